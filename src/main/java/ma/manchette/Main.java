@@ -1,0 +1,41 @@
+package ma.manchette;
+
+import io.vertx.core.Vertx;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import ma.manchette.config.AppConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reads the configuration, starts the server, and stops it gracefully on SIGTERM / Ctrl-C. */
+public final class Main {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    AppConfig config;
+    try {
+      config = AppConfig.fromEnvironment(System.getenv(), args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("manchette: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Vertx vertx = Vertx.vertx();
+    ManchetteServer server = new ManchetteServer(vertx, config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.stop().eventually(vertx::close).onComplete(ar -> stopped.countDown());
+      try {
+        stopped.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException ignored) {
+        Thread.currentThread().interrupt();
+      }
+    }, "manchette-shutdown"));
+    server.start().onFailure(e -> {
+      LOG.error("Manchette could not start: {}", e.getMessage(), e);
+      server.stop().eventually(vertx::close).onComplete(ar -> System.exit(1));
+    });
+  }
+}

@@ -1,0 +1,265 @@
+package ma.manchette;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import ma.manchette.config.AppConfig;
+import ma.manchette.config.OutletConfig;
+import ma.manchette.config.OutletsFile;
+import ma.manchette.fetch.FeedFetcher;
+import ma.manchette.fetch.FetchLimits;
+import ma.manchette.hub.EncodedEvent;
+import ma.manchette.hub.HeadlineHub;
+import ma.manchette.hub.HeadlineRate;
+import ma.manchette.hub.StreamSubscriber;
+import ma.manchette.ingest.Enricher;
+import ma.manchette.ingest.IdGenerator;
+import ma.manchette.ingest.Ingestor;
+import ma.manchette.ingest.Item;
+import ma.manchette.ingest.NewItemDetector;
+import ma.manchette.outlet.Outlet;
+import ma.manchette.outlet.OutletRegistry;
+import ma.manchette.outlet.OutletScheduler;
+import ma.manchette.store.DatabaseLocation;
+import ma.manchette.store.EmbeddedDatabase;
+import ma.manchette.store.ItemStore;
+import ma.manchette.store.ItemWriter;
+import ma.manchette.store.Migrations;
+import ma.manchette.store.OutletStateStore;
+import ma.manchette.web.HttpVerticle;
+import ma.manchette.web.ItemsApi;
+import ma.manchette.web.OutletsApi;
+import ma.manchette.web.SseEndpoint;
+import ma.manchette.web.StatsApi;
+import ma.manchette.web.WebSocketEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole server assembled from a configuration, in one compose chain: database, migrations,
+ * outlets, warm-up from history, the ingest verticle, the HTTP verticles. Used by Main and by tests.
+ */
+public final class ManchetteServer {
+  private static final Logger LOG = LoggerFactory.getLogger(ManchetteServer.class);
+  private static final int SEEN_PER_OUTLET = 2_000;
+  private static final int RING_WARM = 2_000;
+
+  private final Vertx vertx;
+  private final AppConfig config;
+  private EmbeddedDatabase embedded;
+  private DatabaseLocation db;
+  private Pool pool;
+  private OutletRegistry registry;
+  private ItemStore items;
+  private OutletStateStore states;
+  private HeadlineHub hub;
+  private OutletScheduler scheduler;
+  private FeedFetcher fetcher;
+  private final HeadlineRate rate = new HeadlineRate();
+  private final IdGenerator ids;
+  private volatile boolean migrated;
+  private final AtomicInteger port = new AtomicInteger(-1);
+  private final List<String> httpDeployments = new ArrayList<>();
+  private String schedulerDeployment;
+
+  public ManchetteServer(Vertx vertx, AppConfig config) {
+    this.vertx = vertx;
+    this.config = config;
+    this.ids = new IdGenerator(config.nodeId());
+  }
+
+  public Future<ManchetteServer> start() {
+    return startDatabase()
+        .compose(v -> vertx.executeBlocking(() -> Migrations.apply(db)))
+        .compose(m -> {
+          migrated = true;
+          pool = PgBuilder.pool()
+              .with(new PoolOptions().setMaxSize(8).setName("manchette"))
+              .connectingTo(db.options().setReconnectAttempts(0).setCachePreparedStatements(true))
+              .using(vertx)
+              .build();
+          return vertx.executeBlocking(this::loadOutlets);
+        })
+        .compose(this::registerOutlets)
+        .compose(v -> warmUp())
+        .compose(v -> deployScheduler())
+        .compose(v -> deployHttp())
+        .map(v -> {
+          LOG.info("Manchette listening on {}:{} with {} outlets ({} enabled), node {}", config.httpHost(), port.get(),
+              registry.all().size(), registry.all().stream().filter(o -> o.config().enabled()).count(), config.nodeId());
+          return this;
+        });
+  }
+
+  private Future<Void> startDatabase() {
+    if (config.databaseUrl() != null) {
+      db = DatabaseLocation.fromUrl(config.databaseUrl());
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(() -> EmbeddedDatabase.start(config.dataDir())).map(e -> {
+      embedded = e;
+      db = e.location();
+      return null;
+    });
+  }
+
+  private List<OutletConfig> loadOutlets() throws Exception {
+    return OutletsFile.read(config.outletsFile());
+  }
+
+  private Future<Void> registerOutlets(List<OutletConfig> outlets) {
+    registry = new OutletRegistry(outlets);
+    items = new ItemStore(pool, id -> registry.nameOf(id));
+    states = new OutletStateStore(pool);
+    List<Future<Void>> saves = new ArrayList<>();
+    for (OutletConfig c : outlets) {
+      saves.add(states.upsertFromFile(c.id(), io.vertx.core.json.JsonObject.mapFrom(java.util.Map.of("id", c.id(), "name", c.name())), c.enabled()));
+    }
+    return Future.all(saves).mapEmpty();
+  }
+
+  private Future<Void> warmUp() {
+    hub = new HeadlineHub(config.ringSize(), items, config.maxSubscribers(), Duration.ofDays(config.retentionDays()));
+    hub.addListener(rate);
+    return items.maxId()
+        .compose(max -> {
+          ids.advancePast(max);
+          return items.latest(Math.min(RING_WARM, config.ringSize()));
+        })
+        .compose(latest -> {
+          List<EncodedEvent> events = new ArrayList<>();
+          for (int i = 0; i < latest.oldestFirst().size(); i++) {
+            Item item = latest.oldestFirst().get(i);
+            events.add(latest.live().get(i) ? EncodedEvent.headline(item) : EncodedEvent.history(item));
+          }
+          hub.ring().seed(events, latest.floor());
+          return items.outletCounts();
+        })
+        .map(counts -> {
+          counts.forEach((id, c) -> {
+            Outlet o = registry.get(id);
+            if (o != null) o.health.warm(c.last24h(), c.lastNewItemAt());
+          });
+          return null;
+        });
+  }
+
+  private Future<Void> deployScheduler() {
+    fetcher = new FeedFetcher(vertx, FetchLimits.DEFAULT);
+    NewItemDetector detector = new NewItemDetector(SEEN_PER_OUTLET);
+    return items.seenKeys(SEEN_PER_OUTLET, null).compose(seen -> {
+      seen.forEach(s -> detector.remember(s.outlet(), s.key(), s.id(), s.contentHash()));
+      scheduler = new OutletScheduler(registry, fetcher, states,
+          ctx -> new Ingestor(ids, detector, hub, new ItemWriter(ctx, pool, config.writeBufferMax())),
+          enrichers(), config.polling());
+      return vertx.deployVerticle(scheduler);
+    }).map(id -> {
+      schedulerDeployment = id;
+      return null;
+    });
+  }
+
+  /** Enrichment steps run on worker threads after normalising; more are added by later stages. */
+  private List<Enricher> enrichers() {
+    return List.of();
+  }
+
+  private Future<Void> deployHttp() {
+    StreamSubscriber.SlowClientListener slow = s -> {
+      hub.slowDisconnects.increment();
+    };
+    HealthChecks live = HealthChecks.create(vertx).register("process", p -> p.complete(Status.OK()));
+    HealthChecks ready = HealthChecks.create(vertx)
+        .register("database", 3_000, p -> pool.query("SELECT 1").execute()
+            .onSuccess(r -> p.complete(Status.OK()))
+            .onFailure(e -> p.complete(Status.KO(new io.vertx.core.json.JsonObject().put("error", e.getMessage())))))
+        .register("migrations", p -> p.complete(migrated ? Status.OK() : Status.KO()))
+        .register("pollers", p -> p.complete(scheduler != null && scheduler.scheduled() ? Status.OK() : Status.KO()));
+    List<Consumer<io.vertx.ext.web.Router>> extra = new ArrayList<>();
+    HttpVerticle.Routes routes = new HttpVerticle.Routes(config.httpHost(), config.httpPort(), webroot(),
+        new SseEndpoint(hub, config.heartbeat(), slow), new WebSocketEndpoint(hub, config.heartbeat(), slow),
+        new ItemsApi(items, (item, limit) -> Future.succeededFuture(List.of())), new OutletsApi(registry),
+        new StatsApi(hub, rate, writer()), live, ready, extra);
+    List<HttpVerticle> instances = new ArrayList<>();
+    int n = Math.max(1, Runtime.getRuntime().availableProcessors());
+    return vertx.deployVerticle(() -> {
+      HttpVerticle v = new HttpVerticle(routes);
+      synchronized (instances) {
+        instances.add(v);
+      }
+      return v;
+    }, new DeploymentOptions().setInstances(n)).map(id -> {
+      httpDeployments.add(id);
+      port.set(instances.get(0).actualPort());
+      return null;
+    });
+  }
+
+  private String webroot() {
+    return System.getenv().getOrDefault("MANCHETTE_WEBROOT", "webroot");
+  }
+
+  /** Graceful stop: no more polls, clients told to come back, the write queue flushed, the database stopped. */
+  public Future<Void> stop() {
+    LOG.info("stopping: polling off, clients asked to reconnect, flushing writes");
+    Future<Void> f = Future.succeededFuture();
+    if (schedulerDeployment != null) f = f.compose(v -> vertx.undeploy(schedulerDeployment)).recover(e -> Future.succeededFuture());
+    if (hub != null) f = f.compose(v -> hub.closeAll());
+    if (scheduler != null && scheduler.ingestor() != null) {
+      f = f.compose(v -> writer().drain(15_000)
+          .onSuccess(x -> LOG.info("write queue flushed ({} items written this run)", writer().written()))
+          .recover(e -> {
+            LOG.error("could not flush {} queued writes before stopping: {}", writer().backlog(), e.getMessage());
+            return Future.succeededFuture();
+          }));
+    }
+    for (String id : httpDeployments) f = f.compose(v -> vertx.undeploy(id)).recover(e -> Future.succeededFuture());
+    if (fetcher != null) f = f.compose(v -> fetcher.close()).recover(e -> Future.succeededFuture());
+    if (pool != null) f = f.compose(v -> pool.close()).recover(e -> Future.succeededFuture());
+    if (embedded != null) {
+      f = f.compose(v -> vertx.executeBlocking(() -> {
+        embedded.close();
+        return null;
+      })).mapEmpty();
+    }
+    return f;
+  }
+
+  public int port() {
+    return port.get();
+  }
+
+  public HeadlineHub hub() {
+    return hub;
+  }
+
+  public ItemWriter writer() {
+    return scheduler.ingestor().writerRef();
+  }
+
+  public OutletRegistry registry() {
+    return registry;
+  }
+
+  public OutletScheduler scheduler() {
+    return scheduler;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public AppConfig config() {
+    return config;
+  }
+}

@@ -1,0 +1,88 @@
+package ma.manchette.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Server settings: every key has a default, the environment overrides it (names in the contract),
+ * and {@link #validate()} rejects nonsense before anything starts.
+ */
+public record AppConfig(
+    String httpHost,
+    int httpPort,
+    Path outletsFile,
+    String databaseUrl,
+    Path dataDir,
+    String adminToken,
+    int nodeId,
+    boolean demo,
+    String publicUrl,
+    int maxSubscribers,
+    int ringSize,
+    Duration heartbeat,
+    int writeBufferMax,
+    int retentionDays,
+    boolean polling) {
+
+  public static AppConfig defaults() {
+    return new AppConfig("0.0.0.0", 8080, Path.of("conf/outlets.yaml"), null, Path.of("data"), null, 0, false,
+        null, 16_000, 20_000, Duration.ofSeconds(15), 100_000, 90, true);
+  }
+
+  /** Defaults, then MANCHETTE_* / DATABASE_URL from the given environment. */
+  public static AppConfig fromEnvironment(Map<String, String> env, String... args) {
+    AppConfig c = defaults();
+    boolean demo = "1".equals(env.get("MANCHETTE_DEMO")) || "true".equalsIgnoreCase(env.get("MANCHETTE_DEMO"));
+    for (String a : args) if ("--demo".equals(a)) demo = true;
+    return new AppConfig(
+        env.getOrDefault("MANCHETTE_HTTP_HOST", c.httpHost),
+        intEnv(env, "MANCHETTE_HTTP_PORT", c.httpPort),
+        Path.of(env.getOrDefault("MANCHETTE_OUTLETS", c.outletsFile.toString())),
+        blankToNull(env.get("DATABASE_URL")),
+        Path.of(env.getOrDefault("MANCHETTE_DATA_DIR", c.dataDir.toString())),
+        blankToNull(env.get("MANCHETTE_ADMIN_TOKEN")),
+        intEnv(env, "MANCHETTE_NODE_ID", c.nodeId),
+        demo,
+        blankToNull(env.get("MANCHETTE_PUBLIC_URL")),
+        intEnv(env, "MANCHETTE_MAX_SUBSCRIBERS", c.maxSubscribers),
+        intEnv(env, "MANCHETTE_RING_SIZE", c.ringSize),
+        Duration.ofSeconds(intEnv(env, "MANCHETTE_HEARTBEAT_SECONDS", (int) c.heartbeat.toSeconds())),
+        intEnv(env, "MANCHETTE_WRITE_BUFFER", c.writeBufferMax),
+        intEnv(env, "MANCHETTE_RETENTION_DAYS", c.retentionDays),
+        !"0".equals(env.get("MANCHETTE_POLLING"))).validate();
+  }
+
+  public AppConfig validate() {
+    if (httpPort < 0 || httpPort > 65535) throw new IllegalArgumentException("MANCHETTE_HTTP_PORT must be 0-65535");
+    if (nodeId < 0 || nodeId > 1023) throw new IllegalArgumentException("MANCHETTE_NODE_ID must be 0-1023");
+    if (maxSubscribers < 1) throw new IllegalArgumentException("MANCHETTE_MAX_SUBSCRIBERS must be >= 1");
+    if (ringSize < 100) throw new IllegalArgumentException("MANCHETTE_RING_SIZE must be >= 100");
+    if (heartbeat.isZero() || heartbeat.toSeconds() > 15) throw new IllegalArgumentException("heartbeat must be 1-15 s");
+    if (writeBufferMax < 100) throw new IllegalArgumentException("MANCHETTE_WRITE_BUFFER must be >= 100");
+    if (retentionDays < 1) throw new IllegalArgumentException("MANCHETTE_RETENTION_DAYS must be >= 1");
+    if (databaseUrl != null && !databaseUrl.startsWith("postgres")) {
+      throw new IllegalArgumentException("DATABASE_URL must look like postgresql://user:pass@host:port/db");
+    }
+    return this;
+  }
+
+  public AppConfig withHttpPort(int port) {
+    return new AppConfig(httpHost, port, outletsFile, databaseUrl, dataDir, adminToken, nodeId, demo, publicUrl,
+        maxSubscribers, ringSize, heartbeat, writeBufferMax, retentionDays, polling);
+  }
+
+  private static int intEnv(Map<String, String> env, String key, int fallback) {
+    String v = env.get(key);
+    if (v == null || v.isBlank()) return fallback;
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a whole number, not '" + v + "'");
+    }
+  }
+
+  private static String blankToNull(String v) {
+    return v == null || v.isBlank() ? null : v;
+  }
+}

@@ -1,0 +1,164 @@
+package ma.manchette.fetch;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Non-blocking HTTP GET of a feed or page: conditional (ETag / Last-Modified), gzip, at most two
+ * connections per host, a byte cap counted after decompression (gzip bombs), a deadline for the whole
+ * exchange (slow drips) and a redirect limit. Redirects are followed here so permanent moves are seen.
+ */
+public final class FeedFetcher {
+  public static final String USER_AGENT = "Manchette/0.1 (+https://github.com/manchette-news/manchette; headline aggregator)";
+
+  private final Vertx vertx;
+  private final HttpClientAgent client;
+  private final FetchLimits limits;
+
+  public FeedFetcher(Vertx vertx, FetchLimits limits) {
+    this.vertx = vertx;
+    this.limits = limits;
+    this.client = vertx.createHttpClient(new HttpClientOptions()
+            .setDecompressionSupported(true)
+            .setConnectTimeout((int) limits.connectTimeout().toMillis())
+            .setIdleTimeout((int) limits.deadline().toSeconds())
+            .setKeepAlive(true)
+            .setForceSni(true)
+            .setMaxRedirects(0),
+        new PoolOptions().setHttp1MaxSize(2).setMaxWaitQueueSize(200));
+  }
+
+  public record Validators(String etag, String lastModified) {
+    public static final Validators NONE = new Validators(null, null);
+  }
+
+  public Future<FetchResult> fetch(String url, Validators validators) {
+    Promise<FetchResult> result = Promise.promise();
+    HttpClientRequest[] current = new HttpClientRequest[1];
+    long timer = vertx.setTimer(limits.deadline().toMillis(), t -> {
+      if (result.tryFail(new FetchException("timeout", "no complete answer within " + limits.deadline().toSeconds() + " s"))) {
+        if (current[0] != null) current[0].reset();
+      }
+    });
+    attempt(url, validators, 0, null, result, current);
+    return result.future().andThen(ar -> vertx.cancelTimer(timer));
+  }
+
+  private void attempt(String url, Validators v, int redirects, String permanentUrl, Promise<FetchResult> result,
+                       HttpClientRequest[] current) {
+    RequestOptions options = new RequestOptions()
+        .setMethod(HttpMethod.GET)
+        .setAbsoluteURI(url)
+        .setFollowRedirects(false)
+        .putHeader("User-Agent", USER_AGENT)
+        .putHeader("Accept", "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
+            + "application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5");
+    if (v.etag() != null) options.putHeader("If-None-Match", v.etag());
+    if (v.lastModified() != null) options.putHeader("If-Modified-Since", v.lastModified());
+    client.request(options)
+        .compose(req -> {
+          current[0] = req;
+          return req.send();
+        })
+        .onFailure(e -> result.tryFail(new FetchException("connection", describe(e))))
+        .onSuccess(resp -> {
+          if (result.future().isComplete()) return;
+          int status = resp.statusCode();
+          String location = resp.getHeader("Location");
+          if (status >= 300 && status < 400 && status != 304 && location != null) {
+            resp.request().reset(); // the redirect body is of no use
+            if (redirects + 1 > limits.maxRedirects()) {
+              result.tryFail(new FetchException("redirect-loop", "more than " + limits.maxRedirects() + " redirects"));
+              return;
+            }
+            String next;
+            try {
+              next = URI.create(url).resolve(location.trim()).toString();
+            } catch (RuntimeException e) {
+              result.tryFail(new FetchException("bad-redirect", "unusable Location header"));
+              return;
+            }
+            if (!next.startsWith("http://") && !next.startsWith("https://")) {
+              result.tryFail(new FetchException("bad-redirect", "redirect to a non-http(s) URL"));
+              return;
+            }
+            boolean permanent = (status == 301 || status == 308) && redirects == 0;
+            attempt(next, v, redirects + 1, permanent ? next : permanentUrl, result, current);
+            return;
+          }
+          if (status == 304) {
+            resp.request().reset();
+            result.tryComplete(response(resp, null, url, permanentUrl));
+            return;
+          }
+          readCapped(resp, status >= 200 && status < 300 ? limits.maxBytes() : 64 * 1024)
+              .onSuccess(body -> result.tryComplete(response(resp, status < 300 ? body.getBytes() : null, url, permanentUrl)))
+              .onFailure(result::tryFail);
+        });
+  }
+
+  private Future<Buffer> readCapped(HttpClientResponse resp, long cap) {
+    Promise<Buffer> p = Promise.promise();
+    Buffer acc = Buffer.buffer();
+    resp.handler(chunk -> {
+      if (acc.length() + chunk.length() > cap) {
+        if (p.tryFail(new FetchException("too-large", "body larger than " + cap / 1024 + " KiB (after decompression)"))) {
+          resp.request().reset();
+        }
+      } else {
+        acc.appendBuffer(chunk);
+      }
+    });
+    resp.exceptionHandler(e -> p.tryFail(new FetchException("connection", describe(e))));
+    resp.endHandler(v -> p.tryComplete(acc));
+    return p.future();
+  }
+
+  private static FetchResult response(HttpClientResponse resp, byte[] body, String url, String permanentUrl) {
+    return new FetchResult(resp.statusCode(), body, resp.getHeader("Content-Type"), resp.getHeader("ETag"),
+        resp.getHeader("Last-Modified"), url, permanentUrl, retryAfter(resp.getHeader("Retry-After")), serverKind(resp));
+  }
+
+  /** Cloudflare and similar walls say so in their headers; outlet health reports it plainly. */
+  private static String serverKind(HttpClientResponse resp) {
+    if (resp.getHeader("cf-mitigated") != null || (resp.statusCode() == 403 && resp.getHeader("cf-ray") != null)) return "cloudflare";
+    return resp.getHeader("Server");
+  }
+
+  static Duration retryAfter(String header) {
+    if (header == null || header.isBlank()) return null;
+    try {
+      return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
+    } catch (NumberFormatException e) {
+      try {
+        ZonedDateTime when = ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
+        Duration d = Duration.between(ZonedDateTime.now(), when);
+        return d.isNegative() ? Duration.ZERO : d;
+      } catch (RuntimeException ignored) {
+        return null;
+      }
+    }
+  }
+
+  private static String describe(Throwable e) {
+    String m = e.getMessage();
+    return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+  }
+
+  public Future<Void> close() {
+    return client.close();
+  }
+}

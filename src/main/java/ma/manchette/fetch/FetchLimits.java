@@ -1,0 +1,8 @@
+package ma.manchette.fetch;
+
+import java.time.Duration;
+
+/** The caps on one fetch: bytes after decompression, whole-request deadline, redirects. */
+public record FetchLimits(long maxBytes, Duration connectTimeout, Duration deadline, int maxRedirects) {
+  public static final FetchLimits DEFAULT = new FetchLimits(8L * 1024 * 1024, Duration.ofSeconds(10), Duration.ofSeconds(30), 5);
+}

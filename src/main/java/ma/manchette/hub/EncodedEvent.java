@@ -1,0 +1,65 @@
+package ma.manchette.hub;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import ma.manchette.ingest.Item;
+
+/**
+ * One event encoded once per wire format; the same buffers are written to every matching connection.
+ * {@code sse} and {@code ws} are never mutated after construction.
+ */
+public final class EncodedEvent {
+  public final EventType type;
+  public final Item item;
+  /** Position in the global event order: the item id for a headline, a fresh id for an update or retract. */
+  public final long cursor;
+  public final Buffer sse;
+  public final String ws;
+  /** Stored from an outlet's first poll: served by backfill, never replayed as missed news. */
+  public final boolean history;
+  private volatile String folded;
+
+  private EncodedEvent(EventType type, Item item, long cursor, Buffer sse, String ws, boolean history) {
+    this.history = history;
+    this.type = type;
+    this.item = item;
+    this.cursor = cursor;
+    this.sse = sse;
+    this.ws = ws;
+  }
+
+  public static EncodedEvent headline(Item item) {
+    return of(EventType.HEADLINE, item, item.id());
+  }
+
+  public static EncodedEvent history(Item item) {
+    EncodedEvent e = headline(item);
+    return new EncodedEvent(e.type, e.item, e.cursor, e.sse, e.ws, true);
+  }
+
+  public static EncodedEvent of(EventType type, Item item, long cursor) {
+    String data;
+    String ws;
+    if (type == EventType.RETRACT) {
+      data = new JsonObject().put("id", Long.toString(item.id())).encode();
+      ws = new JsonObject().put("type", type.wire).put("id", Long.toString(item.id())).encode();
+    } else {
+      JsonObject json = ItemJson.of(item);
+      data = json.encode();
+      ws = new JsonObject().put("type", type.wire).put("item", json).encode();
+    }
+    // JSON encoding escapes newlines, so one data: line is always enough
+    String frame = "id: " + cursor + "\nevent: " + type.wire + "\ndata: " + data + "\n\n";
+    return new EncodedEvent(type, item, cursor, Buffer.buffer(frame), ws, false);
+  }
+
+  /** Title and summary folded for keyword matching, computed once per event on first use. */
+  String folded() {
+    String f = folded;
+    if (f == null) {
+      f = TextFold.fold(item.title() + " " + (item.summary() == null ? "" : item.summary()));
+      folded = f;
+    }
+    return f;
+  }
+}

@@ -1,0 +1,156 @@
+package ma.manchette.hub;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import ma.manchette.ingest.IdGenerator;
+import ma.manchette.ingest.Item;
+
+/**
+ * Fan-out: each event is encoded once, kept in the recent ring, and handed to every subscriber's own
+ * event loop in one task per loop, where each subscriber filters and writes the shared buffer.
+ * Publishing happens on one sequencer context, so events enter in cursor order.
+ */
+public final class HeadlineHub {
+  public static final int MAX_REPLAY = 2_000;
+  public static final int MAX_BACKFILL = 200;
+
+  private final RecentRing ring;
+  private final HistorySource history;
+  private final int maxSubscribers;
+  private final Duration retention;
+  private final Map<Context, Set<Subscriber>> byContext = new ConcurrentHashMap<>();
+  private final AtomicInteger count = new AtomicInteger();
+  private final Map<String, AtomicInteger> byTransport = new ConcurrentHashMap<>();
+  private final List<Consumer<EncodedEvent>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  public final LongAdder delivered = new LongAdder();
+  public final LongAdder slowDisconnects = new LongAdder();
+
+  public HeadlineHub(int ringSize, HistorySource history, int maxSubscribers, Duration retention) {
+    this.ring = new RecentRing(ringSize);
+    this.history = history;
+    this.maxSubscribers = maxSubscribers;
+    this.retention = retention;
+  }
+
+  public RecentRing ring() {
+    return ring;
+  }
+
+  /** Adds a subscriber unless the cap is reached (the caller then answers 503). */
+  public boolean tryRegister(Subscriber s) {
+    if (count.incrementAndGet() > maxSubscribers) {
+      count.decrementAndGet();
+      return false;
+    }
+    byTransport.computeIfAbsent(s.transport(), k -> new AtomicInteger()).incrementAndGet();
+    byContext.computeIfAbsent(s.context(), c -> ConcurrentHashMap.newKeySet()).add(s);
+    return true;
+  }
+
+  public void unregister(Subscriber s) {
+    Set<Subscriber> set = byContext.get(s.context());
+    if (set != null && set.remove(s)) {
+      count.decrementAndGet();
+      byTransport.get(s.transport()).decrementAndGet();
+    }
+  }
+
+  public int subscribers() {
+    return count.get();
+  }
+
+  public int subscribers(String transport) {
+    AtomicInteger n = byTransport.get(transport);
+    return n == null ? 0 : n.get();
+  }
+
+  public int maxSubscribers() {
+    return maxSubscribers;
+  }
+
+  /** Observers of every published event (metrics, other nodes); called on the publishing thread. */
+  public void addListener(Consumer<EncodedEvent> listener) {
+    listeners.add(listener);
+  }
+
+  /** Keeps a history item (first poll of an outlet) for backfill without pushing it to anyone. */
+  public void remember(EncodedEvent event) {
+    ring.add(event);
+  }
+
+  public void publish(EncodedEvent event) {
+    ring.add(event);
+    for (Map.Entry<Context, Set<Subscriber>> group : byContext.entrySet()) {
+      Set<Subscriber> subs = group.getValue();
+      if (subs.isEmpty()) continue;
+      group.getKey().runOnContext(v -> {
+        for (Subscriber s : subs) {
+          if (s.filter().matches(event)) {
+            s.deliver(event);
+            delivered.increment();
+          }
+        }
+      });
+    }
+    for (Consumer<EncodedEvent> l : listeners) l.accept(event);
+  }
+
+  /** Asks every connected client to come back later; used on graceful stop. */
+  public Future<Void> closeAll() {
+    List<Future<Void>> done = new ArrayList<>();
+    for (Map.Entry<Context, Set<Subscriber>> group : byContext.entrySet()) {
+      io.vertx.core.Promise<Void> p = io.vertx.core.Promise.promise();
+      group.getKey().runOnContext(v -> {
+        for (Subscriber s : new ArrayList<>(group.getValue())) {
+          s.goAway();
+          unregister(s);
+        }
+        p.complete();
+      });
+      done.add(p.future());
+    }
+    return Future.join(done).mapEmpty();
+  }
+
+  /** What a subscriber with this cursor missed: from the ring, else the database, else a reset. */
+  public Future<Replay> replay(long cursor, Filter filter) {
+    long floor = ring.floor();
+    if (cursor >= floor) {
+      List<EncodedEvent> recent = ring.after(cursor, filter);
+      return Future.succeededFuture(new Replay(recent, recent.isEmpty() ? Replay.Source.NONE : Replay.Source.MEMORY));
+    }
+    if (IdGenerator.timeOf(cursor).isBefore(Instant.now().minus(retention))) return Future.succeededFuture(Replay.reset());
+    return history.after(cursor, filter, MAX_REPLAY + 1).map(items -> {
+      if (items.size() > MAX_REPLAY) return Replay.reset();
+      List<EncodedEvent> events = new ArrayList<>();
+      for (Item i : items) if (i.id() <= floor) events.add(EncodedEvent.headline(i));
+      events.addAll(ring.after(floor, filter));
+      return new Replay(events, Replay.Source.DATABASE);
+    });
+  }
+
+  /** The latest {@code n} matching headlines, oldest first: the ring, topped up from the database. */
+  public Future<Replay> backfill(int n, Filter filter) {
+    List<EncodedEvent> recent = ring.latestHeadlines(n, filter);
+    if (recent.size() >= n || ring.floor() == 0) {
+      return Future.succeededFuture(new Replay(recent, Replay.Source.MEMORY));
+    }
+    long below = ring.floor() + 1; // the whole ring was searched already
+    return history.before(below, filter, n - recent.size()).map(older -> {
+      List<EncodedEvent> out = new ArrayList<>();
+      for (int i = older.size() - 1; i >= 0; i--) out.add(EncodedEvent.headline(older.get(i)));
+      out.addAll(recent);
+      return new Replay(out, Replay.Source.DATABASE);
+    });
+  }
+}

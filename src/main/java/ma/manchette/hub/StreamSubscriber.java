@@ -1,0 +1,152 @@
+package ma.manchette.hub;
+
+import io.vertx.core.Context;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The delivery rules shared by SSE and WebSocket connections: live events wait while the replay runs;
+ * nothing is sent twice or out of order (cursor check); a connection whose socket stays full is closed
+ * so that it resumes from its cursor instead of slowing anyone else. All methods run on {@link #context()}.
+ */
+public abstract class StreamSubscriber implements Subscriber {
+  private static final int MAX_PENDING = 10_000;
+  private static final int MAX_BACKLOG = 512;
+  private static final long STALL_LIMIT_MS = 10_000;
+
+  protected final Context context;
+  private final Filter filter;
+  private final SlowClientListener slowListener;
+  private long lastSent;
+  private List<EncodedEvent> pending = new ArrayList<>();
+  private ArrayDeque<EncodedEvent> backlog;
+  private long stallTimer = -1;
+  protected boolean closed;
+
+  /** Told when a connection is cut for not reading, for logs and metrics. */
+  public interface SlowClientListener {
+    void slowClientClosed(StreamSubscriber subscriber);
+  }
+
+  protected StreamSubscriber(Context context, Filter filter, long cursor, SlowClientListener slowListener) {
+    this.context = context;
+    this.filter = filter;
+    this.lastSent = cursor;
+    this.slowListener = slowListener;
+  }
+
+  @Override
+  public Context context() {
+    return context;
+  }
+
+  @Override
+  public Filter filter() {
+    return filter;
+  }
+
+  public long lastSent() {
+    return lastSent;
+  }
+
+  @Override
+  public final void deliver(EncodedEvent event) {
+    if (closed) return;
+    if (pending != null) {
+      if (pending.size() >= MAX_PENDING) {
+        cutOff("too many live events during replay");
+        return;
+      }
+      pending.add(event);
+      return;
+    }
+    send(event);
+  }
+
+  /** Sends what was missed, then whatever arrived meanwhile, then goes live. */
+  public final void finishReplay(Replay replay) {
+    if (closed) return;
+    if (replay.source() == Replay.Source.RESET) writeReset();
+    for (EncodedEvent e : replay.events()) send(e);
+    List<EncodedEvent> waiting = pending;
+    pending = null;
+    for (EncodedEvent e : waiting) send(e);
+  }
+
+  private void send(EncodedEvent e) {
+    if (closed || e.cursor <= lastSent) return;
+    lastSent = e.cursor;
+    if (backlog != null) {
+      if (backlog.size() >= MAX_BACKLOG) {
+        cutOff("send queue full");
+        return;
+      }
+      backlog.add(e);
+      return;
+    }
+    write(e);
+    if (writeQueueFull()) stall();
+  }
+
+  private void stall() {
+    backlog = new ArrayDeque<>();
+    stallTimer = context.owner().setTimer(STALL_LIMIT_MS, t -> {
+      stallTimer = -1;
+      cutOff("not reading for " + STALL_LIMIT_MS / 1000 + " s");
+    });
+    onDrain(this::drained);
+  }
+
+  private void drained() {
+    if (closed || backlog == null) return;
+    if (stallTimer >= 0) context.owner().cancelTimer(stallTimer);
+    stallTimer = -1;
+    ArrayDeque<EncodedEvent> queued = backlog;
+    backlog = null;
+    while (!queued.isEmpty()) {
+      write(queued.poll());
+      if (writeQueueFull()) {
+        backlog = queued;
+        stall();
+        return;
+      }
+    }
+  }
+
+  private void cutOff(String reason) {
+    if (closed) return;
+    if (stallTimer >= 0) context.owner().cancelTimer(stallTimer);
+    slowListener.slowClientClosed(this);
+    closeSlow(reason);
+    markClosed();
+  }
+
+  /** Called by the endpoint when the connection ends, whatever the reason. */
+  public void markClosed() {
+    closed = true;
+    backlog = null;
+    pending = null;
+    if (stallTimer >= 0) context.owner().cancelTimer(stallTimer);
+    stallTimer = -1;
+  }
+
+  protected abstract void write(EncodedEvent event);
+
+  protected abstract boolean writeQueueFull();
+
+  protected abstract void onDrain(Runnable drained);
+
+  protected abstract void writeReset();
+
+  protected abstract void closeSlow(String reason);
+
+  protected abstract void closeForRestart();
+
+  @Override
+  public final void goAway() {
+    if (closed) return;
+    closeForRestart();
+    markClosed();
+  }
+}

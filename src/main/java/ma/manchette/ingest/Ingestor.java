@@ -1,0 +1,82 @@
+package ma.manchette.ingest;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+import ma.manchette.config.OutletConfig;
+import ma.manchette.hub.EncodedEvent;
+import ma.manchette.hub.EventType;
+import ma.manchette.hub.HeadlineHub;
+import ma.manchette.store.ItemWriter;
+
+/**
+ * The moment a headline becomes news: new keys get an id and are pushed to the hub first, then queued
+ * for the database; corrected headlines are pushed as updates. Runs on the single ingest context, so
+ * ids enter the hub in order.
+ */
+public final class Ingestor {
+  private final IdGenerator ids;
+  private final NewItemDetector detector;
+  private final HeadlineHub hub;
+  private final ItemWriter writer;
+  private final List<Consumer<Item>> afterDetection = new ArrayList<>();
+
+  public record Outcome(int fresh, int changed, boolean deferred) {}
+
+  public Ingestor(IdGenerator ids, NewItemDetector detector, HeadlineHub hub, ItemWriter writer) {
+    this.ids = ids;
+    this.detector = detector;
+    this.hub = hub;
+    this.writer = writer;
+  }
+
+  public ItemWriter writerRef() {
+    return writer;
+  }
+
+  public NewItemDetector detector() {
+    return detector;
+  }
+
+  /** Observers of each new live item (metrics: detection lag). */
+  public void onDetected(Consumer<Item> observer) {
+    afterDetection.add(observer);
+  }
+
+  /**
+   * @param live false for the first poll of an outlet never polled before: stored as history, not pushed
+   */
+  public Outcome accept(OutletConfig outlet, List<Item> drafts, boolean live) {
+    NewItemDetector.Detection d = detector.detect(outlet.id(), drafts);
+    if (!writer.hasRoom(d.fresh().size() + d.changed().size() + 1)) {
+      // nothing is remembered, so the next poll offers these items again once the database catches up
+      return new Outcome(0, 0, true);
+    }
+    List<Item> fresh = new ArrayList<>(d.fresh());
+    // feeds list newest first: oldest gets the smallest id, undated ones keep the feed's order
+    java.util.Collections.reverse(fresh);
+    fresh.sort(Comparator.comparing(Item::publishedAt, Comparator.nullsLast(Comparator.naturalOrder())));
+    Instant now = Instant.now();
+    for (Item draft : fresh) {
+      Item item = draft.withId(ids.next(), now);
+      detector.remember(outlet.id(), item.key(), item.id(), item.contentHash());
+      if (live) {
+        hub.publish(EncodedEvent.headline(item));
+        for (Consumer<Item> o : afterDetection) o.accept(item);
+      } else {
+        hub.remember(EncodedEvent.history(item));
+      }
+      writer.insert(item, live);
+    }
+    for (NewItemDetector.Changed c : d.changed()) {
+      Item item = c.item();
+      detector.remember(outlet.id(), item.key(), item.id(), item.contentHash());
+      if (live) hub.publish(EncodedEvent.of(EventType.UPDATE, item, ids.next()));
+      writer.update(item);
+    }
+    if (!live) writer.primed(outlet.id());
+    return new Outcome(fresh.size(), d.changed().size(), false);
+  }
+}

@@ -1,0 +1,48 @@
+package ma.manchette.ingest;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A headline as Manchette serves it: cleaned text, checked URLs, a time-ordered id. */
+public record Item(
+    long id,
+    String outlet,
+    String outletName,
+    String key,
+    String title,
+    String url,
+    String summary,
+    String image,
+    String author,
+    String section,
+    String lang,
+    String region,
+    List<String> categories,
+    Instant publishedAt,
+    Instant detectedAt,
+    String story) {
+
+  public Item {
+    categories = categories == null ? List.of() : List.copyOf(categories);
+  }
+
+  public Item withId(long newId, Instant detected) {
+    return new Item(newId, outlet, outletName, key, title, url, summary, image, author, section, lang, region,
+        categories, publishedAt, detected, story);
+  }
+
+  public Item withStory(String newStory) {
+    return new Item(id, outlet, outletName, key, title, url, summary, image, author, section, lang, region,
+        categories, publishedAt, detectedAt, newStory);
+  }
+
+  public Item withImage(String newImage) {
+    return new Item(id, outlet, outletName, key, title, url, summary, newImage, author, section, lang, region,
+        categories, publishedAt, detectedAt, story);
+  }
+
+  /** What a reader would notice changing in a corrected headline. */
+  public int contentHash() {
+    return java.util.Objects.hash(title, summary);
+  }
+}

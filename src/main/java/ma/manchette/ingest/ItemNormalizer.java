@@ -1,0 +1,68 @@
+package ma.manchette.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import ma.manchette.config.OutletConfig;
+import ma.manchette.parse.ParsedEntry;
+
+/**
+ * Raw entry to a clean {@link Item} (id still 0): plain text, checked absolute URLs, a stable key
+ * (guid, else canonical link, else a hash of title and date). Pure; runs on worker threads.
+ */
+public final class ItemNormalizer {
+  public static final int MAX_TITLE = 300;
+  public static final int MAX_SUMMARY = 600;
+
+  private ItemNormalizer() {}
+
+  public static List<Item> normalize(OutletConfig outlet, String sourceUrl, List<ParsedEntry> entries, Instant now) {
+    List<Item> out = new ArrayList<>(entries.size());
+    for (ParsedEntry e : entries) {
+      Item item = normalize(outlet, sourceUrl, e, now);
+      if (item != null) out.add(item);
+    }
+    return out;
+  }
+
+  public static Item normalize(OutletConfig outlet, String sourceUrl, ParsedEntry e, Instant now) {
+    String title = PlainText.of(e.title(), MAX_TITLE);
+    if (title == null) return null;
+    String url = SafeUrl.resolve(sourceUrl, e.link());
+    if (url == null && e.guid() != null && e.guid().startsWith("http")) url = SafeUrl.resolve(sourceUrl, e.guid());
+    String summary = PlainText.of(e.summary(), MAX_SUMMARY);
+    if (summary != null && summary.equals(title)) summary = null;
+    String image = SafeUrl.resolve(url != null ? url : sourceUrl, e.image());
+    String author = PlainText.of(e.author(), 120);
+    List<String> cats = new ArrayList<>();
+    for (String c : e.categories()) {
+      String clean = PlainText.of(c, 80);
+      if (clean != null && !cats.contains(clean) && cats.size() < 12) cats.add(clean);
+    }
+    Instant published = e.publishedAt();
+    if (published != null && published.isAfter(now.plusSeconds(300))) published = null; // a date in the future is not a date
+    return new Item(0, outlet.id(), outlet.name(), key(e, url, title), title, url, summary, image, author,
+        outlet.section(), outlet.lang(), outlet.region(), cats, published, now, null);
+  }
+
+  static String key(ParsedEntry e, String url, String title) {
+    String guid = e.guid() == null ? null : e.guid().strip();
+    if (guid != null && !guid.isEmpty() && guid.length() <= 512) {
+      return guid.startsWith("http") ? "g:" + SafeUrl.canonical(guid) : "g:" + guid;
+    }
+    if (url != null) return "u:" + SafeUrl.canonical(url);
+    String date = e.publishedAt() != null ? e.publishedAt().toString() : String.valueOf(e.rawDate());
+    return "h:" + sha1(title + "|" + date);
+  }
+
+  private static String sha1(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (Exception ex) {
+      throw new IllegalStateException(ex);
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package ma.manchette.outlet;
+
+import ma.manchette.config.OutletConfig;
+import ma.manchette.store.OutletStateStore.PollState;
+
+/** An outlet at run time: its configuration, its health, and the polling state kept between polls. */
+public final class Outlet {
+  private volatile OutletConfig config;
+  public final OutletHealth health = new OutletHealth();
+  volatile PollState state = PollState.NEW;
+  volatile java.time.Duration currentInterval;
+  long timerId = -1;
+
+  public Outlet(OutletConfig config) {
+    this.config = config;
+    this.currentInterval = config.interval();
+  }
+
+  public OutletConfig config() {
+    return config;
+  }
+
+  void config(OutletConfig c) {
+    this.config = c;
+  }
+
+  public String id() {
+    return config.id();
+  }
+}

@@ -1,0 +1,89 @@
+package ma.manchette.outlet;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.ArrayDeque;
+
+/** What the dashboard shows of one outlet. Written on the ingest context, read anywhere. */
+public final class OutletHealth {
+  private volatile Instant lastPollAt;
+  private volatile Instant lastNewItemAt;
+  private volatile String lastStatus;
+  private volatile String lastError;
+  private volatile int consecutiveFailures;
+  private volatile Instant nextPollAt;
+  private volatile long polls;
+  private volatile long unparsedPolls; // 304 or identical body: no parsing spent
+  private final ArrayDeque<Instant> recent = new ArrayDeque<>();
+  private long warmCount;
+  private Instant warmUntil = Instant.EPOCH;
+
+  public synchronized void warm(long itemsLast24h, Instant lastNew) {
+    this.warmCount = itemsLast24h;
+    this.warmUntil = Instant.now();
+    this.lastNewItemAt = lastNew;
+  }
+
+  public void polled(String status, String error, boolean cheap) {
+    lastPollAt = Instant.now();
+    lastStatus = status;
+    lastError = error;
+    polls++;
+    if (cheap) unparsedPolls++;
+    consecutiveFailures = error == null ? 0 : consecutiveFailures + 1;
+  }
+
+  public synchronized void newItems(int n) {
+    if (n <= 0) return;
+    Instant now = Instant.now();
+    lastNewItemAt = now;
+    for (int i = 0; i < n; i++) recent.add(now);
+  }
+
+  public void nextPollAt(Instant at) {
+    nextPollAt = at;
+  }
+
+  public int consecutiveFailures() {
+    return consecutiveFailures;
+  }
+
+  public String lastStatus() {
+    return lastStatus;
+  }
+
+  public String lastError() {
+    return lastError;
+  }
+
+  public long polls() {
+    return polls;
+  }
+
+  public long unparsedPolls() {
+    return unparsedPolls;
+  }
+
+  public synchronized long itemsLast24h() {
+    Instant cutoff = Instant.now().minusSeconds(86_400);
+    while (!recent.isEmpty() && recent.peekFirst().isBefore(cutoff)) recent.pollFirst();
+    // the warm-up count ages out a day after start; a close enough approximation for a dashboard
+    long warm = warmUntil.isAfter(cutoff) ? warmCount : 0;
+    return warm + recent.size();
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("lastPollAt", str(lastPollAt))
+        .put("lastNewItemAt", str(lastNewItemAt))
+        .put("lastStatus", lastStatus)
+        .put("lastError", lastError)
+        .put("consecutiveFailures", consecutiveFailures)
+        .put("nextPollAt", str(nextPollAt))
+        .put("itemsLast24h", itemsLast24h());
+  }
+
+  private static String str(Instant i) {
+    return i == null ? null : i.toString();
+  }
+}

@@ -1,0 +1,256 @@
+package ma.manchette.outlet;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import ma.manchette.config.OutletConfig;
+import ma.manchette.fetch.FeedFetcher;
+import ma.manchette.fetch.FetchException;
+import ma.manchette.fetch.FetchResult;
+import ma.manchette.ingest.Enricher;
+import ma.manchette.ingest.Ingestor;
+import ma.manchette.ingest.Item;
+import ma.manchette.ingest.ItemNormalizer;
+import ma.manchette.parse.FeedParseException;
+import ma.manchette.parse.FeedParser;
+import ma.manchette.parse.PageScraper;
+import ma.manchette.parse.ParsedFeed;
+import ma.manchette.store.OutletStateStore;
+import ma.manchette.store.OutletStateStore.PollState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One timer per outlet on the ingest context: fetch (non-blocking), parse and normalise (worker thread),
+ * then detect and push (back on this context), then plan the next poll. An outlet's failure only ever
+ * delays that outlet.
+ */
+public final class OutletScheduler extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(OutletScheduler.class);
+
+  private final OutletRegistry registry;
+  private final FeedFetcher fetcher;
+  private final OutletStateStore states;
+  private final java.util.function.Function<io.vertx.core.Context, Ingestor> ingestorFactory;
+  private Ingestor ingestor;
+  private final List<Enricher> enrichers;
+  private final boolean polling;
+  private volatile boolean scheduled;
+  private boolean stopping;
+
+  /**
+   * @param ingestorFactory builds the ingestor (and its writer) on this verticle's context, which then is
+   *     the single sequencer of ids, pushes and writes
+   */
+  public OutletScheduler(OutletRegistry registry, FeedFetcher fetcher, OutletStateStore states,
+                         java.util.function.Function<io.vertx.core.Context, Ingestor> ingestorFactory,
+                         List<Enricher> enrichers, boolean polling) {
+    this.registry = registry;
+    this.fetcher = fetcher;
+    this.states = states;
+    this.ingestorFactory = ingestorFactory;
+    this.enrichers = List.copyOf(enrichers);
+    this.polling = polling;
+  }
+
+  @Override
+  public Future<?> start() {
+    ingestor = ingestorFactory.apply(context);
+    return states.loadStates().map(loaded -> {
+      for (Outlet o : registry.all()) {
+        o.state = loaded.getOrDefault(o.id(), PollState.NEW);
+        if (polling) schedule(o, firstDelay(o));
+      }
+      scheduled = true;
+      return null;
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopping = true;
+    for (Outlet o : registry.all()) cancel(o);
+    return Future.succeededFuture();
+  }
+
+  public Ingestor ingestor() {
+    return ingestor;
+  }
+
+  public boolean scheduled() {
+    return scheduled;
+  }
+
+  /** (Re)plans an outlet after it was added or changed at run time. Safe from any thread. */
+  public void reschedule(String outletId) {
+    context.runOnContext(v -> {
+      Outlet o = registry.get(outletId);
+      if (o == null || !polling) return;
+      cancel(o);
+      o.currentInterval = o.config().interval();
+      schedule(o, Duration.ofMillis(ThreadLocalRandom.current().nextLong(500, 2_000)));
+    });
+  }
+
+  /** Polls an outlet now, whatever its timer says (admin "poll now", WebSub pushes use {@link #ingestBody}). */
+  public Future<Void> pollNow(String outletId) {
+    return Future.<Void>future(p -> context.runOnContext(v -> {
+      Outlet o = registry.get(outletId);
+      if (o == null) {
+        p.fail("unknown outlet " + outletId);
+        return;
+      }
+      cancel(o);
+      poll(o).onComplete(ar -> p.complete());
+    }));
+  }
+
+  public void cancel(Outlet o) {
+    if (o.timerId >= 0) vertx.cancelTimer(o.timerId);
+    o.timerId = -1;
+    o.health.nextPollAt(null);
+  }
+
+  private Duration firstDelay(Outlet o) {
+    // spread the first polls over a few seconds so a restart does not hit every outlet at once
+    long spread = Math.min(o.config().interval().toMillis(), 5_000);
+    return Duration.ofMillis(50 + ThreadLocalRandom.current().nextLong(spread));
+  }
+
+  private void schedule(Outlet o, Duration delay) {
+    if (stopping || !o.config().enabled()) return;
+    o.health.nextPollAt(Instant.now().plus(delay));
+    o.timerId = vertx.setTimer(Math.max(1, delay.toMillis()), t -> {
+      o.timerId = -1;
+      poll(o);
+    });
+  }
+
+  private Future<Void> poll(Outlet o) {
+    OutletConfig c = o.config();
+    List<Future<SourceResult>> all = new ArrayList<>();
+    List<String> sources = c.sources();
+    for (int i = 0; i < sources.size(); i++) all.add(pollSource(o, sources.get(i), i == 0));
+    return Future.join(all).transform(ar -> {
+      int fresh = 0;
+      int stored = 0;
+      String status = null;
+      String error = null;
+      Duration retryAfter = null;
+      boolean cheap = true;
+      for (Future<SourceResult> f : all) {
+        if (f.succeeded()) {
+          SourceResult r = f.result();
+          fresh += r.fresh;
+          stored += r.stored;
+          cheap &= r.cheap;
+          if (status == null) status = r.status;
+        } else {
+          cheap = false;
+          Throwable e = f.cause();
+          status = e instanceof FetchException fe ? fe.kind : e instanceof FeedParseException ? "parse-error" : "error";
+          error = e.getMessage();
+          if (e instanceof RetryLater rl) retryAfter = rl.retryAfter;
+        }
+      }
+      o.health.polled(status, error, cheap);
+      o.health.newItems(stored);
+      Duration next;
+      if (error != null) {
+        LOG.warn("outlet {}: {} ({}), failure {} in a row", c.id(), error, status, o.health.consecutiveFailures());
+        next = PollDelay.afterFailure(c, o.health.consecutiveFailures(), retryAfter);
+      } else {
+        o.currentInterval = PollDelay.afterSuccess(c, o.currentInterval, fresh);
+        next = o.currentInterval;
+      }
+      schedule(o, PollDelay.jitter(next));
+      return Future.succeededFuture();
+    });
+  }
+
+  /** fresh: pushed live (drives the adaptive interval); stored: new rows, history included. */
+  private record SourceResult(String status, int fresh, int stored, boolean cheap) {}
+
+  /** A 429 or 503 that named when to come back. */
+  static final class RetryLater extends FetchException {
+    final Duration retryAfter;
+
+    RetryLater(int status, Duration retryAfter) {
+      super(String.valueOf(status), "HTTP " + status + (retryAfter == null ? "" : ", asked to retry after " + retryAfter.toSeconds() + " s"));
+      this.retryAfter = retryAfter;
+    }
+  }
+
+  private Future<SourceResult> pollSource(Outlet o, String source, boolean primary) {
+    PollState st = o.state;
+    String url = primary && st.movedTo() != null ? st.movedTo() : source;
+    FeedFetcher.Validators validators = primary ? new FeedFetcher.Validators(st.etag(), st.lastModified()) : FeedFetcher.Validators.NONE;
+    return fetcher.fetch(url, validators).compose(res -> {
+      if (res.notModified()) return Future.succeededFuture(new SourceResult("304", 0, 0, true));
+      if (res.status() == 429 || res.status() == 503) return Future.failedFuture(new RetryLater(res.status(), res.retryAfter()));
+      if (!res.ok()) {
+        String why = "cloudflare".equals(res.server()) ? "blocked by Cloudflare (HTTP " + res.status() + ")" : "HTTP " + res.status();
+        return Future.failedFuture(new FetchException(String.valueOf(res.status()), why));
+      }
+      OutletConfig c = o.config();
+      String previousHash = primary ? st.bodyHash() : null;
+      return vertx.executeBlocking(() -> parse(c, res, previousHash), false).map(parsed -> {
+        if (primary) {
+          o.state = new PollState(st.primed(), res.etag(), res.lastModified(), parsed.hash, res.permanentUrl() != null ? res.permanentUrl() : st.movedTo());
+          states.saveValidators(o.id(), res.etag(), res.lastModified(), parsed.hash, res.permanentUrl())
+              .onFailure(e -> LOG.debug("could not save poll state of {}: {}", o.id(), e.getMessage()));
+        }
+        if (parsed.items == null) return new SourceResult(String.valueOf(res.status()), 0, 0, true);
+        boolean live = o.state.primed();
+        Ingestor.Outcome out = ingestor.accept(c, parsed.items, live);
+        if (out.deferred()) {
+          LOG.warn("outlet {}: write buffer full, {} items left for the next poll", c.id(), parsed.items.size());
+          PollState now = o.state; // forget the validators so the next poll parses this body again
+          o.state = new PollState(now.primed(), null, null, null, now.movedTo());
+        }
+        if (!live && !out.deferred()) {
+          PollState now = o.state;
+          o.state = new PollState(true, now.etag(), now.lastModified(), now.bodyHash(), now.movedTo());
+        }
+        return new SourceResult(String.valueOf(res.status()), live ? out.fresh() : 0, out.fresh(), false);
+      });
+    });
+  }
+
+  private record Parsed(String hash, List<Item> items) {}
+
+  /** Worker thread: hash, and unless the body repeats the last one, parse, normalise and enrich. */
+  private Parsed parse(OutletConfig c, FetchResult res, String previousHash) throws FeedParseException {
+    String hash = sha256(res.body());
+    if (hash.equals(previousHash)) return new Parsed(hash, null);
+    ParsedFeed feed = c.scrape() != null
+        ? PageScraper.scrape(res.body(), res.contentType(), res.finalUrl(), c.scrape())
+        : FeedParser.parse(res.body(), res.contentType());
+    List<Item> items = ItemNormalizer.normalize(c, res.finalUrl(), feed.entries(), Instant.now());
+    if (!enrichers.isEmpty()) {
+      List<Item> enriched = new ArrayList<>(items.size());
+      for (Item i : items) {
+        Item e = i;
+        for (Enricher en : enrichers) e = en.enrich(e);
+        enriched.add(e);
+      }
+      items = enriched;
+    }
+    return new Parsed(hash, items);
+  }
+
+  private static String sha256(byte[] body) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package ma.manchette.parse;
+
+import com.rometools.rome.feed.synd.SyndCategory;
+import com.rometools.rome.feed.synd.SyndContent;
+import com.rometools.rome.feed.synd.SyndEnclosure;
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.feed.synd.SyndLink;
+import com.rometools.rome.feed.synd.SyndPerson;
+import com.rometools.rome.io.SyndFeedInput;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.jdom2.Element;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Entities;
+import org.jsoup.parser.Parser;
+
+/**
+ * Pure function from feed bytes to entries: RSS 0.9x/1.0/2.0 and Atom through Rome, JSON Feed and the
+ * WordPress REST API through {@link JsonFeedParser}. Runs on worker threads only.
+ */
+public final class FeedParser {
+  private static final Pattern DOCTYPE = Pattern.compile("<!DOCTYPE[^>\\[]*(\\[[^]]*])?[^>]*>", Pattern.CASE_INSENSITIVE);
+  private static final Pattern FIRST_IMG = Pattern.compile("<img[^>]+src\\s*=\\s*[\"']([^\"']+)[\"']", Pattern.CASE_INSENSITIVE);
+
+  private FeedParser() {}
+
+  public static ParsedFeed parse(byte[] bytes, String contentType) throws FeedParseException {
+    if (bytes.length == 0) throw new FeedParseException("empty body");
+    String text = CharsetSniffer.decode(bytes, contentType).text();
+    String trimmed = text.stripLeading();
+    if (trimmed.startsWith("{") || trimmed.startsWith("[")) return JsonFeedParser.parse(trimmed);
+    String head = trimmed.substring(0, Math.min(trimmed.length(), 512)).toLowerCase(Locale.ROOT);
+    if (head.startsWith("<!doctype html") || head.startsWith("<html")) {
+      throw new FeedParseException("not a feed: the URL returned an HTML page");
+    }
+    // DTDs are never needed by a feed and are the door to XXE and entity bombs: drop them before parsing
+    String xml = DOCTYPE.matcher(text.replaceFirst("^\uFEFF", "")).replaceFirst("");
+    try {
+      return fromRome(build(xml));
+    } catch (Exception strict) {
+      try {
+        return fromRome(build(heal(xml)));
+      } catch (Exception lenient) {
+        throw new FeedParseException("malformed feed: " + firstLine(strict.getMessage()), strict);
+      }
+    }
+  }
+
+  private static SyndFeed build(String xml) throws Exception {
+    SyndFeedInput input = new SyndFeedInput();
+    input.setAllowDoctypes(false);
+    input.setXmlHealerOn(true);
+    input.setPreserveWireFeed(false);
+    return input.build(new StringReader(xml));
+  }
+
+  /** A lenient re-serialisation: Jsoup's XML parser closes unclosed tags and escapes stray ampersands. */
+  private static String heal(String xml) {
+    Document doc = Jsoup.parse(xml, "", Parser.xmlParser());
+    doc.outputSettings().prettyPrint(false).escapeMode(Entities.EscapeMode.xhtml).charset("UTF-8");
+    return doc.outerHtml();
+  }
+
+  private static ParsedFeed fromRome(SyndFeed feed) {
+    List<ParsedEntry> entries = new ArrayList<>();
+    for (SyndEntry e : feed.getEntries()) {
+      entries.add(new ParsedEntry(e.getUri(), link(e), e.getTitle(), summary(e), image(e), author(e),
+          categories(e), e.getPublishedDate() != null ? e.getPublishedDate().toInstant()
+              : e.getUpdatedDate() != null ? e.getUpdatedDate().toInstant() : null, null));
+    }
+    String hub = null;
+    String self = null;
+    for (SyndLink l : feed.getLinks()) {
+      if ("hub".equals(l.getRel())) hub = l.getHref();
+      if ("self".equals(l.getRel())) self = l.getHref();
+    }
+    for (Element el : feed.getForeignMarkup()) { // RSS carries atom:link rel=hub as foreign markup
+      if ("link".equals(el.getName())) {
+        if ("hub".equals(el.getAttributeValue("rel"))) hub = el.getAttributeValue("href");
+        if ("self".equals(el.getAttributeValue("rel"))) self = el.getAttributeValue("href");
+      }
+    }
+    return new ParsedFeed(feed.getFeedType(), entries, hub, self);
+  }
+
+  private static String link(SyndEntry e) {
+    if (e.getLink() != null && !e.getLink().isBlank()) return e.getLink().trim();
+    for (SyndLink l : e.getLinks()) if (l.getRel() == null || "alternate".equals(l.getRel())) return l.getHref();
+    return null;
+  }
+
+  private static String summary(SyndEntry e) {
+    if (e.getDescription() != null && e.getDescription().getValue() != null) return e.getDescription().getValue();
+    for (SyndContent c : e.getContents()) if (c.getValue() != null) return c.getValue();
+    return null;
+  }
+
+  private static String author(SyndEntry e) {
+    if (e.getAuthor() != null && !e.getAuthor().isBlank()) return e.getAuthor();
+    for (SyndPerson p : e.getAuthors()) if (p.getName() != null) return p.getName();
+    return null;
+  }
+
+  private static List<String> categories(SyndEntry e) {
+    List<String> out = new ArrayList<>();
+    for (SyndCategory c : e.getCategories()) if (c.getName() != null && !c.getName().isBlank()) out.add(c.getName().trim());
+    return out;
+  }
+
+  /** Enclosure, then media:content / media:thumbnail, then the first image of the summary or content. */
+  private static String image(SyndEntry e) {
+    for (SyndEnclosure enc : e.getEnclosures()) {
+      if (enc.getUrl() != null && (enc.getType() == null || enc.getType().startsWith("image"))) return enc.getUrl();
+    }
+    for (Element el : e.getForeignMarkup()) {
+      String name = el.getName();
+      if (("content".equals(name) || "thumbnail".equals(name)) && el.getAttributeValue("url") != null) {
+        String medium = el.getAttributeValue("medium");
+        String type = el.getAttributeValue("type");
+        if (medium == null || "image".equals(medium) || (type != null && type.startsWith("image"))) return el.getAttributeValue("url");
+      }
+      if ("group".equals(name)) {
+        for (Element child : el.getChildren()) {
+          if (child.getAttributeValue("url") != null) return child.getAttributeValue("url");
+        }
+      }
+    }
+    List<String> html = new ArrayList<>();
+    if (e.getDescription() != null) html.add(e.getDescription().getValue());
+    for (SyndContent c : e.getContents()) html.add(c.getValue());
+    for (String h : html) {
+      if (h == null) continue;
+      var m = FIRST_IMG.matcher(h);
+      if (m.find()) return Entities.unescape(m.group(1));
+    }
+    return null;
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) return "unknown error";
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}

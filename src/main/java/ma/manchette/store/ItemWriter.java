@@ -1,0 +1,176 @@
+package ma.manchette.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Context;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import ma.manchette.ingest.Item;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Persists detected items behind the push: a bounded in-memory queue flushed in batches inside one
+ * transaction. Inserts are idempotent (unique outlet + key); when the database is away the batch stays
+ * queued and is retried with backoff, so nothing accepted is lost. Confined to one event-loop context.
+ */
+public final class ItemWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(ItemWriter.class);
+  private static final int BATCH = 500;
+  private static final long FLUSH_MS = 50;
+  private static final long MAX_BACKOFF_MS = 10_000;
+
+  private sealed interface Op permits Insert, Update, Primed {}
+
+  private record Insert(Item item, boolean live) implements Op {}
+
+  private record Update(Item item) implements Op {}
+
+  private record Primed(String outlet) implements Op {}
+
+  private final Context context;
+  private final Pool pool;
+  private final int capacity;
+  private final ArrayDeque<Op> queue = new ArrayDeque<>();
+  private volatile int backlog;
+  private volatile boolean databaseUp = true;
+  private volatile long lastBatchMillis;
+  private volatile long written;
+  private boolean flushing;
+  private long timer = -1;
+  private long backoffMs = 0;
+  private final List<Promise<Void>> drainWaiters = new ArrayList<>();
+
+  public ItemWriter(Context context, Pool pool, int capacity) {
+    this.context = context;
+    this.pool = pool;
+    this.capacity = capacity;
+  }
+
+  /** Room for {@code n} more items? Callers check before accepting a poll's new items. */
+  public boolean hasRoom(int n) {
+    return queue.size() + n <= capacity;
+  }
+
+  /** @param live false for history from an outlet's first poll, which resume never replays */
+  public void insert(Item item, boolean live) {
+    add(new Insert(item, live));
+  }
+
+  public void update(Item item) {
+    add(new Update(item));
+  }
+
+  /** Recorded after the outlet's first items, in the same order, so "primed" never outruns them. */
+  public void primed(String outlet) {
+    add(new Primed(outlet));
+  }
+
+  public int backlog() {
+    return backlog;
+  }
+
+  public boolean databaseUp() {
+    return databaseUp;
+  }
+
+  public long lastBatchMillis() {
+    return lastBatchMillis;
+  }
+
+  public long written() {
+    return written;
+  }
+
+  /** Completes when everything queued so far is written (used on shutdown), or fails after the timeout. */
+  public Future<Void> drain(long timeoutMs) {
+    Promise<Void> p = Promise.promise();
+    context.runOnContext(v -> {
+      drainWaiters.add(p);
+      if (queue.isEmpty() && !flushing) completeDrain(); else schedule(0);
+    });
+    return p.future().timeout(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  private void add(Op op) {
+    queue.add(op);
+    backlog = queue.size();
+    if (!flushing && timer < 0) schedule(queue.size() >= BATCH ? 0 : FLUSH_MS);
+  }
+
+  private void schedule(long delay) {
+    if (timer >= 0 || flushing) return;
+    if (delay <= 0) {
+      timer = 0;
+      context.runOnContext(v -> { timer = -1; flush(); });
+    } else {
+      timer = context.owner().setTimer(delay, t -> { timer = -1; flush(); });
+    }
+  }
+
+  private void flush() {
+    if (flushing || queue.isEmpty()) {
+      if (queue.isEmpty()) completeDrain();
+      return;
+    }
+    flushing = true;
+    List<Op> batch = new ArrayList<>(Math.min(BATCH, queue.size()));
+    var it = queue.iterator();
+    while (it.hasNext() && batch.size() < BATCH) batch.add(it.next());
+    long start = System.nanoTime();
+    pool.withTransaction(conn -> write(conn, batch))
+        .onComplete(ar -> {
+          flushing = false;
+          if (ar.succeeded()) {
+            for (int i = 0; i < batch.size(); i++) queue.poll();
+            backlog = queue.size();
+            written += batch.size();
+            lastBatchMillis = (System.nanoTime() - start) / 1_000_000;
+            if (!databaseUp) LOG.info("database is back: writing resumed, {} queued", queue.size());
+            databaseUp = true;
+            backoffMs = 0;
+            if (queue.isEmpty()) completeDrain(); else schedule(queue.size() >= BATCH ? 0 : FLUSH_MS);
+          } else {
+            if (databaseUp) LOG.warn("database write failed, keeping {} queued and retrying: {}", queue.size(), ar.cause().getMessage());
+            databaseUp = false;
+            backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs == 0 ? 200 : backoffMs * 2);
+            schedule(backoffMs / 2 + ThreadLocalRandom.current().nextLong(backoffMs / 2 + 1));
+          }
+        });
+  }
+
+  private Future<Void> write(SqlConnection conn, List<Op> batch) {
+    List<Tuple> inserts = new ArrayList<>();
+    List<Tuple> updates = new ArrayList<>();
+    List<Tuple> primed = new ArrayList<>();
+    for (Op op : batch) {
+      if (op instanceof Insert i) inserts.add(ItemRows.insertTuple(i.item()).addBoolean(i.live()));
+      else if (op instanceof Update u) updates.add(Tuple.of(u.item().id(), u.item().title(), u.item().summary(), u.item().story()));
+      else if (op instanceof Primed p) primed.add(Tuple.of(p.outlet()));
+    }
+    Future<?> f = Future.succeededFuture();
+    if (!inserts.isEmpty()) f = f.compose(v -> conn.preparedQuery(ItemRows.INSERT).executeBatch(inserts));
+    if (!updates.isEmpty()) {
+      f = f.compose(v -> conn.preparedQuery(
+          "UPDATE items SET title = $2, summary = $3, story = coalesce($4, story), updated_at = now() WHERE id = $1")
+          .executeBatch(updates));
+    }
+    if (!primed.isEmpty()) {
+      f = f.compose(v -> conn.preparedQuery("INSERT INTO outlet_state (outlet_id, primed) VALUES ($1, true) "
+          + "ON CONFLICT (outlet_id) DO UPDATE SET primed = true, updated_at = now()").executeBatch(primed));
+    }
+    return f.mapEmpty();
+  }
+
+  private void completeDrain() {
+    if (drainWaiters.isEmpty()) return;
+    List<Promise<Void>> waiters = new ArrayList<>(drainWaiters);
+    drainWaiters.clear();
+    waiters.forEach(p -> p.tryComplete());
+  }
+}

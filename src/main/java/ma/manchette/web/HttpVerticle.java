@@ -1,0 +1,71 @@
+package ma.manchette.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.FileSystemAccess;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The HTTP server: one instance per event loop, all sharing the same hub and APIs. */
+public final class HttpVerticle extends VerticleBase {
+  /** Everything the routes need, built once by the server and shared by every instance. */
+  public record Routes(String host, int port, String webroot, SseEndpoint sse, WebSocketEndpoint ws, ItemsApi items,
+                       OutletsApi outlets, StatsApi stats, HealthChecks live, HealthChecks ready,
+                       List<Consumer<Router>> extra) {}
+
+  private final Routes r;
+  private HttpServer server;
+
+  public HttpVerticle(Routes routes) {
+    this.r = routes;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.route().failureHandler(ApiError::handle);
+    router.route("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024).setHandleFileUploads(false));
+    router.get("/api/stream").handler(r.sse()::handle);
+    router.get("/api/ws").handler(r.ws()::handle);
+    router.get("/api/items").handler(r.items()::list);
+    router.get("/api/items/:id").handler(r.items()::get);
+    router.get("/api/outlets").handler(r.outlets()::list);
+    router.get("/api/stats").handler(r.stats()::get);
+    router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(r.live()));
+    router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(r.ready()));
+    for (Consumer<Router> more : r.extra()) more.accept(router);
+    router.route("/api/*").handler(rc -> ApiError.send(rc, rc.request().method().name().equals("GET") || rc.request().method().name().equals("HEAD") ? 404 : 405,
+        "no such API route: " + rc.request().method() + " " + rc.request().path(), null));
+    router.get("/dashboard").handler(rc -> rc.response().sendFile(r.webroot() + "/dashboard.html"));
+    router.get("/items/:id").handler(rc -> rc.response().sendFile(r.webroot() + "/index.html"));
+    router.route("/*").handler(StaticHandler.create(FileSystemAccess.RELATIVE, r.webroot())
+        .setCachingEnabled(false).setIndexPage("index.html"));
+
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(r.host())
+        .setPort(r.port())
+        .setCompressionSupported(false) // SSE frames must leave at once; compression would buffer them
+        .setTcpNoDelay(true)
+        .setMaxWebSocketFrameSize(64 * 1024)
+        .setMaxWebSocketMessageSize(64 * 1024)
+        .setMaxInitialLineLength(8 * 1024)
+        .setMaxHeaderSize(16 * 1024);
+    return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+  }
+
+  public int actualPort() {
+    return server == null ? -1 : server.actualPort();
+  }
+
+  static List<Consumer<Router>> none() {
+    return new ArrayList<>();
+  }
+}

@@ -1,0 +1,115 @@
+package ma.manchette.support;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A plain SSE client over a real socket, parsing frames as EventSource would. */
+public final class SseClient {
+  public record Event(String id, String event, String data) {
+    public JsonObject json() {
+      return new JsonObject(data);
+    }
+  }
+
+  private final HttpClient client;
+  public final List<Event> events = new CopyOnWriteArrayList<>();
+  public final List<String> comments = new CopyOnWriteArrayList<>();
+  private HttpClientResponse response;
+  private final StringBuilder pending = new StringBuilder();
+  public volatile boolean ended;
+
+  private SseClient(Vertx vertx) {
+    this.client = vertx.createHttpClient(new HttpClientOptions().setIdleTimeout(0));
+  }
+
+  public static Future<SseClient> connect(Vertx vertx, int port, String pathAndQuery, String lastEventId) {
+    SseClient c = new SseClient(vertx);
+    RequestOptions o = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port).setURI(pathAndQuery)
+        .putHeader("Accept", "text/event-stream");
+    if (lastEventId != null) o.putHeader("Last-Event-ID", lastEventId);
+    return c.client.request(o).compose(r -> r.send()).map(resp -> {
+      c.response = resp;
+      resp.handler(buf -> c.onData(buf.toString()));
+      resp.endHandler(v -> c.ended = true);
+      resp.exceptionHandler(e -> c.ended = true);
+      return c;
+    });
+  }
+
+  public int status() {
+    return response.statusCode();
+  }
+
+  public String header(String name) {
+    return response.getHeader(name);
+  }
+
+  /** Stops reading from the socket without closing it: a client that does not keep up. */
+  public void pause() {
+    response.pause();
+  }
+
+  private synchronized void onData(String chunk) {
+    pending.append(chunk);
+    int end;
+    while ((end = pending.indexOf("\n\n")) >= 0) {
+      String frame = pending.substring(0, end);
+      pending.delete(0, end + 2);
+      String id = null;
+      String event = "message";
+      StringBuilder data = new StringBuilder();
+      boolean hasData = false;
+      for (String line : frame.split("\n")) {
+        if (line.startsWith(":")) comments.add(line);
+        else if (line.startsWith("id: ")) id = line.substring(4);
+        else if (line.startsWith("event: ")) event = line.substring(7);
+        else if (line.startsWith("data: ")) {
+          if (hasData) data.append('\n');
+          data.append(line.substring(6));
+          hasData = true;
+        }
+      }
+      if (hasData) events.add(new Event(id, event, data.toString()));
+    }
+  }
+
+  public List<Event> headlines() {
+    return events.stream().filter(e -> e.event().equals("headline")).toList();
+  }
+
+  public List<String> titles() {
+    return headlines().stream().map(e -> e.json().getString("title")).toList();
+  }
+
+  public String lastId() {
+    return events.isEmpty() ? null : events.get(events.size() - 1).id();
+  }
+
+  public void awaitEvents(Predicate<List<Event>> condition, long timeoutMs) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    while (!condition.test(events)) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("timed out waiting; received " + events.size() + " events: " + events);
+      }
+      TimeUnit.MILLISECONDS.sleep(20);
+    }
+  }
+
+  public void awaitHeadlines(int n, long timeoutMs) throws InterruptedException {
+    awaitEvents(ev -> ev.stream().filter(e -> e.event().equals("headline")).count() >= n, timeoutMs);
+  }
+
+  public Future<Void> close() {
+    return client.close();
+  }
+}
