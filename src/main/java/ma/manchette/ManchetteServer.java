@@ -177,6 +177,7 @@ public final class ManchetteServer {
   private Future<Void> deployHttp() {
     StreamSubscriber.SlowClientListener slow = s -> {
       hub.slowDisconnects.increment();
+      hub.unregister(s); // free the slot now; the socket may take a while to die
     };
     HealthChecks live = HealthChecks.create(vertx).register("process", p -> p.complete(Status.OK()));
     HealthChecks ready = HealthChecks.create(vertx)
@@ -186,7 +187,7 @@ public final class ManchetteServer {
         .register("migrations", p -> p.complete(migrated ? Status.OK() : Status.KO()))
         .register("pollers", p -> p.complete(scheduler != null && scheduler.scheduled() ? Status.OK() : Status.KO()));
     List<Consumer<io.vertx.ext.web.Router>> extra = new ArrayList<>();
-    HttpVerticle.Routes routes = new HttpVerticle.Routes(config.httpHost(), config.httpPort(), webroot(),
+    HttpVerticle.Routes routes = new HttpVerticle.Routes(config.httpHost(), config.httpPort(), config.socketSendBuffer(), webroot(),
         new SseEndpoint(hub, config.heartbeat(), slow), new WebSocketEndpoint(hub, config.heartbeat(), slow),
         new ItemsApi(items, (item, limit) -> Future.succeededFuture(List.of())), new OutletsApi(registry),
         new StatsApi(hub, rate, writer()), live, ready, extra);

@@ -23,11 +23,12 @@ public record AppConfig(
     Duration heartbeat,
     int writeBufferMax,
     int retentionDays,
-    boolean polling) {
+    boolean polling,
+    int socketSendBuffer) {
 
   public static AppConfig defaults() {
     return new AppConfig("0.0.0.0", 8080, Path.of("conf/outlets.yaml"), null, Path.of("data"), null, 0, false,
-        null, 16_000, 20_000, Duration.ofSeconds(15), 100_000, 90, true);
+        null, 16_000, 20_000, Duration.ofSeconds(15), 100_000, 90, true, 0);
   }
 
   /** Defaults, then MANCHETTE_* / DATABASE_URL from the given environment. */
@@ -50,7 +51,8 @@ public record AppConfig(
         Duration.ofSeconds(intEnv(env, "MANCHETTE_HEARTBEAT_SECONDS", (int) c.heartbeat.toSeconds())),
         intEnv(env, "MANCHETTE_WRITE_BUFFER", c.writeBufferMax),
         intEnv(env, "MANCHETTE_RETENTION_DAYS", c.retentionDays),
-        !"0".equals(env.get("MANCHETTE_POLLING"))).validate();
+        !"0".equals(env.get("MANCHETTE_POLLING")),
+        intEnv(env, "MANCHETTE_SOCKET_SEND_BUFFER", c.socketSendBuffer)).validate();
   }
 
   public AppConfig validate() {
@@ -60,6 +62,7 @@ public record AppConfig(
     if (ringSize < 100) throw new IllegalArgumentException("MANCHETTE_RING_SIZE must be >= 100");
     if (heartbeat.isZero() || heartbeat.toSeconds() > 15) throw new IllegalArgumentException("heartbeat must be 1-15 s");
     if (writeBufferMax < 100) throw new IllegalArgumentException("MANCHETTE_WRITE_BUFFER must be >= 100");
+    if (socketSendBuffer < 0) throw new IllegalArgumentException("MANCHETTE_SOCKET_SEND_BUFFER must be >= 0 (0: let the OS tune it)");
     if (retentionDays < 1) throw new IllegalArgumentException("MANCHETTE_RETENTION_DAYS must be >= 1");
     if (databaseUrl != null && !databaseUrl.startsWith("postgres")) {
       throw new IllegalArgumentException("DATABASE_URL must look like postgresql://user:pass@host:port/db");
@@ -69,7 +72,7 @@ public record AppConfig(
 
   public AppConfig withHttpPort(int port) {
     return new AppConfig(httpHost, port, outletsFile, databaseUrl, dataDir, adminToken, nodeId, demo, publicUrl,
-        maxSubscribers, ringSize, heartbeat, writeBufferMax, retentionDays, polling);
+        maxSubscribers, ringSize, heartbeat, writeBufferMax, retentionDays, polling, socketSendBuffer);
   }
 
   private static int intEnv(Map<String, String> env, String key, int fallback) {

@@ -45,7 +45,7 @@ public final class SseEndpoint {
 
     HttpServerResponse resp = rc.response();
     Context ctx = Vertx.currentContext();
-    SseSubscriber sub = new SseSubscriber(ctx, filter, cursor == null ? 0 : cursor, resp, slowListener);
+    SseSubscriber sub = new SseSubscriber(ctx, filter, cursor == null ? 0 : cursor, resp, req.connection(), slowListener);
     if (!hub.tryRegister(sub)) {
       resp.putHeader("Retry-After", "10");
       ApiError.send(rc, 503, "subscriber limit reached (" + hub.maxSubscribers() + "), retry later", null);
@@ -81,10 +81,13 @@ public final class SseEndpoint {
 
   static final class SseSubscriber extends StreamSubscriber {
     private final HttpServerResponse resp;
+    private final io.vertx.core.http.HttpConnection conn;
 
-    SseSubscriber(Context ctx, Filter filter, long cursor, HttpServerResponse resp, SlowClientListener l) {
+    SseSubscriber(Context ctx, Filter filter, long cursor, HttpServerResponse resp, io.vertx.core.http.HttpConnection conn,
+                  SlowClientListener l) {
       super(ctx, filter, cursor, l);
       this.resp = resp;
+      this.conn = conn;
     }
 
     boolean closedFlag() {
@@ -125,8 +128,8 @@ public final class SseEndpoint {
 
     @Override
     protected void closeSlow(String reason) {
-      LOG.info("closing slow SSE client {}: {}", resp.toString(), reason);
-      resp.reset();
+      LOG.info("closing slow SSE client {}: {}", conn.remoteAddress(), reason);
+      conn.close();
     }
   }
 }

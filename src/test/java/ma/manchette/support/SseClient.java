@@ -59,6 +59,10 @@ public final class SseClient {
     response.pause();
   }
 
+  public void resume() {
+    response.resume();
+  }
+
   private synchronized void onData(String chunk) {
     pending.append(chunk);
     int end;

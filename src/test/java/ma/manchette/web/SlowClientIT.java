@@ -1,0 +1,62 @@
+package ma.manchette.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import ma.manchette.support.Await;
+import ma.manchette.support.FakeOutlet;
+import ma.manchette.support.FeedEntry;
+import ma.manchette.support.SseClient;
+import ma.manchette.support.TestDatabase;
+import ma.manchette.support.TestServer;
+import org.junit.jupiter.api.Test;
+
+/** A subscriber that stops reading is cut off after a bounded queue; the others keep receiving everything. */
+class SlowClientIT {
+
+  @Test
+  void aNonReadingClientIsDisconnectedWhileOthersReceiveEveryItem() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    FakeOutlet outlet = Await.result(new FakeOutlet(vertx).start());
+    outlet.set("/feed", List.of(FeedEntry.of("h-0", "Historique")));
+    TestServer server = TestServer.start(TestDatabase.freshDatabaseUrl(),
+        List.of(TestServer.outlet("alpha", "Alpha", "fr", outlet.url("/feed"), "200ms")),
+        Map.of("MANCHETTE_SOCKET_SEND_BUFFER", "16384"));
+    try {
+      Await.until(() -> server.server.registry().get("alpha").health.polls() > 0, 15_000, "first poll");
+      SseClient slow = Await.result(SseClient.connect(vertx, server.port(), "/api/stream", null));
+      SseClient fast = Await.result(SseClient.connect(vertx, server.port(), "/api/stream", null));
+      slow.pause();
+
+      String filler = "Texte long pour remplir les tampons du client lent. ".repeat(11);
+      int total = 0;
+      List<FeedEntry> feed = new ArrayList<>();
+      for (int batch = 0; batch < 8; batch++) {
+        for (int i = 0; i < 100; i++) {
+          String id = "b" + batch + "-" + i;
+          feed.add(0, new FeedEntry(id, "Titre " + id, "https://example.ma/a/" + id, filler + id, java.time.Instant.now()));
+        }
+        total += 100;
+        outlet.set("/feed", new ArrayList<>(feed.subList(0, Math.min(feed.size(), 300))));
+        int expected = total;
+        Await.until(() -> fast.headlines().size() >= expected, 20_000, "fast client has batch " + expected);
+      }
+      Await.until(() -> server.server.hub().slowDisconnects.sum() >= 1, 20_000, "slow client cut off");
+      assertThat(fast.headlines()).hasSize(total);
+      assertThat(fast.titles()).doesNotHaveDuplicates();
+      Await.until(() -> server.server.hub().subscribers("sse") == 1, 10_000, "slow client's slot released");
+      slow.resume(); // reading again, it finds what the kernel held, then the end of the stream
+      Await.until(() -> slow.ended, 10_000, "slow client's connection closed");
+      assertThat(slow.headlines().size()).isLessThan(total);
+      Await.result(fast.close());
+      Await.result(slow.close());
+    } finally {
+      server.close();
+      Await.result(outlet.stop());
+      Await.result(vertx.close());
+    }
+  }
+}
