@@ -53,11 +53,15 @@ public final class EncodedEvent {
     return new EncodedEvent(type, item, cursor, Buffer.buffer(frame), ws, false);
   }
 
-  /** Title and summary folded for keyword matching, computed once per event on first use. */
+  /**
+   * Title and summary folded for keyword matching, as " word word …" so that " term" finds words that
+   * start with the term; computed once per event on first use.
+   */
   String folded() {
     String f = folded;
     if (f == null) {
-      f = TextFold.fold(item.title() + " " + (item.summary() == null ? "" : item.summary()));
+      String text = TextFold.fold(item.title() + " " + (item.summary() == null ? "" : item.summary()));
+      f = " " + String.join(" ", text.split("[^\\p{L}\\p{N}]+"));
       folded = f;
     }
     return f;

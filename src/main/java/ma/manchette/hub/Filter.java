@@ -65,7 +65,7 @@ public record Filter(Set<String> outlets, Set<String> sections, Set<String> lang
     if (!matches(ev.item)) return false;
     if (terms.isEmpty()) return true;
     String text = ev.folded();
-    for (String t : terms) if (!text.contains(t)) return false;
+    for (String t : terms) if (!text.contains(" " + t)) return false; // word-prefix match
     return true;
   }
 
@@ -132,7 +132,7 @@ public record Filter(Set<String> outlets, Set<String> sections, Set<String> lang
   private static List<String> terms(String q) {
     if (q == null) return List.of();
     List<String> out = new ArrayList<>();
-    for (String t : TextFold.fold(q).split("[\\s\\p{Punct}]+")) if (!t.isEmpty()) out.add(t);
+    for (String t : TextFold.fold(q).split("[^\\p{L}\\p{N}]+")) if (!t.isEmpty()) out.add(t);
     return List.copyOf(out);
   }
 

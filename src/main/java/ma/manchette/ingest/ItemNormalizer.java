@@ -33,6 +33,7 @@ public final class ItemNormalizer {
     if (title == null) return null;
     String url = SafeUrl.resolve(sourceUrl, e.link());
     if (url == null && e.guid() != null && e.guid().startsWith("http")) url = SafeUrl.resolve(sourceUrl, e.guid());
+    if (url != null) url = SafeUrl.canonical(url); // readers get the link without tracking parameters
     String summary = PlainText.of(e.summary(), MAX_SUMMARY);
     if (summary != null && summary.equals(title)) summary = null;
     String image = SafeUrl.resolve(url != null ? url : sourceUrl, e.image());

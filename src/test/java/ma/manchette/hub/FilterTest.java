@@ -1,0 +1,53 @@
+package ma.manchette.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import ma.manchette.ingest.Item;
+import org.junit.jupiter.api.Test;
+
+class FilterTest {
+  static Item item(String outlet, String lang, String title) {
+    return new Item(1, outlet, outlet, "k", title, "https://x.ma/1", null, null, "Karim Benali", "politique", lang,
+        "fes-meknes", List.of("Politique"), null, Instant.now(), null);
+  }
+
+  @Test
+  void fieldsAreAndedValuesOred() {
+    Filter f = Filter.fromQuery(Map.of("outlet", "a,b", "lang", "fr")::get);
+    assertThat(f.matches(item("a", "fr", "x"))).isTrue();
+    assertThat(f.matches(item("b", "fr", "x"))).isTrue();
+    assertThat(f.matches(item("c", "fr", "x"))).isFalse();
+    assertThat(f.matches(item("a", "ar", "x"))).isFalse();
+  }
+
+  @Test
+  void keywordsIgnoreCaseAndAccents() {
+    Filter f = Filter.fromQuery(Map.of("q", "fes FESTIV")::get);
+    assertThat(f.matches(EncodedEvent.headline(item("a", "fr", "Fès : le Festival s'ouvre")))).isTrue();
+    // words match from their start: "fes" is not found inside "Meknès" nor "Profess…"
+    assertThat(Filter.fromQuery(Map.of("q", "fes")::get).matches(EncodedEvent.headline(item("a", "fr", "Meknès : salon des professeurs")))).isFalse();
+    assertThat(f.matches(EncodedEvent.headline(item("a", "fr", "Fès : la foire s'ouvre")))).isFalse();
+    Filter ar = Filter.fromQuery(Map.of("q", "احمد")::get);
+    assertThat(ar.matches(EncodedEvent.headline(item("a", "ar", "أحمد يفوز")))).isTrue();
+  }
+
+  @Test
+  void authorAndTopic() {
+    assertThat(Filter.fromQuery(Map.of("author", "karim benali")::get).matches(item("a", "fr", "x"))).isTrue();
+    assertThat(Filter.fromQuery(Map.of("topic", "politique")::get).matches(item("a", "fr", "x"))).isTrue();
+    assertThat(Filter.fromQuery(Map.of("topic", "sport")::get).matches(item("a", "fr", "x"))).isFalse();
+  }
+
+  @Test
+  void badValuesNameTheirField() {
+    assertThatThrownBy(() -> Filter.fromQuery(Map.of("lang", "FR!")::get)).isInstanceOf(InvalidParameter.class)
+        .extracting(e -> ((InvalidParameter) e).field).isEqualTo("lang");
+    assertThatThrownBy(() -> Filter.fromJson(new JsonObject().put("nope", 1))).extracting(e -> ((InvalidParameter) e).field).isEqualTo("nope");
+    assertThatThrownBy(() -> Filter.fromQuery(Map.of("q", "x".repeat(300))::get)).extracting(e -> ((InvalidParameter) e).field).isEqualTo("q");
+  }
+}

@@ -1,0 +1,78 @@
+package ma.manchette.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** Every feed format the outlets use, from real-looking fixture files. */
+class FeedParserTest {
+
+  static byte[] fixture(String name) {
+    return ma.manchette.support.Fixtures.bytes("feeds/" + name);
+  }
+
+  @Test
+  void rss20WithMediaCategoriesAndAuthor() throws Exception {
+    ParsedFeed feed = FeedParser.parse(fixture("rss20-hespress-fr.xml"), "application/rss+xml");
+    assertThat(feed.entries()).hasSize(2);
+    ParsedEntry first = feed.entries().get(0);
+    assertThat(first.title()).isEqualTo("Rabat : le Parlement adopte le projet de loi de finances 2027");
+    assertThat(first.guid()).isEqualTo("https://fr.hespress.com/?p=412345");
+    assertThat(first.author()).isEqualTo("Hespress FR");
+    assertThat(first.categories()).containsExactly("Politique");
+    assertThat(first.image()).isEqualTo("https://fr.hespress.com/wp-content/uploads/2026/11/parlement.jpg");
+    assertThat(first.publishedAt()).isEqualTo(Instant.parse("2026-11-28T17:42:10Z"));
+    assertThat(feed.entries().get(1).title()).isEqualTo("Botola Pro : le Wydad s’impose face au FUS");
+    assertThat(feed.entries().get(1).image()).isEqualTo("/wp-content/uploads/2026/11/wydad.jpg"); // resolved later
+    assertThat(feed.self()).isEqualTo("https://fr.hespress.com/feed");
+  }
+
+  @Test
+  void atomWithHubAndOffsetDates() throws Exception {
+    ParsedFeed feed = FeedParser.parse(fixture("atom-le360.xml"), "application/atom+xml");
+    assertThat(feed.hub()).isEqualTo("https://pubsubhubbub.appspot.com/");
+    ParsedEntry e = feed.entries().get(0);
+    assertThat(e.title()).isEqualTo("Marrakech accueille le sommet africain de l'innovation");
+    assertThat(e.link()).isEqualTo("https://fr.le360.ma/economie/marrakech-sommet-innovation_ABC123/");
+    assertThat(e.author()).isEqualTo("Karim Benali");
+    assertThat(e.publishedAt()).isEqualTo(Instant.parse("2026-11-28T15:30:00Z"));
+  }
+
+  @Test
+  void rss10AndRss091() throws Exception {
+    ParsedEntry rdf = FeedParser.parse(fixture("rss10-rdf.xml"), "text/xml").entries().get(0);
+    assertThat(rdf.title()).isEqualTo("Fès : ouverture du festival des musiques sacrées");
+    assertThat(rdf.publishedAt()).isEqualTo(Instant.parse("2026-11-28T10:00:00Z"));
+    ParsedEntry old = FeedParser.parse(fixture("rss091.xml"), "text/xml").entries().get(0);
+    assertThat(old.title()).isEqualTo("Tanger : le port Tanger Med bat un record");
+    assertThat(old.link()).isEqualTo("http://www.ancien.ma/article.php?id=77");
+  }
+
+  @Test
+  void arabicInWindows1256DeclaredOnlyInTheProlog() throws Exception {
+    ParsedEntry e = FeedParser.parse(fixture("rss20-windows1256.xml"), "text/xml").entries().get(0);
+    assertThat(e.title()).isEqualTo("افتتاح معرض الكتاب بالدار البيضاء");
+  }
+
+  @Test
+  void jsonFeedAndWordPressRestApi() throws Exception {
+    ParsedEntry j = FeedParser.parse(fixture("jsonfeed.json"), "application/feed+json").entries().get(0);
+    assertThat(j.title()).isEqualTo("MRE : les transferts atteignent un record");
+    assertThat(j.author()).isEqualTo("Rédaction");
+    assertThat(j.categories()).containsExactly("Diaspora");
+    ParsedEntry wp = FeedParser.parse(fixture("wp-posts.json"), "application/json").entries().get(0);
+    assertThat(wp.title()).isEqualTo("Oujda&nbsp;: inauguration du nouveau CHU"); // entities are decoded by the normaliser
+    assertThat(wp.publishedAt()).isEqualTo(Instant.parse("2026-11-28T17:10:00Z"));
+    assertThat(wp.image()).isEqualTo("https://h24info.ma/wp-content/uploads/2026/11/chu.jpg");
+  }
+
+  @Test
+  void anHtmlPageOrGarbageIsAClearError() {
+    assertThatThrownBy(() -> FeedParser.parse("<!DOCTYPE html><html><body>Accueil</body></html>".getBytes(), "text/html"))
+        .isInstanceOf(FeedParseException.class).hasMessageContaining("HTML page");
+    assertThatThrownBy(() -> FeedParser.parse(new byte[0], "text/xml")).hasMessageContaining("empty");
+    assertThatThrownBy(() -> FeedParser.parse("{\"hello\":1}".getBytes(), "application/json")).isInstanceOf(FeedParseException.class);
+  }
+}
