@@ -155,7 +155,7 @@ public final class ManchetteServer {
   }
 
   private Future<Void> deployScheduler() {
-    fetcher = new FeedFetcher(vertx, FetchLimits.DEFAULT);
+    fetcher = new FeedFetcher(vertx, FetchLimits.of(config.fetchMaxBytes(), config.fetchDeadline()));
     NewItemDetector detector = new NewItemDetector(SEEN_PER_OUTLET);
     return items.seenKeys(SEEN_PER_OUTLET, null).compose(seen -> {
       seen.forEach(s -> detector.remember(s.outlet(), s.key(), s.id(), s.contentHash()));

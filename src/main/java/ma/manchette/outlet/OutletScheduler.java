@@ -170,7 +170,7 @@ public final class OutletScheduler extends VerticleBase {
         o.currentInterval = PollDelay.afterSuccess(c, o.currentInterval, fresh);
         next = o.currentInterval;
       }
-      schedule(o, PollDelay.jitter(next));
+      schedule(o, retryAfter != null ? PollDelay.jitterUp(next) : PollDelay.jitter(next));
       return Future.succeededFuture();
     });
   }
