@@ -226,8 +226,9 @@ class HostileFeedIT {
     HeapWatch.Figures f = heap.stop();
     LOG.info("gzip bomb ({} KiB compressed, 1 GiB inflated): heap {}", bomb.length / 1024, f);
     assertThat(h.getString("lastError")).contains("after decompression");
-    assertThat(f.retainedGrowthBytes()).isLessThan(32 * MB);
-    assertThat(f.peakGrowthBytes()).isLessThan(512 * MB);
+    // inflated 1 GiB never sits in memory: a few buffers of the 8 MiB cap at most (pooled buffers may stay)
+    assertThat(f.retainedGrowthBytes()).isLessThan(64 * MB);
+    assertThat(f.peakGrowthBytes()).isLessThan(256 * MB);
   }
 
   @Test
