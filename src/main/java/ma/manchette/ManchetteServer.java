@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import ma.manchette.config.AppConfig;
 import ma.manchette.config.OutletConfig;
 import ma.manchette.config.OutletsFile;
+import ma.manchette.demo.DemoOutlets;
 import ma.manchette.fetch.FeedFetcher;
 import ma.manchette.fetch.FetchLimits;
 import ma.manchette.hub.EncodedEvent;
@@ -71,6 +72,7 @@ public final class ManchetteServer {
   private final AtomicInteger port = new AtomicInteger(-1);
   private final List<String> httpDeployments = new ArrayList<>();
   private String schedulerDeployment;
+  private DemoOutlets demo; // --demo: simulated outlets on loopback
 
   public ManchetteServer(Vertx vertx, AppConfig config) {
     this.vertx = vertx;
@@ -88,7 +90,7 @@ public final class ManchetteServer {
               .connectingTo(db.options().setReconnectAttempts(0).setCachePreparedStatements(true))
               .using(vertx)
               .build();
-          return vertx.executeBlocking(this::loadOutlets);
+          return outletList();
         })
         .compose(this::registerOutlets)
         .compose(v -> warmUp())
@@ -115,6 +117,16 @@ public final class ManchetteServer {
 
   private List<OutletConfig> loadOutlets() throws Exception {
     return OutletsFile.read(config.outletsFile());
+  }
+
+  /** The outlets file, or with --demo / MANCHETTE_DEMO=1 the built-in simulated outlets on loopback. */
+  private Future<List<OutletConfig>> outletList() {
+    if (!config.demo()) return vertx.executeBlocking(this::loadOutlets);
+    demo = new DemoOutlets(vertx, Duration.ofSeconds(3));
+    return demo.start().map(d -> {
+      LOG.info("demo mode: {} simulated outlets on loopback instead of {}", d.outlets().size(), config.outletsFile());
+      return d.outlets();
+    });
   }
 
   private Future<Void> registerOutlets(List<OutletConfig> outlets) {
@@ -226,6 +238,7 @@ public final class ManchetteServer {
     }
     for (String id : httpDeployments) f = f.compose(v -> vertx.undeploy(id)).recover(e -> Future.succeededFuture());
     if (fetcher != null) f = f.compose(v -> fetcher.close()).recover(e -> Future.succeededFuture());
+    if (demo != null) f = f.compose(v -> demo.stop()).recover(e -> Future.succeededFuture());
     if (pool != null) f = f.compose(v -> pool.close()).recover(e -> Future.succeededFuture());
     if (embedded != null) {
       f = f.compose(v -> vertx.executeBlocking(() -> {
