@@ -23,6 +23,7 @@ import ma.manchette.hub.EncodedEvent;
 import ma.manchette.hub.HeadlineHub;
 import ma.manchette.hub.HeadlineRate;
 import ma.manchette.hub.StreamSubscriber;
+import ma.manchette.ingest.ArticleImages;
 import ma.manchette.ingest.Enricher;
 import ma.manchette.ingest.IdGenerator;
 import ma.manchette.ingest.Ingestor;
@@ -73,6 +74,7 @@ public final class ManchetteServer {
   private final List<String> httpDeployments = new ArrayList<>();
   private String schedulerDeployment;
   private DemoOutlets demo; // --demo: simulated outlets on loopback
+  private ArticleImages articleImages;
 
   public ManchetteServer(Vertx vertx, AppConfig config) {
     this.vertx = vertx;
@@ -177,6 +179,9 @@ public final class ManchetteServer {
       return vertx.deployVerticle(scheduler);
     }).map(id -> {
       schedulerDeployment = id;
+      // og:image of the article page for new headlines whose feed has none, pushed later as an update
+      articleImages = new ArticleImages(vertx, fetcher, scheduler.ingestor(), 4, 500, 4_096);
+      scheduler.ingestor().onDetected(articleImages::offer);
       return null;
     });
   }
