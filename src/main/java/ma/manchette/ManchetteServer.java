@@ -19,6 +19,7 @@ import ma.manchette.config.OutletsFile;
 import ma.manchette.demo.DemoOutlets;
 import ma.manchette.fetch.FeedFetcher;
 import ma.manchette.fetch.FetchLimits;
+import ma.manchette.fetch.WebSubSubscriptions;
 import ma.manchette.hub.EncodedEvent;
 import ma.manchette.hub.HeadlineHub;
 import ma.manchette.hub.HeadlineRate;
@@ -44,6 +45,7 @@ import ma.manchette.web.OutletsApi;
 import ma.manchette.web.SseEndpoint;
 import ma.manchette.web.StatsApi;
 import ma.manchette.web.WebSocketEndpoint;
+import ma.manchette.web.WebSubCallback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +77,7 @@ public final class ManchetteServer {
   private String schedulerDeployment;
   private DemoOutlets demo; // --demo: simulated outlets on loopback
   private ArticleImages articleImages;
+  private WebSubSubscriptions webSub;
 
   public ManchetteServer(Vertx vertx, AppConfig config) {
     this.vertx = vertx;
@@ -182,6 +185,11 @@ public final class ManchetteServer {
       // og:image of the article page for new headlines whose feed has none, pushed later as an update
       articleImages = new ArticleImages(vertx, fetcher, scheduler.ingestor(), 4, 500, 4_096);
       scheduler.ingestor().onDetected(articleImages::offer);
+      // WebSub, when the server has a public URL: subscribe to hubs that feeds advertise, keep polling slowly
+      if (config.publicUrl() != null) {
+        webSub = new WebSubSubscriptions(vertx, config.publicUrl());
+        scheduler.onHub(webSub::discovered, webSub::active);
+      }
       return null;
     });
   }
@@ -204,6 +212,7 @@ public final class ManchetteServer {
         .register("migrations", p -> p.complete(migrated ? Status.OK() : Status.KO()))
         .register("pollers", p -> p.complete(scheduler != null && scheduler.scheduled() ? Status.OK() : Status.KO()));
     List<Consumer<io.vertx.ext.web.Router>> extra = new ArrayList<>();
+    if (webSub != null) extra.add(new WebSubCallback(webSub, scheduler)::mount); // /websub/{outlet}
     HttpVerticle.Routes routes = new HttpVerticle.Routes(config.httpHost(), config.httpPort(), config.socketSendBuffer(), webroot(),
         new SseEndpoint(hub, config.heartbeat(), slow), new WebSocketEndpoint(hub, config.heartbeat(), slow),
         new ItemsApi(items, (item, limit) -> Future.succeededFuture(List.of())), new OutletsApi(registry),
@@ -243,6 +252,7 @@ public final class ManchetteServer {
     }
     for (String id : httpDeployments) f = f.compose(v -> vertx.undeploy(id)).recover(e -> Future.succeededFuture());
     if (fetcher != null) f = f.compose(v -> fetcher.close()).recover(e -> Future.succeededFuture());
+    if (webSub != null) f = f.compose(v -> webSub.close()).recover(e -> Future.succeededFuture());
     if (demo != null) f = f.compose(v -> demo.stop()).recover(e -> Future.succeededFuture());
     if (pool != null) f = f.compose(v -> pool.close()).recover(e -> Future.succeededFuture());
     if (embedded != null) {
