@@ -39,6 +39,7 @@ import ma.manchette.store.ItemStore;
 import ma.manchette.store.ItemWriter;
 import ma.manchette.store.Migrations;
 import ma.manchette.store.OutletStateStore;
+import ma.manchette.store.WebSubStore;
 import ma.manchette.web.HttpVerticle;
 import ma.manchette.web.ItemsApi;
 import ma.manchette.web.OutletsApi;
@@ -187,8 +188,10 @@ public final class ManchetteServer {
       scheduler.ingestor().onDetected(articleImages::offer);
       // WebSub, when the server has a public URL: subscribe to hubs that feeds advertise, keep polling slowly
       if (config.publicUrl() != null) {
-        webSub = new WebSubSubscriptions(vertx, config.publicUrl());
+        WebSubStore saved = new WebSubStore(pool);
+        webSub = new WebSubSubscriptions(vertx, config.publicUrl(), saved::save);
         scheduler.onHub(webSub::discovered, webSub::active);
+        saved.load().onSuccess(webSub::restore).onFailure(e -> LOG.warn("websub: saved subscriptions unreadable: {}", e.getMessage()));
       }
       return null;
     });

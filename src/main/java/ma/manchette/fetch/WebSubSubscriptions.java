@@ -49,9 +49,12 @@ public final class WebSubSubscriptions {
   private final Map<String, Long> renewTimers = new ConcurrentHashMap<>();
   private final Map<String, String> pendingIntent = new ConcurrentHashMap<>(); // outlet -> topic we asked for
   private final SecureRandom random = new SecureRandom();
+  private final java.util.function.Function<Subscription, Future<Void>> saver;
 
-  public WebSubSubscriptions(Vertx vertx, String publicUrl) {
+  /** @param saver keeps each subscription as it changes (PostgreSQL), so a restart can {@link #restore} it */
+  public WebSubSubscriptions(Vertx vertx, String publicUrl, java.util.function.Function<Subscription, Future<Void>> saver) {
     this.vertx = vertx;
+    this.saver = saver;
     this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
     this.client = WebClient.create(vertx, new WebClientOptions().setUserAgent(FeedFetcher.USER_AGENT)
         .setConnectTimeout(10_000).setIdleTimeout(30).setFollowRedirects(false));
@@ -86,7 +89,7 @@ public final class WebSubSubscriptions {
     Subscription previous = subs.get(outlet);
     boolean renewal = previous != null && previous.state() == State.ACTIVE;
     // a renewal keeps the running lease until the hub confirms the new one
-    subs.put(outlet, new Subscription(outlet, hub, topic, secret, renewal ? State.ACTIVE : State.PENDING,
+    put(new Subscription(outlet, hub, topic, secret, renewal ? State.ACTIVE : State.PENDING,
         renewal ? previous.leaseUntil() : null, null));
     pendingIntent.put(outlet, topic);
     MultiMap form = MultiMap.caseInsensitiveMultiMap()
@@ -110,8 +113,10 @@ public final class WebSubSubscriptions {
 
   private void failed(String outlet, String why) {
     pendingIntent.remove(outlet);
-    subs.computeIfPresent(outlet, (k, s) -> s.state() == State.ACTIVE ? s
-        : new Subscription(s.outlet(), s.hub(), s.topic(), s.secret(), State.FAILED, null, Instant.now().plus(RETRY_AFTER_FAILURE)));
+    Subscription s = subs.get(outlet);
+    if (s != null && s.state() != State.ACTIVE) {
+      put(new Subscription(s.outlet(), s.hub(), s.topic(), s.secret(), State.FAILED, null, Instant.now().plus(RETRY_AFTER_FAILURE)));
+    }
     LOG.warn("websub: subscription of outlet {} failed: {}; polling carries on", outlet, why);
   }
 
@@ -127,7 +132,7 @@ public final class WebSubSubscriptions {
       return null;
     }
     if ("denied".equals(mode)) {
-      subs.put(outlet, s.with(State.DENIED, null));
+      put(s.with(State.DENIED, null));
       LOG.warn("websub: hub denied the subscription of outlet {}: {}", outlet, topic);
       return "";
     }
@@ -138,10 +143,34 @@ public final class WebSubSubscriptions {
     long lease = parseLease(leaseSeconds);
     pendingIntent.remove(outlet);
     Instant until = Instant.now().plusSeconds(lease);
-    subs.put(outlet, s.with(State.ACTIVE, until));
+    put(s.with(State.ACTIVE, until));
     scheduleRenewal(outlet, lease);
     LOG.info("websub: outlet {} subscribed to {} for {} s", outlet, s.hub(), lease);
     return challenge;
+  }
+
+  private void put(Subscription s) {
+    subs.put(s.outlet(), s);
+    saver.apply(s).onFailure(e -> LOG.warn("websub: could not save the subscription of {}: {}", s.outlet(), e.getMessage()));
+  }
+
+  /**
+   * Subscriptions saved by an earlier run: a running lease is kept (its secret still checks pushes) and
+   * renewed in time; anything else is asked for again with the same secret.
+   */
+  public void restore(java.util.List<Subscription> saved) {
+    for (Subscription s : saved) {
+      if (subs.containsKey(s.outlet())) continue; // this run already subscribed afresh: its secret wins
+      if (s.state() == State.DENIED) {
+        subs.put(s.outlet(), s);
+      } else if (s.state() == State.ACTIVE && s.leaseUntil() != null && s.leaseUntil().isAfter(Instant.now())) {
+        subs.put(s.outlet(), s);
+        scheduleRenewal(s.outlet(), Duration.between(Instant.now(), s.leaseUntil()).toSeconds());
+      } else {
+        subscribe(s.outlet(), s.hub(), s.topic(), s.secret());
+      }
+    }
+    if (!saved.isEmpty()) LOG.info("websub: {} subscriptions restored", saved.size());
   }
 
   /** Renew at 90 % of the lease (at least a minute early for long leases) so pushes never lapse. */
