@@ -184,7 +184,8 @@ public final class ManchetteServer {
     }).map(id -> {
       schedulerDeployment = id;
       // og:image of the article page for new headlines whose feed has none, pushed later as an update
-      articleImages = new ArticleImages(vertx, fetcher, scheduler.ingestor(), 4, 500, 4_096);
+      articleImages = new ArticleImages(vertx, fetcher, scheduler.ingestor(),
+          outlet -> registry.get(outlet) == null ? List.of() : registry.get(outlet).config().sources(), 4, 500, 4_096);
       scheduler.ingestor().onDetected(articleImages::offer);
       // WebSub, when the server has a public URL: subscribe to hubs that feeds advertise, keep polling slowly
       if (config.publicUrl() != null) {

@@ -25,6 +25,7 @@ public final class ArticleImages {
   private final Vertx vertx;
   private final FeedFetcher fetcher;
   private final Ingestor ingestor;
+  private final java.util.function.Function<String, List<String>> sourcesOf;
   private final int maxInFlight;
   private final int maxQueued;
   private final ArrayDeque<Item> queue = new ArrayDeque<>();
@@ -35,8 +36,11 @@ public final class ArticleImages {
   public final LongAdder imagesFound = new LongAdder();
   public final LongAdder dropped = new LongAdder();
 
-  public ArticleImages(Vertx vertx, FeedFetcher fetcher, Ingestor ingestor, int maxInFlight, int maxQueued, int cacheSize) {
+  /** @param sourcesOf an outlet's feed or page URLs: only article pages on the same site are fetched */
+  public ArticleImages(Vertx vertx, FeedFetcher fetcher, Ingestor ingestor, java.util.function.Function<String, List<String>> sourcesOf,
+                       int maxInFlight, int maxQueued, int cacheSize) {
     this.vertx = vertx;
+    this.sourcesOf = sourcesOf;
     this.fetcher = fetcher;
     this.ingestor = ingestor;
     this.maxInFlight = maxInFlight;
@@ -51,7 +55,7 @@ public final class ArticleImages {
 
   /** Called on the ingest context for each new live item, after it was pushed. Never waits. */
   public void offer(Item item) {
-    if (item.image() != null || item.url() == null) return;
+    if (item.image() != null || item.url() == null || !sameSite(item.url(), sourcesOf.apply(item.outlet()))) return;
     if (context == null) context = vertx.getOrCreateContext();
     if (answerFromCache(item)) return;
     if (queue.size() >= maxQueued) {
@@ -60,6 +64,40 @@ public final class ArticleImages {
     }
     queue.add(item);
     pump();
+  }
+
+  /**
+   * Only the outlet's own site is asked for article pages (its feed's host or a sibling under the same
+   * domain, e.g. fr.le360.com for le360.com): no requests to wherever a feed's links point.
+   */
+  static boolean sameSite(String article, List<String> sources) {
+    String host = host(article);
+    if (host == null) return false;
+    for (String src : sources) {
+      String h = host(src);
+      if (h == null) continue;
+      if (h.equals(host)) return true;
+      String site = site(h);
+      if (site != null && (host.equals(site) || host.endsWith("." + site))) return true;
+    }
+    return false;
+  }
+
+  private static String host(String url) {
+    try {
+      String h = java.net.URI.create(url).getHost();
+      return h == null ? null : h.toLowerCase(java.util.Locale.ROOT);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The last two labels of a host name ("fr.hespress.com" → "hespress.com"); none for IP addresses. */
+  private static String site(String host) {
+    if (host.matches("[0-9.]+") || host.contains(":")) return null;
+    String[] labels = host.split("\\.");
+    if (labels.length < 2) return null;
+    return labels[labels.length - 2] + "." + labels[labels.length - 1];
   }
 
   private boolean answerFromCache(Item item) {
