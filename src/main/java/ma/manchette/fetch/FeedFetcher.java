@@ -109,10 +109,29 @@ public final class FeedFetcher {
             result.tryComplete(response(resp, null, url, permanentUrl));
             return;
           }
+          long declared = declaredLength(resp);
+          if (status >= 200 && status < 300 && declared > maxBytes) {
+            // refused on the header alone: no point downloading what will be thrown away
+            resp.request().reset();
+            result.tryFail(new FetchException("too-large", "body of " + declared / 1024 + " KiB announced, larger than "
+                + maxBytes / 1024 + " KiB"));
+            return;
+          }
           readCapped(resp, status >= 200 && status < 300 ? maxBytes : 64 * 1024)
               .onSuccess(body -> result.tryComplete(response(resp, status < 300 ? body.getBytes() : null, url, permanentUrl)))
               .onFailure(result::tryFail);
         });
+  }
+
+  /** Content-Length of an unencoded body (the decompressor drops it for gzip), or -1. */
+  private static long declaredLength(HttpClientResponse resp) {
+    String v = resp.getHeader("Content-Length");
+    if (v == null || resp.getHeader("Content-Encoding") != null) return -1;
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   private Future<Buffer> readCapped(HttpClientResponse resp, long cap) {

@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
 class HostileFeedIT {
   private static final Logger LOG = LoggerFactory.getLogger(HostileFeedIT.class);
   private static final long MB = 1024 * 1024;
-  private static final List<String> CASES = List.of("xxe", "lol", "huge", "bomb", "drip", "e500", "e429", "loop", "malformed",
+  private static final List<String> CASES = List.of("xxe", "lol", "huge", "declared", "bomb", "drip", "e500", "e429", "loop", "malformed",
       "ar1256", "latin1", "inject", "relative", "dups", "empty", "html");
 
   private Vertx vertx;
@@ -97,13 +97,14 @@ class HostileFeedIT {
     assertThat(items.get(0).getString("title")).startsWith("Fuite de données").doesNotContain("root:");
     String everything = sse.events.toString() + Http.get(vertx, server.port(), "/api/outlets").body();
     assertThat(everything).doesNotContain("root:x:0:0").doesNotContain("/bin/");
-    assertThat(healthJson("xxe").getString("lastStatus")).isEqualTo("200");
+    assertReadCleanly("xxe");
   }
 
   @Test
   void billionLaughsIsNotExpanded() throws Exception {
     switchTo("lol", fixture("billion-laughs.xml", "application/rss+xml"));
     List<JsonObject> items = awaitHeadlines("lol", 1);
+    assertReadCleanly("lol");
     assertThat(items.get(0).getString("title")).startsWith("Rires").doesNotContain("lollol");
     assertThat(healthJson("lol").getString("lastStatus")).isEqualTo("200");
   }
@@ -123,6 +124,7 @@ class HostileFeedIT {
   void windows1256DeclaredOnlyInThePrologReadsAsArabic() throws Exception {
     switchTo("ar1256", fixture("windows-1256-prolog.xml", "text/xml"));
     List<JsonObject> items = awaitHeadlines("ar1256", 2);
+    assertReadCleanly("ar1256");
     assertThat(items).extracting(i -> i.getString("title"))
         .containsExactlyInAnyOrder("الحكومة تصادق على مشروع قانون المالية", "افتتاح معرض الكتاب بالدار البيضاء");
     assertThat(items).anyMatch(i -> "صادق مجلس الحكومة يوم الخميس بالرباط".equals(i.getString("summary")));
@@ -132,6 +134,7 @@ class HostileFeedIT {
   void latin1DeclaredOnlyInTheHeaderKeepsItsAccents() throws Exception {
     switchTo("latin1", fixture("latin1-header.xml", "application/rss+xml; charset=ISO-8859-1"));
     List<JsonObject> items = awaitHeadlines("latin1", 2);
+    assertReadCleanly("latin1");
     assertThat(items).extracting(i -> i.getString("title"))
         .containsExactlyInAnyOrder("Élections : la participation dépasse les prévisions à Fès", "Façade atlantique : alerte météo à Essaouira");
   }
@@ -140,6 +143,7 @@ class HostileFeedIT {
   void scriptsHandlersAndJavascriptLinksNeverReachASubscriber() throws Exception {
     switchTo("inject", fixture("injections.xml", "application/rss+xml"));
     List<JsonObject> items = awaitHeadlines("inject", 4);
+    assertReadCleanly("inject");
     assertThat(items).extracting(i -> i.getString("title")).containsExactlyInAnyOrder(
         "Le Parlement adopte la loi", "Séisme ressenti à Agadir", "Titre doublement échappé", "Lien déguisé");
     for (JsonObject i : items) {
@@ -154,6 +158,7 @@ class HostileFeedIT {
   void relativeLinksAreResolvedAgainstTheFeedUrl() throws Exception {
     switchTo("relative", fixture("relative-links.xml", "application/rss+xml"));
     List<JsonObject> items = awaitHeadlines("relative", 3);
+    assertReadCleanly("relative");
     String base = outlet.url("");
     assertThat(byTitle(items, "Lien absolu depuis la racine").getString("url")).isEqualTo(base + "/articles/rel-1");
     assertThat(byTitle(items, "Lien absolu depuis la racine").getString("image")).isEqualTo(base + "/images/rel-1.jpg");
@@ -214,6 +219,19 @@ class HostileFeedIT {
     // the reader hung up long before the 60 MB were out: the body was never held whole
     assertThat(sent.get()).isLessThan(30 * MB);
     assertThat(f.retainedGrowthBytes()).isLessThan(32 * MB);
+  }
+
+  @Test
+  void aSixtyMegabyteContentLengthIsRefusedBeforeReading() throws Exception {
+    AtomicLong sent = new AtomicLong();
+    switchTo("declared", req -> {
+      req.response().putHeader("Content-Length", String.valueOf(60 * MB)).putHeader("Content-Type", "application/rss+xml");
+      stream(req.response(), 60 * MB, sent);
+    });
+    JsonObject h = awaitHealth("declared", j -> "too-large".equals(j.getString("lastStatus")));
+    assertThat(h.getString("lastError")).isEqualTo("body of 61440 KiB announced, larger than 8192 KiB");
+    LOG.info("60 MB announced by Content-Length: the outlet wrote at most {} MiB before the reader hung up", sent.get() / MB);
+    assertThat(sent.get()).isLessThan(30 * MB);
   }
 
   @Test
@@ -316,7 +334,7 @@ class HostileFeedIT {
   /** Writes {@code total} bytes of filler, respecting back-pressure, until done or the reader hangs up. */
   private void stream(HttpServerResponse r, long total, AtomicLong most) {
     AtomicLong sent = new AtomicLong();
-    r.setChunked(true);
+    if (r.headers().get("Content-Length") == null) r.setChunked(true);
     Buffer chunk = Buffer.buffer("<!-- " + "x".repeat(64 * 1024 - 9) + " -->");
     AtomicBoolean closed = new AtomicBoolean();
     r.closeHandler(v -> closed.set(true));
@@ -377,6 +395,15 @@ class HostileFeedIT {
     sse.awaitEvents(ev -> headlinesOf(id).size() >= n, 20_000);
     Thread.sleep(500); // anything extra (a duplicate) would have arrived by now
     return headlinesOf(id);
+  }
+
+  /** Health says the poll went through: HTTP 200, no error, no failure streak. */
+  private void assertReadCleanly(String id) throws Exception {
+    JsonObject h = healthJson(id);
+    assertThat(h.getString("lastStatus")).isEqualTo("200");
+    assertThat(h.getString("lastError")).isNull();
+    assertThat(h.getInteger("consecutiveFailures")).isZero();
+    assertThat(h.getLong("itemsLast24h")).isPositive();
   }
 
   private static JsonObject byTitle(List<JsonObject> items, String title) {
