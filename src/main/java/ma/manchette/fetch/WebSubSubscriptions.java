@@ -12,8 +12,11 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -49,10 +52,10 @@ public final class WebSubSubscriptions {
   private final Map<String, Long> renewTimers = new ConcurrentHashMap<>();
   private final Map<String, String> pendingIntent = new ConcurrentHashMap<>(); // outlet -> topic we asked for
   private final SecureRandom random = new SecureRandom();
-  private final java.util.function.Function<Subscription, Future<Void>> saver;
+  private final Function<Subscription, Future<Void>> saver;
 
   /** @param saver keeps each subscription as it changes (PostgreSQL), so a restart can {@link #restore} it */
-  public WebSubSubscriptions(Vertx vertx, String publicUrl, java.util.function.Function<Subscription, Future<Void>> saver) {
+  public WebSubSubscriptions(Vertx vertx, String publicUrl, Function<Subscription, Future<Void>> saver) {
     this.vertx = vertx;
     this.saver = saver;
     this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
@@ -158,7 +161,7 @@ public final class WebSubSubscriptions {
    * Subscriptions saved by an earlier run: a running lease is kept (its secret still checks pushes) and
    * renewed in time; anything else is asked for again with the same secret.
    */
-  public void restore(java.util.List<Subscription> saved) {
+  public void restore(List<Subscription> saved) {
     for (Subscription s : saved) {
       if (subs.containsKey(s.outlet())) continue; // this run already subscribed afresh: its secret wins
       if (s.state() == State.DENIED) {
@@ -191,7 +194,7 @@ public final class WebSubSubscriptions {
     Subscription s = subs.get(outlet);
     if (s == null || s.state() == State.DENIED) return Verdict.UNKNOWN;
     if (signature == null || !signature.contains("=")) return Verdict.UNSIGNED;
-    String algo = signature.substring(0, signature.indexOf('=')).trim().toLowerCase(java.util.Locale.ROOT);
+    String algo = signature.substring(0, signature.indexOf('=')).trim().toLowerCase(Locale.ROOT);
     String given = signature.substring(signature.indexOf('=') + 1).trim();
     String mac = switch (algo) {
       case "sha1" -> "HmacSHA1";
@@ -205,7 +208,7 @@ public final class WebSubSubscriptions {
       Mac m = Mac.getInstance(mac);
       m.init(new SecretKeySpec(s.secret().getBytes(StandardCharsets.UTF_8), mac));
       byte[] expected = m.doFinal(body);
-      byte[] actual = HexFormat.of().parseHex(given.toLowerCase(java.util.Locale.ROOT));
+      byte[] actual = HexFormat.of().parseHex(given.toLowerCase(Locale.ROOT));
       return MessageDigest.isEqual(expected, actual) ? Verdict.ACCEPTED : Verdict.BAD_SIGNATURE;
     } catch (IllegalArgumentException e) {
       return Verdict.BAD_SIGNATURE; // not hex

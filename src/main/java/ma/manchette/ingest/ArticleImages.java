@@ -3,13 +3,16 @@ package ma.manchette.ingest;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import ma.manchette.fetch.FeedFetcher;
 import ma.manchette.parse.ArticleImage;
 
@@ -25,7 +28,7 @@ public final class ArticleImages {
   private final Vertx vertx;
   private final FeedFetcher fetcher;
   private final Ingestor ingestor;
-  private final java.util.function.Function<String, List<String>> sourcesOf;
+  private final Function<String, List<String>> sourcesOf;
   private final int maxInFlight;
   private final int maxQueued;
   private final ArrayDeque<Item> queue = new ArrayDeque<>();
@@ -37,7 +40,7 @@ public final class ArticleImages {
   public final LongAdder dropped = new LongAdder();
 
   /** @param sourcesOf an outlet's feed or page URLs: only article pages on the same site are fetched */
-  public ArticleImages(Vertx vertx, FeedFetcher fetcher, Ingestor ingestor, java.util.function.Function<String, List<String>> sourcesOf,
+  public ArticleImages(Vertx vertx, FeedFetcher fetcher, Ingestor ingestor, Function<String, List<String>> sourcesOf,
                        int maxInFlight, int maxQueued, int cacheSize) {
     this.vertx = vertx;
     this.sourcesOf = sourcesOf;
@@ -85,8 +88,8 @@ public final class ArticleImages {
 
   private static String host(String url) {
     try {
-      String h = java.net.URI.create(url).getHost();
-      return h == null ? null : h.toLowerCase(java.util.Locale.ROOT);
+      String h = URI.create(url).getHost();
+      return h == null ? null : h.toLowerCase(Locale.ROOT);
     } catch (RuntimeException e) {
       return null;
     }

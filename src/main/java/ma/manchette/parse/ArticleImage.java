@@ -2,9 +2,12 @@ package ma.manchette.parse;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
+import java.util.Locale;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.parser.Parser;
 
 /**
  * The picture of an article page: its og:image / twitter:image, else the first real image of the article,
@@ -60,18 +63,18 @@ public final class ArticleImage {
   private static String fromNoscript(Element noscript, String pageUrl) {
     Element inner = noscript.selectFirst("img");
     if (inner == null) inner = Jsoup.parseBodyFragment(noscript.html().isEmpty() ? noscript.data() : noscript.html(), pageUrl).selectFirst("img");
-    if (inner == null) inner = Jsoup.parseBodyFragment(org.jsoup.parser.Parser.unescapeEntities(noscript.html(), false), pageUrl).selectFirst("img");
+    if (inner == null) inner = Jsoup.parseBodyFragment(Parser.unescapeEntities(noscript.html(), false), pageUrl).selectFirst("img");
     return inner == null ? null : fromImg(inner);
   }
 
   private static boolean isPlaceholder(String src) {
-    String s = src.trim().toLowerCase(java.util.Locale.ROOT);
+    String s = src.trim().toLowerCase(Locale.ROOT);
     return s.startsWith("data:") || s.endsWith("blank.gif") || s.endsWith("pixel.gif") || s.contains("placeholder") || s.contains("lazy");
   }
 
   private static String resolve(String base, String link) {
     try {
-      return java.net.URI.create(base).resolve(link.trim()).toString();
+      return URI.create(base).resolve(link.trim()).toString();
     } catch (RuntimeException e) {
       return null;
     }
