@@ -16,12 +16,15 @@ import java.util.function.Consumer;
 import ma.manchette.config.AppConfig;
 import ma.manchette.config.OutletConfig;
 import ma.manchette.config.OutletsFile;
+import ma.manchette.demo.DemoOutlets;
 import ma.manchette.fetch.FeedFetcher;
 import ma.manchette.fetch.FetchLimits;
+import ma.manchette.fetch.WebSubSubscriptions;
 import ma.manchette.hub.EncodedEvent;
 import ma.manchette.hub.HeadlineHub;
 import ma.manchette.hub.HeadlineRate;
 import ma.manchette.hub.StreamSubscriber;
+import ma.manchette.ingest.ArticleImages;
 import ma.manchette.ingest.Enricher;
 import ma.manchette.ingest.IdGenerator;
 import ma.manchette.ingest.Ingestor;
@@ -36,12 +39,14 @@ import ma.manchette.store.ItemStore;
 import ma.manchette.store.ItemWriter;
 import ma.manchette.store.Migrations;
 import ma.manchette.store.OutletStateStore;
+import ma.manchette.store.WebSubStore;
 import ma.manchette.web.HttpVerticle;
 import ma.manchette.web.ItemsApi;
 import ma.manchette.web.OutletsApi;
 import ma.manchette.web.SseEndpoint;
 import ma.manchette.web.StatsApi;
 import ma.manchette.web.WebSocketEndpoint;
+import ma.manchette.web.WebSubCallback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +76,9 @@ public final class ManchetteServer {
   private final AtomicInteger port = new AtomicInteger(-1);
   private final List<String> httpDeployments = new ArrayList<>();
   private String schedulerDeployment;
+  private DemoOutlets demo; // --demo: simulated outlets on loopback
+  private ArticleImages articleImages;
+  private WebSubSubscriptions webSub;
 
   public ManchetteServer(Vertx vertx, AppConfig config) {
     this.vertx = vertx;
@@ -88,7 +96,7 @@ public final class ManchetteServer {
               .connectingTo(db.options().setReconnectAttempts(0).setCachePreparedStatements(true))
               .using(vertx)
               .build();
-          return vertx.executeBlocking(this::loadOutlets);
+          return outletList();
         })
         .compose(this::registerOutlets)
         .compose(v -> warmUp())
@@ -115,6 +123,16 @@ public final class ManchetteServer {
 
   private List<OutletConfig> loadOutlets() throws Exception {
     return OutletsFile.read(config.outletsFile());
+  }
+
+  /** The outlets file, or with --demo / MANCHETTE_DEMO=1 the built-in simulated outlets on loopback. */
+  private Future<List<OutletConfig>> outletList() {
+    if (!config.demo()) return vertx.executeBlocking(this::loadOutlets);
+    demo = new DemoOutlets(vertx, Duration.ofSeconds(3));
+    return demo.start().map(d -> {
+      LOG.info("demo mode: {} simulated outlets on loopback instead of {}", d.outlets().size(), config.outletsFile());
+      return d.outlets();
+    });
   }
 
   private Future<Void> registerOutlets(List<OutletConfig> outlets) {
@@ -155,7 +173,7 @@ public final class ManchetteServer {
   }
 
   private Future<Void> deployScheduler() {
-    fetcher = new FeedFetcher(vertx, FetchLimits.DEFAULT);
+    fetcher = new FeedFetcher(vertx, FetchLimits.of(config.fetchMaxBytes(), config.fetchDeadline()));
     NewItemDetector detector = new NewItemDetector(SEEN_PER_OUTLET);
     return items.seenKeys(SEEN_PER_OUTLET, null).compose(seen -> {
       seen.forEach(s -> detector.remember(s.outlet(), s.key(), s.id(), s.contentHash()));
@@ -165,6 +183,17 @@ public final class ManchetteServer {
       return vertx.deployVerticle(scheduler);
     }).map(id -> {
       schedulerDeployment = id;
+      // og:image of the article page for new headlines whose feed has none, pushed later as an update
+      articleImages = new ArticleImages(vertx, fetcher, scheduler.ingestor(),
+          outlet -> registry.get(outlet) == null ? List.of() : registry.get(outlet).config().sources(), 4, 500, 4_096);
+      scheduler.ingestor().onDetected(articleImages::offer);
+      // WebSub, when the server has a public URL: subscribe to hubs that feeds advertise, keep polling slowly
+      if (config.publicUrl() != null) {
+        WebSubStore saved = new WebSubStore(pool);
+        webSub = new WebSubSubscriptions(vertx, config.publicUrl(), saved::save);
+        scheduler.onHub(webSub::discovered, webSub::active);
+        saved.load().onSuccess(webSub::restore).onFailure(e -> LOG.warn("websub: saved subscriptions unreadable: {}", e.getMessage()));
+      }
       return null;
     });
   }
@@ -187,6 +216,7 @@ public final class ManchetteServer {
         .register("migrations", p -> p.complete(migrated ? Status.OK() : Status.KO()))
         .register("pollers", p -> p.complete(scheduler != null && scheduler.scheduled() ? Status.OK() : Status.KO()));
     List<Consumer<io.vertx.ext.web.Router>> extra = new ArrayList<>();
+    if (webSub != null) extra.add(new WebSubCallback(webSub, scheduler)::mount); // /websub/{outlet}
     HttpVerticle.Routes routes = new HttpVerticle.Routes(config.httpHost(), config.httpPort(), config.socketSendBuffer(), webroot(),
         new SseEndpoint(hub, config.heartbeat(), slow), new WebSocketEndpoint(hub, config.heartbeat(), slow),
         new ItemsApi(items, (item, limit) -> Future.succeededFuture(List.of())), new OutletsApi(registry),
@@ -226,6 +256,8 @@ public final class ManchetteServer {
     }
     for (String id : httpDeployments) f = f.compose(v -> vertx.undeploy(id)).recover(e -> Future.succeededFuture());
     if (fetcher != null) f = f.compose(v -> fetcher.close()).recover(e -> Future.succeededFuture());
+    if (webSub != null) f = f.compose(v -> webSub.close()).recover(e -> Future.succeededFuture());
+    if (demo != null) f = f.compose(v -> demo.stop()).recover(e -> Future.succeededFuture());
     if (pool != null) f = f.compose(v -> pool.close()).recover(e -> Future.succeededFuture());
     if (embedded != null) {
       f = f.compose(v -> vertx.executeBlocking(() -> {

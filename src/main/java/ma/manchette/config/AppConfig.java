@@ -24,11 +24,13 @@ public record AppConfig(
     int writeBufferMax,
     int retentionDays,
     boolean polling,
-    int socketSendBuffer) {
+    int socketSendBuffer,
+    long fetchMaxBytes,
+    Duration fetchDeadline) {
 
   public static AppConfig defaults() {
     return new AppConfig("0.0.0.0", 8080, Path.of("conf/outlets.yaml"), null, Path.of("data"), null, 0, false,
-        null, 16_000, 20_000, Duration.ofSeconds(15), 100_000, 90, true, 0);
+        null, 16_000, 20_000, Duration.ofSeconds(15), 100_000, 90, true, 0, 8L * 1024 * 1024, Duration.ofSeconds(30));
   }
 
   /** Defaults, then MANCHETTE_* / DATABASE_URL from the given environment. */
@@ -52,7 +54,10 @@ public record AppConfig(
         intEnv(env, "MANCHETTE_WRITE_BUFFER", c.writeBufferMax),
         intEnv(env, "MANCHETTE_RETENTION_DAYS", c.retentionDays),
         !"0".equals(env.get("MANCHETTE_POLLING")),
-        intEnv(env, "MANCHETTE_SOCKET_SEND_BUFFER", c.socketSendBuffer)).validate();
+        intEnv(env, "MANCHETTE_SOCKET_SEND_BUFFER", c.socketSendBuffer),
+        // fetch caps: a feed body larger than this (after decompression) or slower than this deadline is refused
+        intEnv(env, "MANCHETTE_FETCH_MAX_BYTES", (int) c.fetchMaxBytes),
+        Duration.ofSeconds(intEnv(env, "MANCHETTE_FETCH_DEADLINE_SECONDS", (int) c.fetchDeadline.toSeconds()))).validate();
   }
 
   public AppConfig validate() {
@@ -63,6 +68,8 @@ public record AppConfig(
     if (heartbeat.isZero() || heartbeat.toSeconds() > 15) throw new IllegalArgumentException("heartbeat must be 1-15 s");
     if (writeBufferMax < 100) throw new IllegalArgumentException("MANCHETTE_WRITE_BUFFER must be >= 100");
     if (socketSendBuffer < 0) throw new IllegalArgumentException("MANCHETTE_SOCKET_SEND_BUFFER must be >= 0 (0: let the OS tune it)");
+    if (fetchMaxBytes < 1024) throw new IllegalArgumentException("MANCHETTE_FETCH_MAX_BYTES must be >= 1024");
+    if (fetchDeadline.isZero() || fetchDeadline.isNegative()) throw new IllegalArgumentException("MANCHETTE_FETCH_DEADLINE_SECONDS must be >= 1");
     if (retentionDays < 1) throw new IllegalArgumentException("MANCHETTE_RETENTION_DAYS must be >= 1");
     if (databaseUrl != null && !databaseUrl.startsWith("postgres")) {
       throw new IllegalArgumentException("DATABASE_URL must look like postgresql://user:pass@host:port/db");
@@ -72,7 +79,7 @@ public record AppConfig(
 
   public AppConfig withHttpPort(int port) {
     return new AppConfig(httpHost, port, outletsFile, databaseUrl, dataDir, adminToken, nodeId, demo, publicUrl,
-        maxSubscribers, ringSize, heartbeat, writeBufferMax, retentionDays, polling, socketSendBuffer);
+        maxSubscribers, ringSize, heartbeat, writeBufferMax, retentionDays, polling, socketSendBuffer, fetchMaxBytes, fetchDeadline);
   }
 
   private static int intEnv(Map<String, String> env, String key, int fallback) {

@@ -46,6 +46,11 @@ public final class FeedFetcher {
   }
 
   public Future<FetchResult> fetch(String url, Validators validators) {
+    return fetch(url, validators, limits.maxBytes());
+  }
+
+  /** The same with a smaller body cap, for pages where only the head matters (article images). */
+  public Future<FetchResult> fetch(String url, Validators validators, long maxBytes) {
     Promise<FetchResult> result = Promise.promise();
     HttpClientRequest[] current = new HttpClientRequest[1];
     long timer = vertx.setTimer(limits.deadline().toMillis(), t -> {
@@ -53,11 +58,11 @@ public final class FeedFetcher {
         if (current[0] != null) current[0].reset();
       }
     });
-    attempt(url, validators, 0, null, result, current);
+    attempt(url, validators, Math.min(maxBytes, limits.maxBytes()), 0, null, result, current);
     return result.future().andThen(ar -> vertx.cancelTimer(timer));
   }
 
-  private void attempt(String url, Validators v, int redirects, String permanentUrl, Promise<FetchResult> result,
+  private void attempt(String url, Validators v, long maxBytes, int redirects, String permanentUrl, Promise<FetchResult> result,
                        HttpClientRequest[] current) {
     RequestOptions options = new RequestOptions()
         .setMethod(HttpMethod.GET)
@@ -96,7 +101,7 @@ public final class FeedFetcher {
               return;
             }
             boolean permanent = (status == 301 || status == 308) && redirects == 0;
-            attempt(next, v, redirects + 1, permanent ? next : permanentUrl, result, current);
+            attempt(next, v, maxBytes, redirects + 1, permanent ? next : permanentUrl, result, current);
             return;
           }
           if (status == 304) {
@@ -104,10 +109,29 @@ public final class FeedFetcher {
             result.tryComplete(response(resp, null, url, permanentUrl));
             return;
           }
-          readCapped(resp, status >= 200 && status < 300 ? limits.maxBytes() : 64 * 1024)
+          long declared = declaredLength(resp);
+          if (status >= 200 && status < 300 && declared > maxBytes) {
+            // refused on the header alone: no point downloading what will be thrown away
+            resp.request().reset();
+            result.tryFail(new FetchException("too-large", "body of " + declared / 1024 + " KiB announced, larger than "
+                + maxBytes / 1024 + " KiB"));
+            return;
+          }
+          readCapped(resp, status >= 200 && status < 300 ? maxBytes : 64 * 1024)
               .onSuccess(body -> result.tryComplete(response(resp, status < 300 ? body.getBytes() : null, url, permanentUrl)))
               .onFailure(result::tryFail);
         });
+  }
+
+  /** Content-Length of an unencoded body (the decompressor drops it for gzip), or -1. */
+  private static long declaredLength(HttpClientResponse resp) {
+    String v = resp.getHeader("Content-Length");
+    if (v == null || resp.getHeader("Content-Encoding") != null) return -1;
+    try {
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   private Future<Buffer> readCapped(HttpClientResponse resp, long cap) {

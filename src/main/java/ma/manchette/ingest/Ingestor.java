@@ -21,7 +21,7 @@ public final class Ingestor {
   private final NewItemDetector detector;
   private final HeadlineHub hub;
   private final ItemWriter writer;
-  private final List<Consumer<Item>> afterDetection = new ArrayList<>();
+  private final List<Consumer<Item>> afterDetection = new java.util.concurrent.CopyOnWriteArrayList<>(); // added from other threads
 
   public record Outcome(int fresh, int changed, boolean deferred) {}
 
@@ -43,6 +43,12 @@ public final class Ingestor {
   /** Observers of each new live item (metrics: detection lag). */
   public void onDetected(Consumer<Item> observer) {
     afterDetection.add(observer);
+  }
+
+  /** A late addition to an item already pushed (the article's og:image): an update event, then the write. */
+  public void amend(Item item) {
+    hub.publish(EncodedEvent.of(EventType.UPDATE, item, ids.next()));
+    writer.update(item);
   }
 
   /**

@@ -15,10 +15,20 @@ public final class SafeUrl {
       URI uri = base == null ? new URI(l) : new URI(base).resolve(new URI(l));
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getHost().isEmpty()) return null;
-      return uri.normalize().toString();
+      return withoutLeadingDotSegments(uri.normalize()).toString();
     } catch (Exception e) {
       return null;
     }
+  }
+
+  /** java.net.URI keeps "/../x" when ".." climbs above the root; browsers (RFC 3986 5.2.4) drop it. */
+  private static URI withoutLeadingDotSegments(URI u) throws java.net.URISyntaxException {
+    String path = u.getRawPath();
+    if (path == null || !path.startsWith("/..")) return u;
+    while (path.startsWith("/../")) path = path.substring(3);
+    if (path.equals("/..")) path = "/";
+    return new URI(u.getScheme() + "://" + u.getRawAuthority() + path + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery())
+        + (u.getRawFragment() == null ? "" : "#" + u.getRawFragment()));
   }
 
   /** The same address without tracking parameters or fragment: the basis of a stable key. */

@@ -80,7 +80,10 @@ public final class OutletHealth {
         .put("lastError", lastError)
         .put("consecutiveFailures", consecutiveFailures)
         .put("nextPollAt", str(nextPollAt))
-        .put("itemsLast24h", itemsLast24h());
+        .put("itemsLast24h", itemsLast24h())
+        // politeness made visible: polls since start, and how many cost no parse (304 or an identical body)
+        .put("polls", polls)
+        .put("unparsedPolls", unparsedPolls);
   }
 
   private static String str(Instant i) {

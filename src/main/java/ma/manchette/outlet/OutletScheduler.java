@@ -44,6 +44,20 @@ public final class OutletScheduler extends VerticleBase {
   private final boolean polling;
   private volatile boolean scheduled;
   private boolean stopping;
+  // WebSub: told of hubs that feeds advertise; asked whether pushes already keep an outlet current
+  private volatile HubListener hubListener;
+  private volatile java.util.function.Predicate<String> pushed = id -> false;
+
+  /** Hears of a WebSub hub a feed advertises, with its topic (the feed's self URL, else the URL polled). */
+  @FunctionalInterface
+  public interface HubListener {
+    void discovered(String outletId, String hub, String topic);
+  }
+
+  public void onHub(HubListener listener, java.util.function.Predicate<String> pushedOutlets) {
+    this.hubListener = listener;
+    this.pushed = pushedOutlets;
+  }
 
   /**
    * @param ingestorFactory builds the ingestor (and its writer) on this verticle's context, which then is
@@ -168,9 +182,10 @@ public final class OutletScheduler extends VerticleBase {
         next = PollDelay.afterFailure(c, o.health.consecutiveFailures(), retryAfter);
       } else {
         o.currentInterval = PollDelay.afterSuccess(c, o.currentInterval, fresh);
-        next = o.currentInterval;
+        // an outlet that pushes to us (WebSub) is only polled at its slowest pace, as a fallback
+        next = pushed.test(c.id()) ? c.maxInterval() : o.currentInterval;
       }
-      schedule(o, PollDelay.jitter(next));
+      schedule(o, retryAfter != null ? PollDelay.jitterUp(next) : PollDelay.jitter(next));
       return Future.succeededFuture();
     });
   }
@@ -208,6 +223,8 @@ public final class OutletScheduler extends VerticleBase {
               .onFailure(e -> LOG.debug("could not save poll state of {}: {}", o.id(), e.getMessage()));
         }
         if (parsed.items == null) return new SourceResult(String.valueOf(res.status()), 0, 0, true);
+        HubListener hubs = hubListener;
+        if (primary && hubs != null && parsed.hub != null) hubs.discovered(o.id(), parsed.hub, parsed.self != null ? parsed.self : url);
         boolean live = o.state.primed();
         Ingestor.Outcome out = ingestor.accept(c, parsed.items, live);
         if (out.deferred()) {
@@ -224,12 +241,12 @@ public final class OutletScheduler extends VerticleBase {
     });
   }
 
-  private record Parsed(String hash, List<Item> items) {}
+  private record Parsed(String hash, List<Item> items, String hub, String self) {}
 
   /** Worker thread: hash, and unless the body repeats the last one, parse, normalise and enrich. */
   private Parsed parse(OutletConfig c, FetchResult res, String previousHash) throws FeedParseException {
     String hash = sha256(res.body());
-    if (hash.equals(previousHash)) return new Parsed(hash, null);
+    if (hash.equals(previousHash)) return new Parsed(hash, null, null, null);
     ParsedFeed feed = c.scrape() != null
         ? PageScraper.scrape(res.body(), res.contentType(), res.finalUrl(), c.scrape())
         : FeedParser.parse(res.body(), res.contentType());
@@ -243,7 +260,35 @@ public final class OutletScheduler extends VerticleBase {
       }
       items = enriched;
     }
-    return new Parsed(hash, items);
+    return new Parsed(hash, items, feed.hub(), feed.self());
+  }
+
+  /**
+   * Content a WebSub hub pushed for an outlet: parsed on a worker like a polled body, then detected and pushed
+   * on this context. Completes with the number of new headlines.
+   */
+  public Future<Integer> ingestPushed(String outletId, byte[] body, String contentType, String topic) {
+    return Future.<Integer>future(p -> context.runOnContext(v -> {
+      Outlet o = registry.get(outletId);
+      if (o == null || !o.config().enabled()) {
+        p.fail("unknown or disabled outlet " + outletId);
+        return;
+      }
+      OutletConfig c = o.config();
+      FetchResult pushedBody = new FetchResult(200, body, contentType, null, null, topic, null, null, null);
+      vertx.executeBlocking(() -> parse(c, pushedBody, null), false).onComplete(ar -> {
+        if (ar.failed()) {
+          o.health.polled("push-parse-error", "pushed content: " + ar.cause().getMessage(), false);
+          LOG.warn("outlet {}: pushed content unreadable: {}", c.id(), ar.cause().getMessage());
+          p.fail(ar.cause());
+          return;
+        }
+        Ingestor.Outcome out = ingestor.accept(c, ar.result().items, o.state.primed());
+        o.health.polled("websub", null, false);
+        o.health.newItems(out.fresh());
+        p.complete(out.fresh());
+      });
+    }));
   }
 
   private static String sha256(byte[] body) {

@@ -7,7 +7,7 @@ import ma.manchette.config.OutletConfig;
 /**
  * When to poll next. Success: adapt within [min, max] — halve the interval when new items came, stretch it
  * by a quarter when nothing did. Failure: exponential backoff capped at max, never giving up. A server's
- * Retry-After wins. Every delay gets ±10 % jitter so outlets do not poll in lockstep.
+ * Retry-After wins and is never undercut by jitter. Every delay gets ±10 % jitter so outlets do not poll in lockstep.
  */
 public final class PollDelay {
   private PollDelay() {}
@@ -27,6 +27,12 @@ public final class PollDelay {
     long ms = d.toMillis();
     long spread = ms / 10;
     return Duration.ofMillis(Math.max(100, ms - spread + ThreadLocalRandom.current().nextLong(2 * spread + 1)));
+  }
+
+  /** Jitter that only ever adds (up to 10 %): a server's Retry-After is a floor, not a suggestion. */
+  public static Duration jitterUp(Duration d) {
+    long ms = d.toMillis();
+    return Duration.ofMillis(ms + ThreadLocalRandom.current().nextLong(ms / 10 + 1));
   }
 
   private static Duration clamp(Duration d, Duration min, Duration max) {

@@ -150,14 +150,15 @@ public final class ItemWriter {
     List<Tuple> primed = new ArrayList<>();
     for (Op op : batch) {
       if (op instanceof Insert i) inserts.add(ItemRows.insertTuple(i.item()).addBoolean(i.live()));
-      else if (op instanceof Update u) updates.add(Tuple.of(u.item().id(), u.item().title(), u.item().summary(), u.item().story()));
+      else if (op instanceof Update u) updates.add(Tuple.of(u.item().id(), u.item().title(), u.item().summary(), u.item().story(), u.item().image()));
       else if (op instanceof Primed p) primed.add(Tuple.of(p.outlet()));
     }
     Future<?> f = Future.succeededFuture();
     if (!inserts.isEmpty()) f = f.compose(v -> conn.preparedQuery(ItemRows.INSERT).executeBatch(inserts));
     if (!updates.isEmpty()) {
       f = f.compose(v -> conn.preparedQuery(
-          "UPDATE items SET title = $2, summary = $3, story = coalesce($4, story), updated_at = now() WHERE id = $1")
+          "UPDATE items SET title = $2, summary = $3, story = coalesce($4, story), image = coalesce($5, image), "
+              + "updated_at = now() WHERE id = $1")
           .executeBatch(updates));
     }
     if (!primed.isEmpty()) {

@@ -1,0 +1,21 @@
+package ma.manchette.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Article pages are only fetched from the outlet's own site. */
+class ArticleImagesTest {
+  @Test
+  void sameSiteMeansTheFeedHostOrASiblingUnderItsDomain() {
+    List<String> hespress = List.of("https://fr.hespress.com/feed");
+    assertThat(ArticleImages.sameSite("https://fr.hespress.com/politique/123.html", hespress)).isTrue();
+    assertThat(ArticleImages.sameSite("https://www.hespress.com/a", hespress)).isTrue();
+    assertThat(ArticleImages.sameSite("https://hespress.com.evil.example/a", hespress)).isFalse();
+    assertThat(ArticleImages.sameSite("https://evil.example/a", hespress)).isFalse();
+    assertThat(ArticleImages.sameSite("http://127.0.0.1:9000/a", List.of("http://127.0.0.1:9000/feed"))).isTrue();
+    assertThat(ArticleImages.sameSite("http://10.0.0.1/a", List.of("http://127.0.0.1:9000/feed"))).isFalse();
+    assertThat(ArticleImages.sameSite("https://example.ma/articles/1", List.of("http://127.0.0.1:9000/feed"))).isFalse();
+  }
+}
