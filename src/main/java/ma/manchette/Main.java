@@ -35,7 +35,8 @@ public final class Main {
     }, "manchette-shutdown"));
     server.start().onFailure(e -> {
       LOG.error("Manchette could not start: {}", e.getMessage(), e);
-      server.stop().eventually(vertx::close).onComplete(ar -> System.exit(1));
+      // exit from another thread: the shutdown hook needs this event loop to stop what did start
+      new Thread(() -> System.exit(1), "manchette-exit").start();
     });
   }
 }
