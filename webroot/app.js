@@ -335,13 +335,19 @@ function showList() {
 
 function openArticle(id) {
   lastOpenedId = id;
-  history.pushState({ manchette: 'article', fromList: true }, '', `${articlePath(id)}${queryString()}`);
+  // depth: how many article pages were opened since the list, so "back to the list" can go there at once
+  // base: whether the list lies under the chain (an article opened from a shared link has none)
+  const prev = history.state || {};
+  const depth = Number.isInteger(prev.depth) ? prev.depth : 0;
+  const base = depth > 0 ? prev.base : routeId() == null ? 'list' : 'article';
+  history.pushState({ manchette: 'article', depth: depth + 1, base }, '', `${articlePath(id)}${queryString()}`);
   showArticle(id);
 }
 
 function backToList() {
-  if (history.state && history.state.fromList) {
-    history.back(); // popstate -> route()
+  const depth = history.state && history.state.depth;
+  if (Number.isInteger(depth) && depth > 0 && history.state.base === 'list') {
+    history.go(-depth); // popstate -> route()
   } else {
     history.pushState({ manchette: 'list' }, '', listUrl());
     showList();

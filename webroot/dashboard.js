@@ -54,6 +54,10 @@ const seen = new Set();
 let chartQueued = false;
 let shownMinute = 0;
 let statusState = { state: 'reconnecting', first: true };
+let outletsTimer = 0;
+let outletsBusy = false;
+let statsTimer = 0;
+let statsBusy = false;
 
 const stream = new LiveStream({
   params: () => new URLSearchParams(),
@@ -100,8 +104,6 @@ function setStatus(state, first = false) {
 
 // ---- polling ---------------------------------------------------------------------------------
 
-let outletsTimer = 0;
-let outletsBusy = false;
 async function pollOutlets() {
   clearTimeout(outletsTimer);
   if (outletsBusy) return;
@@ -121,8 +123,6 @@ async function pollOutlets() {
   outletsTimer = setTimeout(pollOutlets, OUTLETS_EVERY);
 }
 
-let statsTimer = 0;
-let statsBusy = false;
 async function pollStats() {
   clearTimeout(statsTimer);
   if (statsBusy) return;
@@ -239,7 +239,7 @@ function outletRow(o) {
       homepage ? el('a', { href: homepage, target: '_blank', rel: 'noopener noreferrer', dir: 'auto', text: name }) : el('bdi', { text: name }),
       el('span', { class: 'outlet-id', text: o.id })),
     el('td', { class: 'enabled', text: o.enabled === false ? t('no') : t('yes') }),
-    el('td', { class: 'status', 'data-status': kind },
+    el('td', { class: 'col-status', 'data-status': kind },
       el('span', { class: `badge badge-${kind}`, title: o.disabledReason ? String(o.disabledReason) : null, text: statusText })),
     el('td', { class: 'err', dir: 'auto', title: h.lastError || null, text: h.lastError ? String(h.lastError) : '' }),
     timeCell(h.lastPollAt, now),
@@ -314,7 +314,7 @@ function tile(node, value, detail, { alert = false, good = false } = {}) {
   const det = node.querySelector('.tile-detail');
   if (det && detail !== undefined) {
     if (typeof detail === 'string') setText(det, detail);
-    else det.replaceChildren(...[detail].flat().filter(Boolean));
+    else det.replaceChildren(...[detail].flat().filter(Boolean).map((d) => (typeof d === 'string' ? document.createTextNode(d) : d)));
   }
   node.classList.toggle('is-alert', alert);
   node.classList.toggle('is-good', good);
@@ -328,10 +328,10 @@ function renderTiles() {
   const sub = stats.subscribers || {};
   const sse = num(sub.sse);
   const ws = num(sub.ws);
-  tile(dom.tileSubscribers, fmtInt(sse + ws), t('subscribersDetail', fmtInt(sse), fmtInt(ws)));
+  tile(dom.tileSubscribers, fmtInt(sse + ws), el('bdi', { dir: 'ltr', text: t('subscribersDetail', fmtInt(sse), fmtInt(ws)) }));
 
   const lag = stats.detectionLagMs || {};
-  tile(dom.tileLag, fmtMs(lag.p50), `${t('lagP50')} · ${t('lagDetail', fmtMs(lag.p99))}`);
+  tile(dom.tileLag, fmtMs(lag.p50), [t('lagP50'), ' · ', el('bdi', { dir: 'ltr', text: t('lagDetail', fmtMs(lag.p99)) })]);
 
   const backlog = num(stats.writeBacklog);
   const dbUp = stats.dbUp !== false;

@@ -320,5 +320,8 @@
   }, 30000);
 
   window.addEventListener('online', function () { if (!es) open(); });
+  // a page kept in the back/forward cache must not hold one of the few connections per host
+  window.addEventListener('pagehide', function () { clearTimeout(timer); close(); });
+  window.addEventListener('pageshow', function (e) { if (e.persisted && !es) open(); });
   open();
 })();

@@ -52,9 +52,10 @@ export class ArticleView {
     const res = await fetchJson(`/api/items/${encodeURIComponent(id)}`, { signal: ctrl.signal });
     if (ctrl.signal.aborted || this.id !== id) return;
     if (res.ok && res.data && typeof res.data.title === 'string') {
-      const focusWasInside = this.container.contains(document.activeElement);
+      // the first render (from the stream's copy) had the focus on its heading: keep it there
+      const refocus = !known || this.container.contains(document.activeElement) || document.activeElement === document.body;
       this.#render({ ...res.data, id: String(res.data.id ?? id) });
-      if (!known || !focusWasInside) this.#focusHeading();
+      if (refocus) this.#focusHeading();
     } else if (res.status === 404 || res.status === 410) {
       this.#renderMissing();
       this.#focusHeading();

@@ -1,6 +1,6 @@
 // A hand-drawn chart of headlines per minute: total as bars, a few series as lines, axes and legend.
 
-export const PALETTE = ['#1f5fa8', '#d97706', '#2a7f45', '#7b3fa0', '#0e7c86'];
+export const PALETTE = ['#1f5fa8', '#e07b00', '#2a9d4a', '#8e44ad', '#3a3a3a'];
 const ACCENT = '#c8102e';
 const INK = '#1a1a1a';
 const MUTED = '#5c5c5c';

@@ -500,12 +500,12 @@ export function applyI18n(root = document) {
  * withSeconds shows "il y a 12 s" instead of "à l'instant" (dashboard).
  */
 export function relTime(date, now = Date.now(), { withSeconds = false } = {}) {
-  const ms = date instanceof Date ? date.getTime() : Date.parse(date);
+  const ms = date instanceof Date ? date.getTime() : typeof date === 'number' ? date : Date.parse(date);
   if (!Number.isFinite(ms)) return '—';
   const diff = Math.round((now - ms) / 1000); // > 0: past
   if (diff < 0) {
     const ahead = -diff;
-    if (!withSeconds) return ahead < 90 ? t('justNow') : ahead < 3600 ? t('inMinutes', Math.round(ahead / 60)) : t('inHours', Math.round(ahead / 3600));
+    if (!withSeconds) return t('justNow'); // a headline from the future is clock skew
     if (ahead < 1) return t('imminent');
     if (ahead < 90) return t('inSeconds', ahead);
     if (ahead < 3600) return t('inMinutes', Math.round(ahead / 60));

@@ -37,6 +37,17 @@ export class LiveStream {
     this.onOffline = () => {
       if (!this.stopped) this.#setState('offline');
     };
+    // a page kept in the back/forward cache must not hold one of the few connections per host
+    window.addEventListener('pagehide', () => {
+      if (this.stopped || !this.es) return;
+      this.es.onopen = this.es.onerror = null;
+      this.es.close();
+      this.es = null;
+      clearTimeout(this.timer);
+    });
+    window.addEventListener('pageshow', (e) => {
+      if (e.persisted && !this.stopped && !this.es) this.#open();
+    });
   }
 
   /** Opens the stream; fresh = forget the cursor (new filters, reset). */
