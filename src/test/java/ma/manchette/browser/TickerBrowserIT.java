@@ -107,7 +107,7 @@ class TickerBrowserIT {
     assertThat(titles(d).get(0)).isEqualTo(fr.title());
     assertThat(frItem.getAttribute("data-outlet")).isEqualTo("hespress-fr");
     assertThat(frItem.getAttribute("lang")).isEqualTo("fr");
-    assertThat(frItem.findElement(By.cssSelector("bdi.outlet")).getText()).isEqualTo("Hespress FR");
+    assertThat(frItem.findElement(By.cssSelector("bdi.outlet")).getDomProperty("textContent")).isEqualTo("Hespress FR");
     assertThat(frItem.findElement(By.cssSelector("time.time")).getText()).matches("à l'instant|il y a \\d+ s|il y a \\d+ min");
     assertThat(frItem.findElement(By.cssSelector("a.title")).getCssValue("direction")).isEqualTo("ltr");
     // the ticker band carries it too
@@ -120,7 +120,7 @@ class TickerBrowserIT {
     assertThat(arItem.getAttribute("lang")).isEqualTo("ar");
     assertThat(arItem.getCssValue("direction")).isEqualTo("rtl");
     assertThat(arItem.findElement(By.cssSelector("a.title")).getCssValue("direction")).isEqualTo("rtl");
-    assertThat(arItem.findElement(By.cssSelector("bdi.outlet")).getText()).isEqualTo("هسبريس");
+    assertThat(arItem.findElement(By.cssSelector("bdi.outlet")).getDomProperty("textContent")).isEqualTo("هسبريس");
     assertThat(titles(d)).hasSize(newsroom.history.size() + 2).doesNotHaveDuplicates();
     assertThat(js(d, "return window.__sameDocument === true")).as("no reload happened").isEqualTo(true);
     assertNoConsoleErrors(c);
@@ -196,6 +196,7 @@ class TickerBrowserIT {
     other.driver.get(newsroom.base() + "/items/" + id);
     waiting(other.driver).until(x -> !x.findElements(By.cssSelector("#article h1")).isEmpty()
         && quake.title().equals(x.findElement(By.cssSelector("#article h1")).getText()));
+    waiting(other.driver).until(x -> !x.findElements(By.cssSelector("#ticker .ticker-item")).isEmpty());
     saveDocScreenshot(other.driver, "article.png");
 
     // back to the list keeps everything that was there
@@ -242,7 +243,7 @@ class TickerBrowserIT {
     int port = newsroom.server.port();
     Http.Response probe = Http.request(newsroom.vertx, port, HttpMethod.POST, "/api/items/1/reports",
         "{\"reason\":\"other\",\"target\":\"item\"}", Map.of("Content-Type", "application/json"));
-    assumeTrue(!(probe.status() == 404 && probe.body().contains("no such API route")),
+    assumeTrue(!probe.body().contains("no such API route"),
         "POST /api/items/{id}/reports is not on this branch yet (issue 7): report test skipped");
 
     Chromium reader = browser();
