@@ -102,8 +102,11 @@ class TickerBrowserIT {
     assertThat(titles(d)).containsExactlyInAnyOrderElementsOf(newsroom.history.stream().map(Newsroom.Headline::title).toList());
     js(d, "window.__sameDocument = true");
 
+    long published = System.nanoTime();
     Newsroom.Headline fr = newsroom.publish("hfr-live-1");
     WebElement frItem = headline(d, fr.title());
+    // measured, not asserted: poll interval (300 ms) + fetch + parse + push + render, on a loaded machine
+    System.out.printf("browser: published -> on screen in %d ms%n", (System.nanoTime() - published) / 1_000_000);
     assertThat(titles(d).get(0)).isEqualTo(fr.title());
     assertThat(frItem.getAttribute("data-outlet")).isEqualTo("hespress-fr");
     assertThat(frItem.getAttribute("lang")).isEqualTo("fr");
