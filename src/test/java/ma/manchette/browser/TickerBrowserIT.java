@@ -308,6 +308,20 @@ class TickerBrowserIT {
     waiting(d).until(x -> titles(x).size() == newsroom.history.size() + 3);
     Thread.sleep(1_500); // let the newest headline's highlight fade a little, as a reader would see it
     saveDocScreenshot(d, "ticker.png");
+
+    // the Arabic interface turns the whole page right-to-left, headlines keep their own direction
+    d.findElement(By.cssSelector("#ui-switch button[data-ui='ar']")).click();
+    waiting(d).until(x -> "rtl".equals(js(x, "return document.documentElement.dir")));
+    assertThat(d.getCurrentUrl()).contains("ui=ar");
+    assertThat(d.findElement(By.cssSelector("#status .status-text")).getText()).isNotEqualTo("En direct");
+    WebElement french = headline(d, newsroom.live.get("hfr-live-1").title());
+    assertThat(french.findElement(By.cssSelector("a.title")).getCssValue("direction")).isEqualTo("ltr");
+    saveDocScreenshot(d, "ticker-ar.png");
+    // on a phone
+    d.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+    Thread.sleep(500);
+    assertThat(js(d, "return document.documentElement.scrollWidth <= window.innerWidth")).as("no sideways scrolling on a phone").isEqualTo(true);
+    saveDocScreenshot(d, "ticker-phone.png");
     // a 404 page load is logged as a console error by Chromium itself; nothing else may be
     assertThat(c.consoleErrors()).allMatch(m -> m.contains("/no-such-page") && m.contains("404"));
   }
