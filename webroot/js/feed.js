@@ -7,6 +7,7 @@ import { t, relTime, sectionName, uiLang, formatDate } from './i18n.js';
 export const MAX_ITEMS = 300;
 const TICKER_SIZE = 15;
 const TICKER_SPEED = 70; // px per second
+const TICKER_MAX_WAIT = 5000; // ms a new headline may wait for the end of a lap
 
 export function articlePath(id) {
   return `/items/${encodeURIComponent(id)}`;
@@ -206,8 +207,19 @@ export class Feed {
     if (urgent || !animating || this.reducedMotion?.matches) {
       clearTimeout(this.tickerTimer);
       this.tickerTimer = setTimeout(() => this.#renderTicker(), 250);
-    } else {
+    } else if (!this.tickerDirty) {
       this.tickerDirty = true;
+      // a lap of a long band can last a minute: news must not wait for it (nor jump under a reader's pointer)
+      this.tickerTimer = setTimeout(() => this.#renderWhenNotHovered(), TICKER_MAX_WAIT);
+    }
+  }
+
+  #renderWhenNotHovered() {
+    if (!this.tickerDirty) return;
+    if (this.ticker?.viewport?.matches(':hover, :focus-within')) {
+      this.tickerTimer = setTimeout(() => this.#renderWhenNotHovered(), 1000);
+    } else {
+      this.#renderTicker();
     }
   }
 

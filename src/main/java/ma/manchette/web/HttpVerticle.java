@@ -48,6 +48,12 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/items/:id").handler(rc -> rc.response().sendFile(r.webroot() + "/index.html"));
     router.route("/*").handler(StaticHandler.create(FileSystemAccess.RELATIVE, r.webroot())
         .setCachingEnabled(false).setIndexPage("index.html"));
+    // issue 4: any other page is the styled 404 page (API paths got their JSON 404 above)
+    router.route().handler(rc -> rc.response().setStatusCode(404).putHeader("Content-Type", "text/html; charset=utf-8")
+        .sendFile(r.webroot() + "/404.html")
+        .onFailure(e -> {
+          if (!rc.response().ended()) rc.response().end("page not found");
+        }));
 
     HttpServerOptions options = new HttpServerOptions()
         .setHost(r.host())
