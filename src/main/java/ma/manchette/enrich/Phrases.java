@@ -53,15 +53,18 @@ final class Phrases<V> {
     return true;
   }
 
-  /** The token itself and, for Arabic words, the word without one leading conjunction/preposition. */
+  /** The token itself and, for Arabic words, the word without a leading و/ف then ب/ك/ل ("لل" read as "ال"). */
   static List<String> variants(String token) {
     if (token.length() < 4 || !isArabic(token.charAt(0))) return List.of(token);
-    List<String> v = new ArrayList<>(3);
+    List<String> v = new ArrayList<>(4);
     v.add(token);
     char c = token.charAt(0);
-    if (c == 'و' || c == 'ف' || c == 'ب' || c == 'ك' || c == 'ل') v.add(token.substring(1));
-    if (token.startsWith("لل")) v.add("ال" + token.substring(2));
-    if ((c == 'و' || c == 'ف') && token.length() > 4 && "بلك".indexOf(token.charAt(1)) >= 0) v.add(token.substring(2));
+    if (c == 'و' || c == 'ف') v.add(token.substring(1));
+    for (int i = 0, n = v.size(); i < n; i++) {
+      String t = v.get(i);
+      if (t.startsWith("لل") && t.length() > 3) v.add("ال" + t.substring(2));
+      else if (t.length() > 3 && "بكل".indexOf(t.charAt(0)) >= 0) v.add(t.substring(1));
+    }
     return v;
   }
 
