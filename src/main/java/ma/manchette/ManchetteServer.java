@@ -100,6 +100,7 @@ public final class ManchetteServer {
         })
         .compose(this::registerOutlets)
         .compose(v -> warmUp())
+        .compose(v -> loadEnrichers()) // issue 6: section/language/region rules, read off the event loop
         .compose(v -> deployScheduler())
         .compose(v -> deployHttp())
         .map(v -> {
@@ -200,7 +201,18 @@ public final class ManchetteServer {
 
   /** Enrichment steps run on worker threads after normalising; more are added by later stages. */
   private List<Enricher> enrichers() {
-    return List.of();
+    return enrichers;
+  }
+
+  // issue 6: what each headline is about; rules files sit beside the outlets file (conf/sections.yaml, conf/regions.yaml)
+  private List<Enricher> enrichers = List.of();
+
+  private Future<Void> loadEnrichers() {
+    return vertx.executeBlocking(() -> ma.manchette.enrich.Enrichers.load(config.outletsFile().toAbsolutePath().getParent()))
+        .map(list -> {
+          enrichers = list;
+          return null;
+        });
   }
 
   private Future<Void> deployHttp() {
@@ -219,7 +231,8 @@ public final class ManchetteServer {
     if (webSub != null) extra.add(new WebSubCallback(webSub, scheduler)::mount); // /websub/{outlet}
     HttpVerticle.Routes routes = new HttpVerticle.Routes(config.httpHost(), config.httpPort(), config.socketSendBuffer(), webroot(),
         new SseEndpoint(hub, config.heartbeat(), slow), new WebSocketEndpoint(hub, config.heartbeat(), slow),
-        new ItemsApi(items, (item, limit) -> Future.succeededFuture(List.of())), new OutletsApi(registry),
+        new ItemsApi(items, new ma.manchette.store.RelatedItemsStore(pool, registry::nameOf)), // issue 6: "Lire aussi" by full-text search
+        new OutletsApi(registry),
         new StatsApi(hub, rate, writer()), live, ready, extra);
     List<HttpVerticle> instances = new ArrayList<>();
     int n = Math.max(1, Runtime.getRuntime().availableProcessors());

@@ -1,0 +1,40 @@
+package ma.manchette.enrich;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import ma.manchette.ingest.Enricher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The enrichment chain in the order it runs: language, then section, then region. */
+public final class Enrichers {
+  private static final Logger LOG = LoggerFactory.getLogger(Enrichers.class);
+
+  private Enrichers() {}
+
+  /**
+   * Reads sections.yaml and regions.yaml from {@code confDir}; a missing or broken file switches only that step
+   * off (with a log line), so the server still streams headlines. Blocking: call on a worker thread.
+   */
+  public static List<Enricher> load(Path confDir) {
+    List<Enricher> chain = new ArrayList<>();
+    chain.add(new LanguageEnricher());
+    Path sections = confDir.resolve("sections.yaml");
+    Path regions = confDir.resolve("regions.yaml");
+    try {
+      if (Files.exists(sections)) chain.add(SectionEnricher.load(sections));
+      else LOG.warn("no {}: sections come only from the outlets file", sections);
+    } catch (Exception e) {
+      LOG.error("{} unreadable, sections come only from the outlets file: {}", sections, e.getMessage());
+    }
+    try {
+      if (Files.exists(regions)) chain.add(RegionEnricher.load(regions));
+      else LOG.warn("no {}: regions come only from the outlets file", regions);
+    } catch (Exception e) {
+      LOG.error("{} unreadable, regions come only from the outlets file: {}", regions, e.getMessage());
+    }
+    return List.copyOf(chain);
+  }
+}
