@@ -188,6 +188,9 @@ public final class ManchetteServer {
       articleImages = new ArticleImages(vertx, fetcher, scheduler.ingestor(),
           outlet -> registry.get(outlet) == null ? List.of() : registry.get(outlet).config().sources(), 4, 500, 4_096);
       scheduler.ingestor().onDetected(articleImages::offer);
+      // issue 6: stories across outlets; the amend (update event + stored story id) runs once the insert is queued
+      var stories = new ma.manchette.story.StoryGrouping(scheduler.ingestor()::amend);
+      scheduler.ingestor().onDetected(item -> stories.accept(item, vertx.getOrCreateContext()));
       // WebSub, when the server has a public URL: subscribe to hubs that feeds advertise, keep polling slowly
       if (config.publicUrl() != null) {
         WebSubStore saved = new WebSubStore(pool);
@@ -229,6 +232,7 @@ public final class ManchetteServer {
         .register("pollers", p -> p.complete(scheduler != null && scheduler.scheduled() ? Status.OK() : Status.KO()));
     List<Consumer<io.vertx.ext.web.Router>> extra = new ArrayList<>();
     if (webSub != null) extra.add(new WebSubCallback(webSub, scheduler)::mount); // /websub/{outlet}
+    extra.add(new ma.manchette.web.StoriesApi(new ma.manchette.store.StoryStore(pool, registry::nameOf))::mount); // issue 6: /api/stories
     HttpVerticle.Routes routes = new HttpVerticle.Routes(config.httpHost(), config.httpPort(), config.socketSendBuffer(), webroot(),
         new SseEndpoint(hub, config.heartbeat(), slow), new WebSocketEndpoint(hub, config.heartbeat(), slow),
         new ItemsApi(items, new ma.manchette.store.RelatedItemsStore(pool, registry::nameOf)), // issue 6: "Lire aussi" by full-text search

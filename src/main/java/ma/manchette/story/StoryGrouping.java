@@ -12,7 +12,7 @@ import ma.manchette.ingest.Item;
  * (and, the first time, the headline it joined) is amended with the story id, which pushes an {@code update}
  * event and stores the id. Runs on the ingest context, which owns the grouper.
  */
-public final class StoryGrouping implements Consumer<Item> {
+public final class StoryGrouping {
   /** Tuned on fixtures/stories/headlines.tsv (StoryGrouperTest prints the sweep). */
   public static final double THRESHOLD = 0.25;
   public static final Duration WINDOW = Duration.ofHours(48);
@@ -27,8 +27,12 @@ public final class StoryGrouping implements Consumer<Item> {
     this.amend = amend;
   }
 
-  @Override
-  public void accept(Item item) {
+  /** On the ingest context, inside Ingestor.accept: groups now, amends on the next turn (after the insert is queued). */
+  public void accept(Item item, io.vertx.core.Context ingest) {
+    ingest.runOnContext(v -> group(item));
+  }
+
+  void group(Item item) {
     StoryGrouper.Joined j = grouper.add(item.id(), item.detectedAt(), item.title(), item.summary());
     remember(item);
     if (j == null) return;
