@@ -235,7 +235,8 @@ public final class ManchetteServer {
     extra.add(new ma.manchette.web.StoriesApi(new ma.manchette.store.StoryStore(pool, registry::nameOf))::mount); // issue 6: /api/stories
     HttpVerticle.Routes routes = new HttpVerticle.Routes(config.httpHost(), config.httpPort(), config.socketSendBuffer(), webroot(),
         new SseEndpoint(hub, config.heartbeat(), slow), new WebSocketEndpoint(hub, config.heartbeat(), slow),
-        new ItemsApi(items, new ma.manchette.store.RelatedItemsStore(pool, registry::nameOf)), // issue 6: "Lire aussi" by full-text search
+        new ItemsApi(items, new ma.manchette.store.RelatedItemsStore(pool, registry::nameOf), // issue 6: "Lire aussi" by full-text search
+            new ma.manchette.store.RankedSearch(pool, registry::nameOf)), // issue 6: q ranked with sort=relevance
         new OutletsApi(registry),
         new StatsApi(hub, rate, writer()), live, ready, extra);
     List<HttpVerticle> instances = new ArrayList<>();

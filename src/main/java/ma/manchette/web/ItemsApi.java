@@ -16,6 +16,7 @@ public final class ItemsApi {
 
   private final ItemStore store;
   private final RelatedItems related;
+  private final ma.manchette.store.RankedSearch ranked;
 
   /** "Lire aussi": items related to one item; empty until an enrichment provides it. */
   public interface RelatedItems {
@@ -23,8 +24,14 @@ public final class ItemsApi {
   }
 
   public ItemsApi(ItemStore store, RelatedItems related) {
+    this(store, related, null);
+  }
+
+  /** @param ranked q by relevance (sort=relevance); null leaves only newest-first listing */
+  public ItemsApi(ItemStore store, RelatedItems related, ma.manchette.store.RankedSearch ranked) {
     this.store = store;
     this.related = related;
+    this.ranked = ranked;
   }
 
   public void list(RoutingContext rc) {
@@ -34,6 +41,14 @@ public final class ItemsApi {
     int limit = QueryParams.count("limit", req.getParam("limit"), DEFAULT_LIMIT, MAX_LIMIT);
     if (limit == 0) limit = DEFAULT_LIMIT;
     int pageSize = limit;
+    if ("relevance".equals(req.getParam("sort")) && ranked != null) { // issue 6: best match first, cursor in "next"
+      ranked.search(filter, req.getParam("after"), pageSize).onSuccess(page -> {
+        JsonArray arr = new JsonArray();
+        page.items().forEach(i -> arr.add(ItemJson.of(i)));
+        Json.ok(rc, new JsonObject().put("items", arr).put("next", page.next()));
+      }).onFailure(rc::fail);
+      return;
+    }
     store.list(filter, before, pageSize).onSuccess(items -> {
       JsonArray arr = new JsonArray();
       items.forEach(i -> arr.add(ItemJson.of(i)));

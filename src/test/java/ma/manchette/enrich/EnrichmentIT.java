@@ -123,6 +123,32 @@ class EnrichmentIT {
     assertThat(none.json().getJsonArray("related")).isEmpty();
   }
 
+  @Test
+  void qRankedByRelevancePagesWithoutRepeatsOrGaps() throws Exception {
+    String quakeHere = "Séisme de magnitude 5,2 ressenti à Agadir et Taroudant, aucune victime signalée"; // title and summary
+    String quakeTurkey = "Séisme en Turquie : le bilan s'alourdit"; // title only
+    String quakeThere = "Agadir : la secousse de magnitude 5,2 a réveillé les habitants de Taroudant"; // summary only
+    List<String> seen = new ArrayList<>();
+    String after = null;
+    for (int page = 0; page < 5; page++) {
+      Http.Response r = Http.get(vertx, server.port(), "/api/items?q=SEISME&sort=relevance&limit=1" + (after == null ? "" : "&after=" + enc(after)));
+      assertThat(r.status()).as(r.body()).isEqualTo(200);
+      r.json().getJsonArray("items").forEach(o -> seen.add(((JsonObject) o).getString("title")));
+      after = r.json().getString("next");
+      if (after == null) break;
+    }
+    assertThat(seen).containsExactly(quakeHere, quakeTurkey, quakeThere);
+    // the newest-first listing still matches the same items (keyword search, accents folded)
+    assertThat(titles("?q=" + enc("séisme"))).containsExactlyInAnyOrder(quakeHere, quakeTurkey, quakeThere);
+
+    Http.Response noQ = Http.get(vertx, server.port(), "/api/items?sort=relevance");
+    assertThat(noQ.status()).isEqualTo(400);
+    assertThat(noQ.json().getString("field")).isEqualTo("sort");
+    Http.Response badCursor = Http.get(vertx, server.port(), "/api/items?q=seisme&sort=relevance&after=zzz");
+    assertThat(badCursor.status()).isEqualTo(400);
+    assertThat(badCursor.json().getString("field")).isEqualTo("after");
+  }
+
   private SseClient sse(String query) throws Exception {
     SseClient c = Await.result(SseClient.connect(vertx, server.port(), "/api/stream" + query, null));
     closers.add(() -> c.close());
