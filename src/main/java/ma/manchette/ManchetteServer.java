@@ -236,7 +236,9 @@ public final class ManchetteServer {
     HttpVerticle.Routes routes = new HttpVerticle.Routes(config.httpHost(), config.httpPort(), config.socketSendBuffer(), webroot(),
         new SseEndpoint(hub, config.heartbeat(), slow), new WebSocketEndpoint(hub, config.heartbeat(), slow),
         new ItemsApi(items, new ma.manchette.store.RelatedItemsStore(pool, registry::nameOf), // issue 6: "Lire aussi" by full-text search
-            new ma.manchette.store.RankedSearch(pool, registry::nameOf)), // issue 6: q ranked with sort=relevance
+            new ma.manchette.store.RankedSearch(pool, registry::nameOf)) // issue 6: q ranked with sort=relevance
+            .withBodies(new ma.manchette.ingest.ArticleBodies(vertx, fetcher, new ma.manchette.store.BodyStore(pool), // issue 6: full text on first view
+                outlet -> registry.get(outlet) == null ? List.of() : registry.get(outlet).config().sources())),
         new OutletsApi(registry),
         new StatsApi(hub, rate, writer()), live, ready, extra);
     List<HttpVerticle> instances = new ArrayList<>();
