@@ -22,7 +22,7 @@ public final class StoryGrouper {
   /** A headline joined a story; {@code founder} is set when its predecessor had none until now. */
   public record Joined(String story, long founder) {}
 
-  private record Entry(long id, Instant at, Set<String> terms, String[] story) {}
+  private record Entry(long id, String outlet, Instant at, Set<String> terms, String[] story) {}
 
   private final Duration window;
   private final double threshold;
@@ -34,17 +34,21 @@ public final class StoryGrouper {
     this.threshold = threshold;
   }
 
-  /** Adds a headline; returns the story it joins, or null when it stands alone (for now). */
-  public Joined add(long id, Instant at, String title, String summary) {
+  /**
+   * Adds a headline; returns the story it joins, or null when it stands alone (for now). Stories are across
+   * outlets: a headline joins through another outlet's headline (an outlet's own follow-ups join once another
+   * outlet is in the story), so one outlet's series of similar titles is not a story by itself.
+   */
+  public Joined add(long id, String outlet, Instant at, String title, String summary) {
     evictBefore(at.minus(window));
     Set<String> terms = HeadlineTerms.of(summary == null ? title : title + " " + summary);
-    Entry me = new Entry(id, at, terms, new String[1]);
+    Entry me = new Entry(id, outlet, at, terms, new String[1]);
     Entry best = null;
     double bestScore = 0;
     Set<Entry> seen = new HashSet<>();
     for (String t : terms) {
       for (Entry other : index.getOrDefault(t, List.of())) {
-        if (!seen.add(other)) continue;
+        if (!seen.add(other) || other.outlet.equals(outlet)) continue;
         double s = similarity(terms, other.terms);
         if (s > bestScore) {
           bestScore = s;
@@ -65,9 +69,9 @@ public final class StoryGrouper {
   }
 
   /** Remembers a headline already in a story (warm-up after a restart) without grouping it again. */
-  public void seed(long id, Instant at, String title, String summary, String story) {
+  public void seed(long id, String outlet, Instant at, String title, String summary, String story) {
     evictBefore(at.minus(window));
-    Entry e = new Entry(id, at, HeadlineTerms.of(summary == null ? title : title + " " + summary), new String[] {story});
+    Entry e = new Entry(id, outlet, at, HeadlineTerms.of(summary == null ? title : title + " " + summary), new String[] {story});
     recent.addLast(e);
     for (String t : e.terms) index.computeIfAbsent(t, k -> new ArrayList<>()).add(e);
   }

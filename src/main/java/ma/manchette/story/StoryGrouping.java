@@ -33,7 +33,7 @@ public final class StoryGrouping {
   }
 
   void group(Item item) {
-    StoryGrouper.Joined j = grouper.add(item.id(), item.detectedAt(), item.title(), item.summary());
+    StoryGrouper.Joined j = grouper.add(item.id(), item.outlet(), item.detectedAt(), item.title(), item.summary());
     remember(item);
     if (j == null) return;
     Item joined = item.withStory(j.story());

@@ -39,7 +39,7 @@ class StoryGrouperTest {
     String[] predicted = new String[hs.size()];
     for (int i = 0; i < hs.size(); i++) {
       Labelled h = hs.get(i);
-      StoryGrouper.Joined j = g.add(i + 1, t0.plusSeconds(h.minutes() * 60L + i), h.title(), null); // ids from 1
+      StoryGrouper.Joined j = g.add(i + 1, h.outlet(), t0.plusSeconds(h.minutes() * 60L + i), h.title(), null); // ids from 1
       predicted[i] = j == null ? "alone-" + i : j.story();
       if (j != null && j.founder() != 0) predicted[(int) j.founder() - 1] = j.story();
     }
@@ -86,14 +86,16 @@ class StoryGrouperTest {
   void unrelatedHeadlinesStayApartAndOldOnesLeaveTheWindow() {
     StoryGrouper g = new StoryGrouper(Duration.ofHours(48), THRESHOLD);
     Instant t0 = Instant.parse("2026-11-28T08:00:00Z");
-    assertThat(g.add(1, t0, "Séisme de magnitude 5,2 ressenti à Agadir et Taroudant", null)).isNull();
-    assertThat(g.add(2, t0.plusSeconds(60), "Le Raja change d'entraîneur", null)).isNull();
-    StoryGrouper.Joined j = g.add(3, t0.plusSeconds(600), "Agadir : un séisme de magnitude 5,2 secoue Taroudant", null);
+    assertThat(g.add(1, "a", t0, "Séisme de magnitude 5,2 ressenti à Agadir et Taroudant", null)).isNull();
+    assertThat(g.add(2, "b", t0.plusSeconds(60), "Le Raja change d'entraîneur", null)).isNull();
+    // the same outlet's follow-up alone does not make a story
+    assertThat(g.add(3, "a", t0.plusSeconds(300), "Séisme à Agadir : magnitude 5,2, les habitants dans la rue", null)).isNull();
+    StoryGrouper.Joined j = g.add(4, "b", t0.plusSeconds(600), "Agadir : un séisme de magnitude 5,2 secoue Taroudant", null);
     assertThat(j).isEqualTo(new StoryGrouper.Joined("1", 1));
-    StoryGrouper.Joined k = g.add(4, t0.plusSeconds(900), "Séisme à Agadir : magnitude 5,2 selon l'ING", null);
-    assertThat(k).isEqualTo(new StoryGrouper.Joined("1", 0)); // the story already existed
+    StoryGrouper.Joined k = g.add(5, "c", t0.plusSeconds(900), "Séisme à Agadir : magnitude 5,2 selon l'ING", null);
+    assertThat(k.story()).isEqualTo("1"); // the story already existed
     // three days later the same words start a new story
-    assertThat(g.add(5, t0.plus(Duration.ofDays(3)), "Séisme de magnitude 5,2 ressenti à Agadir et Taroudant", null)).isNull();
+    assertThat(g.add(6, "b", t0.plus(Duration.ofDays(3)), "Séisme de magnitude 5,2 ressenti à Agadir et Taroudant", null)).isNull();
     assertThat(g.size()).isEqualTo(1);
   }
 }
