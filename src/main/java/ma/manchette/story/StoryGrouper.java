@@ -46,10 +46,11 @@ public final class StoryGrouper {
     Entry best = null;
     double bestScore = 0;
     Set<Entry> seen = new HashSet<>();
+    Map<String, Double> weights = new HashMap<>(); // each term's idf computed once per headline
     for (String t : terms) {
       for (Entry other : index.getOrDefault(t, List.of())) {
         if (!seen.add(other) || other.outlet.equals(outlet)) continue;
-        double s = similarity(terms, other.terms);
+        double s = similarity(terms, other.terms, weights);
         if (s > bestScore) {
           bestScore = s;
           best = other;
@@ -80,15 +81,15 @@ public final class StoryGrouper {
     return recent.size();
   }
 
-  private double similarity(Set<String> a, Set<String> b) {
+  private double similarity(Set<String> a, Set<String> b, Map<String, Double> weights) {
     double shared = 0;
     double union = 0;
     for (String t : a) {
-      double w = weight(t);
+      double w = weights.computeIfAbsent(t, this::weight);
       union += w;
       if (b.contains(t)) shared += w;
     }
-    for (String t : b) if (!a.contains(t)) union += weight(t);
+    for (String t : b) if (!a.contains(t)) union += weights.computeIfAbsent(t, this::weight);
     return union == 0 ? 0 : shared / union;
   }
 

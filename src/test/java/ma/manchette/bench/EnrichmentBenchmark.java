@@ -63,6 +63,35 @@ public class EnrichmentBenchmark {
     return i;
   }
 
+  /**
+   * Story grouping of one live headline against a full window: headlines arrive one a minute, so the 48 h window
+   * holds 2,880 of them, cycling through the labelled set's titles from 7 outlets.
+   */
+  @State(Scope.Benchmark)
+  public static class Window {
+    ma.manchette.story.StoryGrouper grouper;
+    List<String> titles;
+    long n;
+
+    @Setup
+    public void fill() throws Exception {
+      titles = Files.readAllLines(Path.of("src/test/resources/fixtures/stories/headlines.tsv")).stream()
+          .filter(l -> !l.startsWith("#") && !l.isBlank()).map(l -> l.split("\t")[4]).toList();
+      grouper = new ma.manchette.story.StoryGrouper(java.time.Duration.ofHours(48), ma.manchette.story.StoryGrouping.THRESHOLD);
+      for (int i = 0; i < 2_880; i++) next();
+    }
+
+    Object next() {
+      n++;
+      return grouper.add(n, "outlet-" + (n % 7), Instant.EPOCH.plusSeconds(60 * n), titles.get((int) (n % titles.size())), null);
+    }
+  }
+
+  @Benchmark
+  public Object groupOneHeadline(Window w) {
+    return w.next();
+  }
+
   public static void main(String[] args) throws Exception {
     new Runner(new OptionsBuilder().include(EnrichmentBenchmark.class.getSimpleName()).build()).run();
   }
