@@ -33,8 +33,10 @@ final class Phrases<V> {
     List<Hit<V>> hits = new ArrayList<>();
     for (int i = 0; i < text.size(); i++) {
       Hit<V> best = null;
-      for (String first : variants(text.get(i))) {
-        for (Entry<V> e : byFirst.getOrDefault(first, List.of())) {
+      List<String> forms = variants(text.get(i));
+      for (int f = 0; f < forms.size(); f++) {
+        for (Entry<V> e : byFirst.getOrDefault(forms.get(f), List.of())) {
+          if (f > 0 && e.guarded) continue; // clitics are looked through for sure terms only (لوزان is not وزان)
           if (matchesRest(text, i, e.tokens) && (best == null || e.tokens.size() > best.length())) {
             best = new Hit<>(e.value, i, e.tokens.size(), e.guarded);
           }

@@ -17,6 +17,7 @@ import ma.manchette.ingest.Item;
  * the outlet's own URL path rules, the feed's categories, the URL path, then keywords in the title.
  */
 public final class SectionEnricher implements Enricher {
+  private static final String FRONT_PAGE = "a-la-une";
   private final List<String> order = new ArrayList<>();
   private final Map<String, String> categories = new HashMap<>(); // folded category -> slug
   private final Map<String, String> paths = new HashMap<>(); // "/sport" -> slug
@@ -64,12 +65,15 @@ public final class SectionEnricher implements Enricher {
     return null;
   }
 
+  /** The first category that maps, "a-la-une" only when no other does (a front-page item is also about something). */
   private String fromCategories(Item item) {
+    String front = null;
     for (String c : item.categories()) {
       String slug = categories.get(foldKey(c));
-      if (slug != null) return slug;
+      if (FRONT_PAGE.equals(slug)) front = slug;
+      else if (slug != null) return slug;
     }
-    return null;
+    return front;
   }
 
   /** Any segment of the path that names a section: /fr/politique/123-titre -> politique. */
