@@ -191,6 +191,12 @@ public final class ManchetteServer {
       // issue 6: stories across outlets; the amend (update event + stored story id) runs once the insert is queued
       var stories = new ma.manchette.story.StoryGrouping(scheduler.ingestor()::amend);
       scheduler.ingestor().onDetected(item -> stories.accept(item, vertx.getOrCreateContext()));
+      // issue 6: full text of article pages, on first view, or right after detection for outlets in conf/fulltext.yaml
+      articleBodies = new ma.manchette.ingest.ArticleBodies(vertx, fetcher, new ma.manchette.store.BodyStore(pool),
+          outlet -> registry.get(outlet) == null ? List.of() : registry.get(outlet).config().sources());
+      scheduler.ingestor().onDetected(item -> {
+        if (eagerBodies.contains(item.outlet())) vertx.setTimer(2_000, t -> articleBodies.of(item)); // once its row is written
+      });
       // WebSub, when the server has a public URL: subscribe to hubs that feeds advertise, keep polling slowly
       if (config.publicUrl() != null) {
         WebSubStore saved = new WebSubStore(pool);
@@ -209,11 +215,18 @@ public final class ManchetteServer {
 
   // issue 6: what each headline is about; rules files sit beside the outlets file (conf/sections.yaml, conf/regions.yaml)
   private List<Enricher> enrichers = List.of();
+  private java.util.Set<String> eagerBodies = java.util.Set.of();
+  private ma.manchette.ingest.ArticleBodies articleBodies;
 
   private Future<Void> loadEnrichers() {
     return vertx.executeBlocking(() -> ma.manchette.enrich.Enrichers.load(config.outletsFile().toAbsolutePath().getParent()))
         .map(list -> {
           enrichers = list;
+          return null;
+        })
+        .compose(v -> vertx.executeBlocking(() -> ma.manchette.enrich.Enrichers.eagerFullText(config.outletsFile().toAbsolutePath().getParent())))
+        .map(eager -> {
+          eagerBodies = eager;
           return null;
         });
   }
@@ -237,8 +250,7 @@ public final class ManchetteServer {
         new SseEndpoint(hub, config.heartbeat(), slow), new WebSocketEndpoint(hub, config.heartbeat(), slow),
         new ItemsApi(items, new ma.manchette.store.RelatedItemsStore(pool, registry::nameOf), // issue 6: "Lire aussi" by full-text search
             new ma.manchette.store.RankedSearch(pool, registry::nameOf)) // issue 6: q ranked with sort=relevance
-            .withBodies(new ma.manchette.ingest.ArticleBodies(vertx, fetcher, new ma.manchette.store.BodyStore(pool), // issue 6: full text on first view
-                outlet -> registry.get(outlet) == null ? List.of() : registry.get(outlet).config().sources())),
+            .withBodies(articleBodies), // issue 6: full text on first view
         new OutletsApi(registry),
         new StatsApi(hub, rate, writer()), live, ready, extra);
     List<HttpVerticle> instances = new ArrayList<>();

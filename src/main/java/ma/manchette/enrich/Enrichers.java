@@ -37,4 +37,19 @@ public final class Enrichers {
     }
     return List.copyOf(chain);
   }
+
+  /**
+   * Outlets whose article text is fetched right after detection rather than on first view: conf/fulltext.yaml,
+   * {@code eager: [outlet-id, ...]}. Absent or unreadable: none (with a log line when unreadable).
+   */
+  public static java.util.Set<String> eagerFullText(Path confDir) {
+    Path file = confDir.resolve("fulltext.yaml");
+    if (!Files.exists(file)) return java.util.Set.of();
+    try {
+      return java.util.Set.copyOf(YamlConf.strings(YamlConf.read(file).get("eager")));
+    } catch (Exception e) {
+      LOG.error("{} unreadable, article text only on first view: {}", file, e.getMessage());
+      return java.util.Set.of();
+    }
+  }
 }

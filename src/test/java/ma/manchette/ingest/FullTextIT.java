@@ -89,6 +89,32 @@ class FullTextIT {
     assertThat(TestDatabase.count(db, "SELECT count(*) FROM items WHERE body_error LIKE 'HTTP 500%'")).isEqualTo(1);
   }
 
+  @Test
+  void outletsListedInFulltextYamlGetTheTextRightAfterDetection() throws Exception {
+    server.close();
+    server = null;
+    java.nio.file.Path conf = java.nio.file.Files.createTempDirectory("manchette-conf");
+    java.nio.file.Files.writeString(conf.resolve("fulltext.yaml"), "eager: [journal]\n");
+    java.nio.file.Path outlets = conf.resolve("outlets.yaml");
+    java.nio.file.Files.writeString(outlets, "outlets:\n" + TestServer.outlet("journal", "Le Journal", "fr", outlet.url("/feed"), "300ms"));
+    server = TestServer.start(db, outlets, Map.of());
+    Await.until(() -> server.server.registry().get("journal").health.polls() > 0, 20_000, "poll after restart");
+    byte[] page = Fixtures.bytes("pages/article-full-text.html");
+    AtomicInteger liveHits = new AtomicInteger();
+    outlet.serveRaw("/articles/live", req -> {
+      liveHits.incrementAndGet();
+      req.response().putHeader("Content-Type", "text/html; charset=utf-8").end(io.vertx.core.buffer.Buffer.buffer(page));
+    });
+    outlet.publish("/feed", new FeedEntry("live", "Agadir : la nuit après le séisme", outlet.url("/articles/live"), null, Instant.now()));
+    // nobody views the item: its text is fetched and stored anyway
+    Await.until(() -> TestDatabase.count(db, "SELECT count(*) FROM items WHERE url LIKE '%/articles/live' AND body LIKE 'Un séisme de magnitude%'") == 1,
+        20_000, "body stored without a view");
+    int before = liveHits.get(); // the picture lookup (ArticleImages) fetches the page on its own, once
+    assertThat(view(id("live")).getString("body")).startsWith("Un séisme de magnitude 5,2");
+    assertThat(liveHits.get()).isEqualTo(before).isLessThanOrEqualTo(2); // the view was served from the database
+    assertThat(articleHits.get()).isZero(); // history items are not fetched eagerly
+  }
+
   private String id(String guid) throws Exception {
     Http.Response r = Http.get(vertx, server.port(), "/api/items?limit=10");
     for (Object o : r.json().getJsonArray("items")) {
