@@ -100,6 +100,7 @@ public final class ManchetteServer {
         })
         .compose(this::registerOutlets)
         .compose(v -> warmUp())
+        .compose(v -> loadEnrichers()) // issue 6: section/language/region rules, read off the event loop
         .compose(v -> deployScheduler())
         .compose(v -> deployHttp())
         .map(v -> {
@@ -187,6 +188,15 @@ public final class ManchetteServer {
       articleImages = new ArticleImages(vertx, fetcher, scheduler.ingestor(),
           outlet -> registry.get(outlet) == null ? List.of() : registry.get(outlet).config().sources(), 4, 500, 4_096);
       scheduler.ingestor().onDetected(articleImages::offer);
+      // issue 6: stories across outlets; the amend (update event + stored story id) runs once the insert is queued
+      var stories = new ma.manchette.story.StoryGrouping(scheduler.ingestor()::amend);
+      scheduler.ingestor().onDetected(item -> stories.accept(item, vertx.getOrCreateContext()));
+      // issue 6: full text of article pages, on first view, or right after detection for outlets in conf/fulltext.yaml
+      articleBodies = new ma.manchette.ingest.ArticleBodies(vertx, fetcher, new ma.manchette.store.BodyStore(pool),
+          outlet -> registry.get(outlet) == null ? List.of() : registry.get(outlet).config().sources());
+      scheduler.ingestor().onDetected(item -> {
+        if (eagerBodies.contains(item.outlet())) vertx.setTimer(2_000, t -> articleBodies.of(item)); // once its row is written
+      });
       // WebSub, when the server has a public URL: subscribe to hubs that feeds advertise, keep polling slowly
       if (config.publicUrl() != null) {
         WebSubStore saved = new WebSubStore(pool);
@@ -200,7 +210,25 @@ public final class ManchetteServer {
 
   /** Enrichment steps run on worker threads after normalising; more are added by later stages. */
   private List<Enricher> enrichers() {
-    return List.of();
+    return enrichers;
+  }
+
+  // issue 6: what each headline is about; rules files sit beside the outlets file (conf/sections.yaml, conf/regions.yaml)
+  private List<Enricher> enrichers = List.of();
+  private java.util.Set<String> eagerBodies = java.util.Set.of();
+  private ma.manchette.ingest.ArticleBodies articleBodies;
+
+  private Future<Void> loadEnrichers() {
+    return vertx.executeBlocking(() -> ma.manchette.enrich.Enrichers.load(config.outletsFile().toAbsolutePath().getParent()))
+        .map(list -> {
+          enrichers = list;
+          return null;
+        })
+        .compose(v -> vertx.executeBlocking(() -> ma.manchette.enrich.Enrichers.eagerFullText(config.outletsFile().toAbsolutePath().getParent())))
+        .map(eager -> {
+          eagerBodies = eager;
+          return null;
+        });
   }
 
   private Future<Void> deployHttp() {
@@ -217,9 +245,13 @@ public final class ManchetteServer {
         .register("pollers", p -> p.complete(scheduler != null && scheduler.scheduled() ? Status.OK() : Status.KO()));
     List<Consumer<io.vertx.ext.web.Router>> extra = new ArrayList<>();
     if (webSub != null) extra.add(new WebSubCallback(webSub, scheduler)::mount); // /websub/{outlet}
+    extra.add(new ma.manchette.web.StoriesApi(new ma.manchette.store.StoryStore(pool, registry::nameOf))::mount); // issue 6: /api/stories
     HttpVerticle.Routes routes = new HttpVerticle.Routes(config.httpHost(), config.httpPort(), config.socketSendBuffer(), webroot(),
         new SseEndpoint(hub, config.heartbeat(), slow), new WebSocketEndpoint(hub, config.heartbeat(), slow),
-        new ItemsApi(items, (item, limit) -> Future.succeededFuture(List.of())), new OutletsApi(registry),
+        new ItemsApi(items, new ma.manchette.store.RelatedItemsStore(pool, registry::nameOf), // issue 6: "Lire aussi" by full-text search
+            new ma.manchette.store.RankedSearch(pool, registry::nameOf)) // issue 6: q ranked with sort=relevance
+            .withBodies(articleBodies), // issue 6: full text on first view
+        new OutletsApi(registry),
         new StatsApi(hub, rate, writer()), live, ready, extra);
     List<HttpVerticle> instances = new ArrayList<>();
     int n = Math.max(1, Runtime.getRuntime().availableProcessors());

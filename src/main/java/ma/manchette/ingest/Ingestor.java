@@ -45,8 +45,12 @@ public final class Ingestor {
     afterDetection.add(observer);
   }
 
+  /** Late additions (picture, story) of recent items, so each update carries all of them. Ingest context only. */
+  private final Amendments amendments = new Amendments(10_000);
+
   /** A late addition to an item already pushed (the article's og:image): an update event, then the write. */
   public void amend(Item item) {
+    item = amendments.merge(item); // issue 6: a story update must not drop a picture found meanwhile, nor the reverse
     hub.publish(EncodedEvent.of(EventType.UPDATE, item, ids.next()));
     writer.update(item);
   }

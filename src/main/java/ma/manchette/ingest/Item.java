@@ -41,6 +41,21 @@ public record Item(
         categories, publishedAt, detectedAt, story);
   }
 
+  public Item withSection(String newSection) {
+    return new Item(id, outlet, outletName, key, title, url, summary, image, author, newSection, lang, region,
+        categories, publishedAt, detectedAt, story);
+  }
+
+  public Item withLang(String newLang) {
+    return new Item(id, outlet, outletName, key, title, url, summary, image, author, section, newLang, region,
+        categories, publishedAt, detectedAt, story);
+  }
+
+  public Item withRegion(String newRegion) {
+    return new Item(id, outlet, outletName, key, title, url, summary, image, author, section, lang, newRegion,
+        categories, publishedAt, detectedAt, story);
+  }
+
   /** What a reader would notice changing in a corrected headline. */
   public int contentHash() {
     return java.util.Objects.hash(title, summary);

@@ -43,8 +43,8 @@ public final class ItemNormalizer {
       String clean = PlainText.of(c, 80);
       if (clean != null && !cats.contains(clean) && cats.size() < 12) cats.add(clean);
     }
-    Instant published = e.publishedAt();
-    if (published != null && published.isAfter(now.plusSeconds(300))) published = null; // a date in the future is not a date
+    // zone-less and relative page dates read in Moroccan time; missing, unreadable or future: the detection time
+    Instant published = PublishedDate.of(e.publishedAt(), e.rawDate(), now);
     return new Item(0, outlet.id(), outlet.name(), key(e, url, title), title, url, summary, image, author,
         outlet.section(), outlet.lang(), outlet.region(), cats, published, now, null);
   }

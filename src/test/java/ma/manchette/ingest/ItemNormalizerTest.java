@@ -52,8 +52,8 @@ class ItemNormalizerTest {
   }
 
   @Test
-  void aFutureDateIsDropped() {
+  void aFutureDateFallsBackToTheDetectionTime() {
     ParsedEntry e = new ParsedEntry("g", "https://x.ma/1", "T", null, null, null, List.of(), NOW.plus(Duration.ofDays(2)), null);
-    assertThat(ItemNormalizer.normalize(OUTLET, null, e, NOW).publishedAt()).isNull();
+    assertThat(ItemNormalizer.normalize(OUTLET, null, e, NOW).publishedAt()).isEqualTo(NOW);
   }
 }
