@@ -54,6 +54,7 @@ public final class HeadlineHub {
     }
     byTransport.computeIfAbsent(s.transport(), k -> new AtomicInteger()).incrementAndGet();
     byContext.computeIfAbsent(s.context(), c -> ConcurrentHashMap.newKeySet()).add(s);
+    s.liveAfter(ring.newest()); // anything already in the ring reaches this subscriber by replay or not at all
     return true;
   }
 

@@ -19,6 +19,7 @@ public abstract class StreamSubscriber implements Subscriber {
   private final Filter filter;
   private final SlowClientListener slowListener;
   private long lastSent;
+  private long liveFloor = -1;
   private List<EncodedEvent> pending = new ArrayList<>();
   private ArrayDeque<EncodedEvent> backlog;
   private long stallTimer = -1;
@@ -51,8 +52,13 @@ public abstract class StreamSubscriber implements Subscriber {
   }
 
   @Override
+  public final void liveAfter(long cursor) {
+    liveFloor = cursor;
+  }
+
+  @Override
   public final void deliver(EncodedEvent event) {
-    if (closed) return;
+    if (closed || event.cursor <= liveFloor) return;
     if (pending != null) {
       if (pending.size() >= MAX_PENDING) {
         cutOff("too many live events during replay");

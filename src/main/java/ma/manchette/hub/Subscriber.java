@@ -12,6 +12,9 @@ public interface Subscriber {
 
   void deliver(EncodedEvent event);
 
+  /** Live events at or below this cursor were published before the subscription: only a replay may send them. */
+  default void liveAfter(long cursor) {}
+
   /** The server is stopping: ask the client to reconnect (to this node later, or another). */
   void goAway();
 }
