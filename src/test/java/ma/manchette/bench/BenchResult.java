@@ -19,6 +19,7 @@ public final class BenchResult {
   private final Map<String, long[]> items = new LinkedHashMap<>();
   private int[] fanout = new int[1024];
   private int[] endToEnd = new int[1024];
+  private long[] detectedOf = new long[1024];
   private int n;
 
   synchronized void record(String id, long detected, long published, long receivedAt) {
@@ -28,7 +29,9 @@ public final class BenchResult {
     if (n == fanout.length) {
       fanout = Arrays.copyOf(fanout, n * 2);
       endToEnd = Arrays.copyOf(endToEnd, n * 2);
+      detectedOf = Arrays.copyOf(detectedOf, n * 2);
     }
+    detectedOf[n] = detected;
     fanout[n] = (int) (receivedAt - detected);
     endToEnd[n] = published < 0 ? -1 : (int) (receivedAt - published);
     n++;
@@ -46,6 +49,12 @@ public final class BenchResult {
     return Arrays.copyOf(fanout, n);
   }
 
+  /** Latencies of the deliveries of headlines detected within [from, to]. */
+  public synchronized int[] fanoutMs(long from, long to) {
+    return java.util.stream.IntStream.range(0, n).filter(i -> detectedOf[i] >= from && detectedOf[i] <= to)
+        .map(i -> fanout[i]).toArray();
+  }
+
   public synchronized int[] endToEndMs() {
     return Arrays.stream(endToEnd, 0, n).filter(v -> v >= 0).toArray();
   }
@@ -61,7 +70,8 @@ public final class BenchResult {
         .put("refusedWithRetryAfter", refusedWithRetryAfter.get()).put("failed", failed.get()).put("lost", lost.get())
         .put("firstError", firstError).put("items", it)
         .put("fanout", new JsonArray(Arrays.stream(fanout, 0, n).boxed().toList()))
-        .put("endToEnd", new JsonArray(Arrays.stream(endToEnd, 0, n).boxed().toList()));
+        .put("endToEnd", new JsonArray(Arrays.stream(endToEnd, 0, n).boxed().toList()))
+        .put("detected", new JsonArray(Arrays.stream(detectedOf, 0, n).boxed().toList()));
   }
 
   /** Adds another generator's result (read back from its file) into this one. */
@@ -80,11 +90,14 @@ public final class BenchResult {
     });
     JsonArray f = o.getJsonArray("fanout");
     JsonArray e2e = o.getJsonArray("endToEnd");
+    JsonArray d = o.getJsonArray("detected");
     for (int i = 0; i < f.size(); i++) {
       if (n == fanout.length) {
         fanout = Arrays.copyOf(fanout, n * 2);
         endToEnd = Arrays.copyOf(endToEnd, n * 2);
+        detectedOf = Arrays.copyOf(detectedOf, n * 2);
       }
+      detectedOf[n] = d.getLong(i);
       fanout[n] = f.getInteger(i);
       endToEnd[n] = e2e.getInteger(i);
       n++;

@@ -136,7 +136,7 @@ public final class BenchRunner {
       last.add((int) (s[3] - s[0]));
       if (s[1] > 0) lag.add((int) (s[0] - s[1]));
     }
-    int[] window = r.fanoutMs(); // every delivery of the phase (detection → receipt)
+    int[] window = r.fanoutMs(start, stop - 3_000); // headlines of the hold window only (no jcmd GC pause in it)
     int[] lastArr = last.stream().mapToInt(Integer::intValue).toArray();
     return new Phase(server, transport, n, r, headlines, complete, missed,
         BenchResult.percentile(window, 50), BenchResult.percentile(window, 99), BenchResult.percentile(window, 100),
