@@ -75,7 +75,7 @@ final class BenchReport {
       series.computeIfAbsent(p.server() + " " + p.transport(), k -> new ArrayList<>()).add(p);
     }
     int w = 900, h = 560, left = 80, right = 220, top = 50, bottom = 70;
-    double maxN = phases.stream().mapToInt(BenchRunner.Phase::n).max().orElse(1);
+    double maxN = series.values().stream().flatMap(List::stream).mapToInt(BenchRunner.Phase::n).max().orElse(1);
     double maxY = Math.max(10, phases.stream().mapToInt(BenchRunner.Phase::p99).max().orElse(10) * 1.1);
     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
