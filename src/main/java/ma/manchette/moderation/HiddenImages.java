@@ -43,6 +43,7 @@ final class HiddenImages {
   };
   private final ArrayDeque<Item> queue = new ArrayDeque<>();
   private int inFlight;
+  private final java.util.concurrent.atomic.AtomicLong compared = new java.util.concurrent.atomic.AtomicLong();
   private MatchListener listener = (i, u, h) -> {};
 
   HiddenImages(Vertx vertx, FeedFetcher fetcher) {
@@ -76,6 +77,11 @@ final class HiddenImages {
 
   boolean isHiddenUrl(String url) {
     return url != null && urls.contains(url);
+  }
+
+  /** Images fetched and compared so far (successfully or not). */
+  long compared() {
+    return compared.get();
   }
 
   int hashCount() {
@@ -126,6 +132,7 @@ final class HiddenImages {
       synchronized (queue) {
         inFlight--;
       }
+      compared.incrementAndGet();
       if (ar.succeeded()) {
         long h = ar.result();
         for (long hidden : hashes) {

@@ -147,6 +147,11 @@ public final class Moderation {
     return items.get(itemId).map(s -> s != null);
   }
 
+  /** Images of new items compared with the hidden ones so far (metrics, tests). */
+  public long imagesCompared() {
+    return images.compared();
+  }
+
   /** For tests and metrics: how many hidden pictures are known by hash. */
   public int hiddenHashes() {
     return images.hashCount();

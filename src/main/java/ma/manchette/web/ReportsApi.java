@@ -72,7 +72,10 @@ public final class ReportsApi {
           .setSameSite(CookieSameSite.LAX).setMaxAge(365L * 24 * 3600));
     }
     String cid = clientId;
-    items.get(id).compose(stored -> {
+    // push comes before persist: an item seen a moment ago may still be in the write queue, so look twice
+    items.get(id).compose(found -> found != null ? io.vertx.core.Future.succeededFuture(found)
+        : io.vertx.core.Future.<Void>future(p -> rc.vertx().setTimer(500, t -> p.complete())).compose(v -> items.get(id)))
+        .compose(stored -> {
       if (stored == null || stored.hidden()) {
         ApiError.send(rc, 404, "no such item (it may have been hidden)", "id");
         return io.vertx.core.Future.succeededFuture();
