@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class AccessGuard {
   private static final Logger LOG = LoggerFactory.getLogger(AccessGuard.class);
   public static final String API_KEY = "manchette.apiKey";
+  /** A Runnable freeing the caller's stream slot; the WebSocket endpoint runs it when the socket ends. */
+  public static final String STREAM_SLOT = "manchette.streamSlot";
   private static final Pattern ITEM_ACTION = Pattern.compile("/api/items/[^/]+/(hide|unhide)");
 
   private final AccessConfig config;
@@ -141,6 +143,7 @@ public final class AccessGuard {
       HttpServerResponse resp = rc.response();
       resp.endHandler(v -> release.run());
       req.connection().closeHandler(v -> release.run());
+      rc.put(STREAM_SLOT, release);
     }
     rc.next();
   }
