@@ -24,6 +24,7 @@ public final class AccessGuard {
   public static final String API_KEY = "manchette.apiKey";
   /** A Runnable freeing the caller's stream slot; the WebSocket endpoint runs it when the socket ends. */
   public static final String STREAM_SLOT = "manchette.streamSlot";
+  private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
   private static final Pattern ITEM_ACTION = Pattern.compile("/api/items/[^/]+/(hide|unhide)");
 
   private final AccessConfig config;
@@ -72,6 +73,11 @@ public final class AccessGuard {
   private void check(RoutingContext rc) {
     HttpServerRequest req = rc.request();
     String path = req.path();
+    if (path == null || BAD_ESCAPE.matcher(path).find()) {
+      // the router itself would throw on a broken escape such as %zz: answer it here
+      ApiError.send(rc, 400, "malformed path: invalid percent-escape", "path");
+      return;
+    }
     String query = req.query();
     if (query != null && query.length() > config.maxQueryLength()) {
       ApiError.send(rc, 414, "query string longer than " + config.maxQueryLength() + " characters", "query");
