@@ -212,7 +212,7 @@ public final class AdminApi {
   }
 
   private void hide(RoutingContext rc) {
-    long id = QueryParams.id("id", rc.pathParam("id"));
+    long id = QueryParams.requiredId("id", rc.pathParam("id"));
     moderation.hide(id).compose(changed -> moderation.isKnown(id).map(known -> {
       if (!known) ApiError.send(rc, 404, "no such item", "id");
       else Json.ok(rc, new JsonObject().put("id", Long.toString(id)).put("hidden", true).put("changed", changed));
@@ -221,7 +221,7 @@ public final class AdminApi {
   }
 
   private void unhide(RoutingContext rc) {
-    long id = QueryParams.id("id", rc.pathParam("id"));
+    long id = QueryParams.requiredId("id", rc.pathParam("id"));
     moderation.unhide(id).onSuccess(found -> {
       if (!found) ApiError.send(rc, 404, "no such item", "id");
       else Json.ok(rc, new JsonObject().put("id", Long.toString(id)).put("hidden", false));

@@ -43,7 +43,7 @@ public final class ReportsApi {
   }
 
   private void report(RoutingContext rc) {
-    long id = QueryParams.id("id", rc.pathParam("id"));
+    long id = QueryParams.requiredId("id", rc.pathParam("id"));
     String address = ClientAddress.of(rc.request());
     long wait = limiter.acquire(address, perMinute);
     if (wait > 0) {
