@@ -15,15 +15,17 @@ public final class Main {
 
   public static void main(String[] args) {
     AppConfig config;
+    ma.manchette.config.AccessConfig access;
     try {
       config = AppConfig.fromEnvironment(System.getenv(), args);
+      access = ma.manchette.config.AccessConfig.fromEnvironment(System.getenv());
     } catch (IllegalArgumentException e) {
       System.err.println("manchette: " + e.getMessage());
       System.exit(2);
       return;
     }
     Vertx vertx = Vertx.vertx();
-    ManchetteServer server = new ManchetteServer(vertx, config);
+    ManchetteServer server = new ManchetteServer(vertx, config).withAccess(access);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.stop().eventually(vertx::close).onComplete(ar -> stopped.countDown());

@@ -13,7 +13,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import ma.manchette.config.AccessConfig;
 import ma.manchette.config.AppConfig;
+import ma.manchette.config.OutletJson;
+import ma.manchette.fetch.AddressGuard;
+import ma.manchette.moderation.Moderation;
+import ma.manchette.store.OutletCatalog;
+import ma.manchette.store.ReportStore;
+import ma.manchette.web.AccessGuard;
+import ma.manchette.web.AdminApi;
+import ma.manchette.web.ApiKeys;
+import ma.manchette.web.FeedsApi;
+import ma.manchette.web.ReportsApi;
 import ma.manchette.config.OutletConfig;
 import ma.manchette.config.OutletsFile;
 import ma.manchette.demo.DemoOutlets;
@@ -79,11 +90,26 @@ public final class ManchetteServer {
   private DemoOutlets demo; // --demo: simulated outlets on loopback
   private ArticleImages articleImages;
   private WebSubSubscriptions webSub;
+  // issue 7: public interface (moderation, admin API, abuse limits, formats)
+  private AccessConfig access = AccessConfig.defaults();
+  private AddressGuard addressGuard;
+  private FeedFetcher imageFetcher;
+  private Moderation moderation;
+  private ReportStore reportStore;
+  private OutletCatalog catalog;
+  private final java.util.Map<String, List<String>> fileSources = new java.util.HashMap<>();
+  private volatile io.vertx.core.Context ingestContext;
 
   public ManchetteServer(Vertx vertx, AppConfig config) {
     this.vertx = vertx;
     this.config = config;
     this.ids = new IdGenerator(config.nodeId());
+  }
+
+  /** Limits, keys and the SSRF allow-list (issue 7); defaults when not called. */
+  public ManchetteServer withAccess(AccessConfig a) {
+    this.access = a;
+    return this;
   }
 
   public Future<ManchetteServer> start() {
@@ -101,6 +127,7 @@ public final class ManchetteServer {
         .compose(this::registerOutlets)
         .compose(v -> warmUp())
         .compose(v -> loadEnrichers()) // issue 6: section/language/region rules, read off the event loop
+        .compose(v -> startModeration())
         .compose(v -> deployScheduler())
         .compose(v -> deployHttp())
         .map(v -> {
@@ -137,14 +164,53 @@ public final class ManchetteServer {
   }
 
   private Future<Void> registerOutlets(List<OutletConfig> outlets) {
-    registry = new OutletRegistry(outlets);
     items = new ItemStore(pool, id -> registry.nameOf(id));
     states = new OutletStateStore(pool);
+    catalog = new OutletCatalog(pool);
     List<Future<Void>> saves = new ArrayList<>();
     for (OutletConfig c : outlets) {
-      saves.add(states.upsertFromFile(c.id(), io.vertx.core.json.JsonObject.mapFrom(java.util.Map.of("id", c.id(), "name", c.name())), c.enabled()));
+      fileSources.put(c.id(), c.sources());
+      saves.add(states.upsertFromFile(c.id(), OutletJson.of(c), c.enabled()));
     }
-    return Future.all(saves).mapEmpty();
+    // the file seeds the outlets table; outlets the admin API added, changed or deleted win over it
+    return Future.all(saves).compose(v -> catalog.all()).map(rows -> {
+      java.util.Map<String, OutletConfig> effective = new java.util.LinkedHashMap<>();
+      for (OutletConfig c : outlets) effective.put(c.id(), c);
+      java.util.Set<String> guarded = new java.util.HashSet<>();
+      for (OutletCatalog.Row0 row : rows) {
+        if (row.deleted()) {
+          effective.remove(row.id());
+        } else if ("admin".equals(row.origin())) {
+          try {
+            OutletConfig c = OutletsFile.fromJson(new com.fasterxml.jackson.databind.ObjectMapper().readTree(row.config().encode()));
+            effective.put(c.id(), c);
+            if (!c.sources().equals(fileSources.get(c.id()))) guarded.add(c.id());
+          } catch (Exception e) {
+            LOG.error("outlet {} stored by the admin API is not valid any more, left out: {}", row.id(), e.getMessage());
+          }
+        }
+      }
+      registry = new OutletRegistry(effective.values());
+      guarded.forEach(id -> registry.get(id).guarded(true));
+      return null;
+    });
+  }
+
+  /** Reports, hidden items and images (issue 7): the SSRF guard, an image fetcher, the hidden pictures. */
+  private Future<Void> startModeration() {
+    addressGuard = new AddressGuard(access.fetchAllow());
+    imageFetcher = new FeedFetcher(vertx, new FetchLimits(4L * 1024 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(10), 3))
+        .guardedBy(addressGuard);
+    reportStore = new ReportStore(pool);
+    Moderation.Publisher publisher = (type, item) -> {
+      // corrections enter the hub on the ingest context, like headlines, so ids stay in order
+      io.vertx.core.Context ctx = ingestContext;
+      if (ctx != null) ctx.runOnContext(v -> hub.publish(EncodedEvent.of(type, item, ids.next())));
+      else hub.publish(EncodedEvent.of(type, item, ids.next()));
+    };
+    moderation = new Moderation(vertx, reportStore, items, publisher, imageFetcher, access.reportThreshold());
+    hub.addListener(moderation::observe);
+    return moderation.load();
   }
 
   private Future<Void> warmUp() {
@@ -174,12 +240,15 @@ public final class ManchetteServer {
   }
 
   private Future<Void> deployScheduler() {
-    fetcher = new FeedFetcher(vertx, FetchLimits.of(config.fetchMaxBytes(), config.fetchDeadline()));
+    fetcher = new FeedFetcher(vertx, FetchLimits.of(config.fetchMaxBytes(), config.fetchDeadline())).guardedBy(addressGuard);
     NewItemDetector detector = new NewItemDetector(SEEN_PER_OUTLET);
     return items.seenKeys(SEEN_PER_OUTLET, null).compose(seen -> {
       seen.forEach(s -> detector.remember(s.outlet(), s.key(), s.id(), s.contentHash()));
       scheduler = new OutletScheduler(registry, fetcher, states,
-          ctx -> new Ingestor(ids, detector, hub, new ItemWriter(ctx, pool, config.writeBufferMax())),
+          ctx -> {
+            ingestContext = ctx;
+            return new Ingestor(ids, detector, hub, new ItemWriter(ctx, pool, config.writeBufferMax()));
+          },
           enrichers(), config.polling());
       return vertx.deployVerticle(scheduler);
     }).map(id -> {
@@ -210,7 +279,9 @@ public final class ManchetteServer {
 
   /** Enrichment steps run on worker threads after normalising; more are added by later stages. */
   private List<Enricher> enrichers() {
-    return enrichers;
+    List<Enricher> steps = new ArrayList<>(enrichers); // issue 6: section, language, region
+    steps.add(moderation.enricher()); // issue 7: images hidden by reports never leave again
+    return steps;
   }
 
   // issue 6: what each headline is about; rules files sit beside the outlets file (conf/sections.yaml, conf/regions.yaml)
@@ -246,6 +317,12 @@ public final class ManchetteServer {
     List<Consumer<io.vertx.ext.web.Router>> extra = new ArrayList<>();
     if (webSub != null) extra.add(new WebSubCallback(webSub, scheduler)::mount); // /websub/{outlet}
     extra.add(new ma.manchette.web.StoriesApi(new ma.manchette.store.StoryStore(pool, registry::nameOf))::mount); // issue 6: /api/stories
+    // issue 7: limits/CORS/keys/admin token first (order -1000), then reports, admin API, feeds, OPML, OpenAPI
+    ApiKeys apiKeys = new ApiKeys(access.apiKeys(), access.secret(), access.tokenTtl());
+    extra.add(new AccessGuard(access, apiKeys, config.adminToken())::install);
+    extra.add(new ReportsApi(moderation, items, apiKeys, access.reportsPerMinute())::install);
+    extra.add(new AdminApi(registry, catalog, () -> scheduler, addressGuard, moderation, reportStore, fileSources)::install);
+    extra.add(new FeedsApi(vertx, items, registry, config.publicUrl())::install);
     HttpVerticle.Routes routes = new HttpVerticle.Routes(config.httpHost(), config.httpPort(), config.socketSendBuffer(), webroot(),
         new SseEndpoint(hub, config.heartbeat(), slow), new WebSocketEndpoint(hub, config.heartbeat(), slow),
         new ItemsApi(items, new ma.manchette.store.RelatedItemsStore(pool, registry::nameOf), // issue 6: "Lire aussi" by full-text search
@@ -290,6 +367,7 @@ public final class ManchetteServer {
     if (fetcher != null) f = f.compose(v -> fetcher.close()).recover(e -> Future.succeededFuture());
     if (webSub != null) f = f.compose(v -> webSub.close()).recover(e -> Future.succeededFuture());
     if (demo != null) f = f.compose(v -> demo.stop()).recover(e -> Future.succeededFuture());
+    if (imageFetcher != null) f = f.compose(v -> imageFetcher.close()).recover(e -> Future.succeededFuture());
     if (pool != null) f = f.compose(v -> pool.close()).recover(e -> Future.succeededFuture());
     if (embedded != null) {
       f = f.compose(v -> vertx.executeBlocking(() -> {
@@ -322,6 +400,10 @@ public final class ManchetteServer {
 
   public Pool pool() {
     return pool;
+  }
+
+  public Moderation moderation() {
+    return moderation;
   }
 
   public AppConfig config() {

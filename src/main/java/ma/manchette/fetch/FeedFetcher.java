@@ -27,6 +27,7 @@ public final class FeedFetcher {
   private final Vertx vertx;
   private final HttpClientAgent client;
   private final FetchLimits limits;
+  private volatile AddressGuard guard = new AddressGuard(java.util.List.of());
 
   public FeedFetcher(Vertx vertx, FetchLimits limits) {
     this.vertx = vertx;
@@ -45,12 +46,27 @@ public final class FeedFetcher {
     public static final Validators NONE = new Validators(null, null);
   }
 
+  /** The SSRF guard used for guarded fetches (outlets added at run time, images). */
+  public FeedFetcher guardedBy(AddressGuard g) {
+    this.guard = g;
+    return this;
+  }
+
   public Future<FetchResult> fetch(String url, Validators validators) {
-    return fetch(url, validators, limits.maxBytes());
+    return fetch(url, validators, limits.maxBytes(), false);
   }
 
   /** The same with a smaller body cap, for pages where only the head matters (article images). */
   public Future<FetchResult> fetch(String url, Validators validators, long maxBytes) {
+    return fetch(url, validators, maxBytes, false);
+  }
+
+  /** @param guarded check every hop's resolved address with the SSRF guard and connect to that address */
+  public Future<FetchResult> fetch(String url, Validators validators, boolean guarded) {
+    return fetch(url, validators, limits.maxBytes(), guarded);
+  }
+
+  public Future<FetchResult> fetch(String url, Validators validators, long maxBytes, boolean guarded) {
     Promise<FetchResult> result = Promise.promise();
     HttpClientRequest[] current = new HttpClientRequest[1];
     long timer = vertx.setTimer(limits.deadline().toMillis(), t -> {
@@ -58,12 +74,12 @@ public final class FeedFetcher {
         if (current[0] != null) current[0].reset();
       }
     });
-    attempt(url, validators, Math.min(maxBytes, limits.maxBytes()), 0, null, result, current);
+    attempt(url, validators, Math.min(maxBytes, limits.maxBytes()), 0, null, result, current, guarded);
     return result.future().andThen(ar -> vertx.cancelTimer(timer));
   }
 
   private void attempt(String url, Validators v, long maxBytes, int redirects, String permanentUrl, Promise<FetchResult> result,
-                       HttpClientRequest[] current) {
+                       HttpClientRequest[] current, boolean guarded) {
     RequestOptions options = new RequestOptions()
         .setMethod(HttpMethod.GET)
         .setAbsoluteURI(url)
@@ -73,12 +89,18 @@ public final class FeedFetcher {
             + "application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5");
     if (v.etag() != null) options.putHeader("If-None-Match", v.etag());
     if (v.lastModified() != null) options.putHeader("If-Modified-Since", v.lastModified());
-    client.request(options)
+    // the SSRF hook: each hop (first request and every redirect) is resolved, checked, and pinned
+    Future<Void> checked = !guarded ? Future.succeededFuture()
+        : guard.resolve(vertx, URI.create(url)).map(addr -> {
+          options.setServer(addr);
+          return null;
+        });
+    checked.compose(ok -> client.request(options))
         .compose(req -> {
           current[0] = req;
           return req.send();
         })
-        .onFailure(e -> result.tryFail(new FetchException("connection", describe(e))))
+        .onFailure(e -> result.tryFail(e instanceof FetchException fe ? fe : new FetchException("connection", describe(e))))
         .onSuccess(resp -> {
           if (result.future().isComplete()) return;
           int status = resp.statusCode();
@@ -101,7 +123,7 @@ public final class FeedFetcher {
               return;
             }
             boolean permanent = (status == 301 || status == 308) && redirects == 0;
-            attempt(next, v, maxBytes, redirects + 1, permanent ? next : permanentUrl, result, current);
+            attempt(next, v, maxBytes, redirects + 1, permanent ? next : permanentUrl, result, current, guarded);
             return;
           }
           if (status == 304) {

@@ -10,6 +10,8 @@ public final class Outlet {
   volatile PollState state = PollState.NEW;
   volatile java.time.Duration currentInterval;
   long timerId = -1;
+  /** Added or changed at run time (admin API): every fetch goes through the SSRF guard. */
+  private volatile boolean guarded;
 
   public Outlet(OutletConfig config) {
     this.config = config;
@@ -22,6 +24,14 @@ public final class Outlet {
 
   void config(OutletConfig c) {
     this.config = c;
+  }
+
+  public boolean guarded() {
+    return guarded;
+  }
+
+  public void guarded(boolean g) {
+    this.guarded = g;
   }
 
   public String id() {

@@ -44,8 +44,11 @@ public final class HttpVerticle extends VerticleBase {
     for (Consumer<Router> more : r.extra()) more.accept(router);
     router.route("/api/*").handler(rc -> ApiError.send(rc, rc.request().method().name().equals("GET") || rc.request().method().name().equals("HEAD") ? 404 : 405,
         "no such API route: " + rc.request().method() + " " + rc.request().path(), null));
-    router.get("/dashboard").handler(rc -> rc.response().sendFile(r.webroot() + "/dashboard.html"));
-    router.get("/items/:id").handler(rc -> rc.response().sendFile(r.webroot() + "/index.html"));
+    // a missing page must still end the response (sendFile's failure was left unhandled: the request hung)
+    router.get("/dashboard").handler(rc -> rc.response().sendFile(r.webroot() + "/dashboard.html")
+        .onFailure(e -> ApiError.send(rc, 404, "page not installed", null)));
+    router.get("/items/:id").handler(rc -> rc.response().sendFile(r.webroot() + "/index.html")
+        .onFailure(e -> ApiError.send(rc, 404, "page not installed", null)));
     router.route("/*").handler(StaticHandler.create(FileSystemAccess.RELATIVE, r.webroot())
         .setCachingEnabled(false).setIndexPage("index.html"));
     // issue 4: any other page is the styled 404 page (API paths got their JSON 404 above)

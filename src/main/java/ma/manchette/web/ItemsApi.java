@@ -66,7 +66,7 @@ public final class ItemsApi {
   }
 
   public void get(RoutingContext rc) {
-    Long id = QueryParams.id("id", rc.pathParam("id"));
+    long id = QueryParams.requiredId("id", rc.pathParam("id"));
     store.get(id).compose(stored -> {
       if (stored == null || stored.hidden()) {
         ApiError.send(rc, 404, "no such item (it may have been hidden)", null);

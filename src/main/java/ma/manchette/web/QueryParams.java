@@ -23,6 +23,13 @@ public final class QueryParams {
     return (int) Math.min(n, max);
   }
 
+  /** An id that must be there (a path segment): blank is a 400 too, never a null. */
+  public static long requiredId(String field, String raw) {
+    Long v = id(field, raw);
+    if (v == null) throw new InvalidParameter(field, field + " is required (an item id, a decimal number)");
+    return v;
+  }
+
   public static Long id(String field, String raw) {
     if (raw == null || raw.isBlank()) return null;
     try {

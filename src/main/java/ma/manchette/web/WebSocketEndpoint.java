@@ -42,7 +42,14 @@ public final class WebSocketEndpoint {
       ApiError.send(rc, 503, "subscriber limit reached (" + hub.maxSubscribers() + "), retry later", null);
       return;
     }
-    rc.request().toWebSocket().onSuccess(this::open).onFailure(e -> LOG.debug("websocket upgrade failed: {}", e.getMessage()));
+    Runnable releaseSlot = rc.get(AccessGuard.STREAM_SLOT); // per-address / per-key stream cap (AccessGuard)
+    rc.request().toWebSocket().onSuccess(ws -> {
+      if (releaseSlot != null) ws.endHandler(v -> releaseSlot.run());
+      open(ws);
+    }).onFailure(e -> {
+      if (releaseSlot != null) releaseSlot.run();
+      LOG.debug("websocket upgrade failed: {}", e.getMessage());
+    });
   }
 
   private void open(ServerWebSocket ws) {

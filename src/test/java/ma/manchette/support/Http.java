@@ -22,6 +22,15 @@ public final class Http {
     return request(vertx, port, HttpMethod.GET, path, null, Map.of());
   }
 
+  /** The body of a GET, or "" on any failure: for polling conditions in Await.until. */
+  public static String getQuietly(Vertx vertx, int port, String path) {
+    try {
+      return get(vertx, port, path).body();
+    } catch (Exception e) {
+      return "";
+    }
+  }
+
   public static Response request(Vertx vertx, int port, HttpMethod method, String path, String body,
                                  Map<String, String> headers) throws Exception {
     HttpClient client = vertx.createHttpClient();

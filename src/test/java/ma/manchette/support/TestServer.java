@@ -46,7 +46,8 @@ public final class TestServer implements AutoCloseable {
     env.put("MANCHETTE_HEARTBEAT_SECONDS", "1");
     env.putAll(extraEnv);
     Vertx vertx = Vertx.vertx();
-    ManchetteServer server = new ManchetteServer(vertx, AppConfig.fromEnvironment(env));
+    ManchetteServer server = new ManchetteServer(vertx, AppConfig.fromEnvironment(env))
+        .withAccess(ma.manchette.config.AccessConfig.fromEnvironment(env));
     server.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     return new TestServer(vertx, server, databaseUrl, outletsFile);
   }
