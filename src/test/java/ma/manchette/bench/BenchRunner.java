@@ -61,7 +61,7 @@ public final class BenchRunner {
     try (ServerProcess m = ServerProcess.start("manchette", "ma.manchette.Main", List.of(), Map.of(
         "MANCHETTE_HTTP_PORT", Integer.toString(port), "MANCHETTE_HTTP_HOST", "127.0.0.1",
         "MANCHETTE_OUTLETS", outlets.toString(), "MANCHETTE_DATA_DIR", work.resolve("data").toString(),
-        "MANCHETTE_MAX_SUBSCRIBERS", Integer.toString(cap)), work.resolve("manchette.log"))) {
+        "MANCHETTE_MAX_SUBSCRIBERS", Integer.toString(cap), "MANCHETTE_STREAMS_PER_ADDRESS", "1000000"), work.resolve("manchette.log"))) {
       awaitReady(port);
       for (String t : transports) for (int n : ns) phase(m, port, t, n, work, true);
       if (intEnv("BENCH_CAP_PHASE", 1) == 1) phase(m, port, "sse", cap + 1_000, work, true);

@@ -88,7 +88,7 @@ class EmbedBrowserIT {
         "cross-origin reads of public GET routes (CORS) are not on this branch yet (issue 7): third-party embed test skipped");
 
     // a publisher's page on another origin (the fake outlet's server) with the documented one-line tag
-    String page = "<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>Le blog</title></head><body>"
+    String page = "<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\"><title>Le blog</title></head><body>"
         + "<h1>Mon blog</h1><script src=\"" + newsroom.base() + "/embed.js\" data-lang=\"fr\" data-limit=\"5\"></script></body></html>";
     newsroom.fake.serveRaw("/blog.html", req -> req.response().putHeader("Content-Type", "text/html; charset=utf-8").end(page));
     chromium = Chromium.start(1000, 900);
