@@ -22,7 +22,7 @@ public final class Main {
       System.exit(2);
       return;
     }
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = ma.manchette.metrics.Telemetry.newVertx(); // Vert.x pool/HTTP metrics into /metrics
     ManchetteServer server = new ManchetteServer(vertx, config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

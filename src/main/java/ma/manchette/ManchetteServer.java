@@ -30,6 +30,7 @@ import ma.manchette.ingest.IdGenerator;
 import ma.manchette.ingest.Ingestor;
 import ma.manchette.ingest.Item;
 import ma.manchette.ingest.NewItemDetector;
+import ma.manchette.metrics.Telemetry;
 import ma.manchette.outlet.Outlet;
 import ma.manchette.outlet.OutletRegistry;
 import ma.manchette.outlet.OutletScheduler;
@@ -42,6 +43,7 @@ import ma.manchette.store.OutletStateStore;
 import ma.manchette.store.WebSubStore;
 import ma.manchette.web.HttpVerticle;
 import ma.manchette.web.ItemsApi;
+import ma.manchette.web.MetricsEndpoint;
 import ma.manchette.web.OutletsApi;
 import ma.manchette.web.SseEndpoint;
 import ma.manchette.web.StatsApi;
@@ -79,11 +81,13 @@ public final class ManchetteServer {
   private DemoOutlets demo; // --demo: simulated outlets on loopback
   private ArticleImages articleImages;
   private WebSubSubscriptions webSub;
+  private final Telemetry telemetry; // issue 5: /metrics
 
   public ManchetteServer(Vertx vertx, AppConfig config) {
     this.vertx = vertx;
     this.config = config;
     this.ids = new IdGenerator(config.nodeId());
+    this.telemetry = Telemetry.of(vertx);
   }
 
   public Future<ManchetteServer> start() {
@@ -137,6 +141,7 @@ public final class ManchetteServer {
 
   private Future<Void> registerOutlets(List<OutletConfig> outlets) {
     registry = new OutletRegistry(outlets);
+    telemetry.outlets(outlets.stream().map(OutletConfig::id).toList()); // issue 5: poll counters exist from the start
     items = new ItemStore(pool, id -> registry.nameOf(id));
     states = new OutletStateStore(pool);
     List<Future<Void>> saves = new ArrayList<>();
@@ -149,6 +154,7 @@ public final class ManchetteServer {
   private Future<Void> warmUp() {
     hub = new HeadlineHub(config.ringSize(), items, config.maxSubscribers(), Duration.ofDays(config.retentionDays()));
     hub.addListener(rate);
+    telemetry.hub(hub); // issue 5: subscribers, deliveries, drops, resumes, detected->socket lag
     return items.maxId()
         .compose(max -> {
           ids.advancePast(max);
@@ -187,6 +193,11 @@ public final class ManchetteServer {
       articleImages = new ArticleImages(vertx, fetcher, scheduler.ingestor(),
           outlet -> registry.get(outlet) == null ? List.of() : registry.get(outlet).config().sources(), 4, 500, 4_096);
       scheduler.ingestor().onDetected(articleImages::offer);
+      // issue 5: polls by outcome, fetch time, detections, write backlog, event-loop delay
+      scheduler.onPoll(telemetry::polled);
+      scheduler.ingestor().onDetected(telemetry::detected);
+      telemetry.writer(writer());
+      telemetry.probeEventLoop(vertx);
       // WebSub, when the server has a public URL: subscribe to hubs that feeds advertise, keep polling slowly
       if (config.publicUrl() != null) {
         WebSubStore saved = new WebSubStore(pool);
@@ -206,6 +217,7 @@ public final class ManchetteServer {
   private Future<Void> deployHttp() {
     StreamSubscriber.SlowClientListener slow = s -> {
       hub.slowDisconnects.increment();
+      hub.dropped.add(s.discarded());
       hub.unregister(s); // free the slot now; the socket may take a while to die
     };
     HealthChecks live = HealthChecks.create(vertx).register("process", p -> p.complete(Status.OK()));
@@ -217,6 +229,7 @@ public final class ManchetteServer {
         .register("pollers", p -> p.complete(scheduler != null && scheduler.scheduled() ? Status.OK() : Status.KO()));
     List<Consumer<io.vertx.ext.web.Router>> extra = new ArrayList<>();
     if (webSub != null) extra.add(new WebSubCallback(webSub, scheduler)::mount); // /websub/{outlet}
+    extra.add(new MetricsEndpoint(telemetry)::mount); // issue 5: GET /metrics (Prometheus text)
     HttpVerticle.Routes routes = new HttpVerticle.Routes(config.httpHost(), config.httpPort(), config.socketSendBuffer(), webroot(),
         new SseEndpoint(hub, config.heartbeat(), slow), new WebSocketEndpoint(hub, config.heartbeat(), slow),
         new ItemsApi(items, (item, limit) -> Future.succeededFuture(List.of())), new OutletsApi(registry),
@@ -244,6 +257,7 @@ public final class ManchetteServer {
   public Future<Void> stop() {
     LOG.info("stopping: polling off, clients asked to reconnect, flushing writes");
     Future<Void> f = Future.succeededFuture();
+    telemetry.stop(vertx);
     if (schedulerDeployment != null) f = f.compose(v -> vertx.undeploy(schedulerDeployment)).recover(e -> Future.succeededFuture());
     if (hub != null) f = f.compose(v -> hub.closeAll());
     if (scheduler != null && scheduler.ingestor() != null) {

@@ -34,6 +34,16 @@ public final class HeadlineHub {
   private final List<Consumer<EncodedEvent>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   public final LongAdder delivered = new LongAdder();
   public final LongAdder slowDisconnects = new LongAdder();
+  /** Events discarded because their connection was cut (the client resumes them from its cursor). */
+  public final LongAdder dropped = new LongAdder();
+  /** Resumes by where the missed events came from, indexed by {@link Replay.Source#ordinal()}. */
+  public final LongAdder[] replays = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
+  private volatile Consumer<EncodedEvent> written = e -> {};
+
+  /** Called once per event loop after a headline was written to that loop's matching sockets (metrics). */
+  public void onWritten(Consumer<EncodedEvent> observer) {
+    this.written = observer;
+  }
 
   public HeadlineHub(int ringSize, HistorySource history, int maxSubscribers, Duration retention) {
     this.ring = new RecentRing(ringSize);
@@ -94,11 +104,16 @@ public final class HeadlineHub {
       Set<Subscriber> subs = group.getValue();
       if (subs.isEmpty()) continue;
       group.getKey().runOnContext(v -> {
+        int n = 0;
         for (Subscriber s : subs) {
           if (s.filter().matches(event)) {
             s.deliver(event);
-            delivered.increment();
+            n++;
           }
+        }
+        if (n > 0) {
+          delivered.add(n);
+          written.accept(event);
         }
       });
     }
@@ -124,6 +139,10 @@ public final class HeadlineHub {
 
   /** What a subscriber with this cursor missed: from the ring, else the database, else a reset. */
   public Future<Replay> replay(long cursor, Filter filter) {
+    return replayFrom(cursor, filter).onSuccess(r -> replays[r.source().ordinal()].increment());
+  }
+
+  private Future<Replay> replayFrom(long cursor, Filter filter) {
     long floor = ring.floor();
     if (cursor >= floor) {
       List<EncodedEvent> recent = ring.after(cursor, filter);

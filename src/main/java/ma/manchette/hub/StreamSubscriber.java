@@ -114,8 +114,16 @@ public abstract class StreamSubscriber implements Subscriber {
     }
   }
 
+  private int discarded;
+
+  /** Events thrown away when this connection was cut off (the one that did not fit, plus any queued). */
+  public int discarded() {
+    return discarded;
+  }
+
   private void cutOff(String reason) {
     if (closed) return;
+    discarded = 1 + (backlog == null ? 0 : backlog.size()) + (pending == null ? 0 : pending.size());
     if (stallTimer >= 0) context.owner().cancelTimer(stallTimer);
     slowListener.slowClientClosed(this);
     closeSlow(reason);

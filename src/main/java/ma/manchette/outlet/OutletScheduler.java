@@ -54,6 +54,18 @@ public final class OutletScheduler extends VerticleBase {
     void discovered(String outletId, String hub, String topic);
   }
 
+  /** Told of every finished poll (metrics): outcome is new, 304, unchanged, no-new or the error kind. */
+  @FunctionalInterface
+  public interface PollObserver {
+    void polled(String outletId, String outcome, long nanos);
+  }
+
+  private volatile PollObserver pollObserver = (id, outcome, nanos) -> {};
+
+  public void onPoll(PollObserver observer) {
+    this.pollObserver = observer;
+  }
+
   public void onHub(HubListener listener, java.util.function.Predicate<String> pushedOutlets) {
     this.hubListener = listener;
     this.pushed = pushedOutlets;
@@ -149,6 +161,7 @@ public final class OutletScheduler extends VerticleBase {
 
   private Future<Void> poll(Outlet o) {
     OutletConfig c = o.config();
+    long started = System.nanoTime();
     List<Future<SourceResult>> all = new ArrayList<>();
     List<String> sources = c.sources();
     for (int i = 0; i < sources.size(); i++) all.add(pollSource(o, sources.get(i), i == 0));
@@ -176,6 +189,8 @@ public final class OutletScheduler extends VerticleBase {
       }
       o.health.polled(status, error, cheap);
       o.health.newItems(stored);
+      pollObserver.polled(c.id(), error != null ? status : fresh > 0 ? "new" : "304".equals(status) ? "304" : cheap ? "unchanged" : "no-new",
+          System.nanoTime() - started);
       Duration next;
       if (error != null) {
         LOG.warn("outlet {}: {} ({}), failure {} in a row", c.id(), error, status, o.health.consecutiveFailures());
