@@ -75,7 +75,7 @@ class MetricsIT {
     assertThat(value(m, "manchette_db_items_written_total")).isGreaterThanOrEqualTo(2);
     assertThat(value(m, "manchette_db_up")).isEqualTo(1);
     assertThat(m).contains("jvm_memory_used_bytes{", "jvm_gc_", "process_cpu_usage", "manchette_event_loop_delay_seconds_count",
-        "vertx_http_server_requests_total", "vertx_pool_");
+        "vertx_http_server_active_connections", "vertx_http_client_requests_total", "vertx_pool_");
   }
 
   /** The value of one exact series line; fails when the series is missing. */
