@@ -193,7 +193,8 @@ public final class OutletScheduler extends VerticleBase {
           System.nanoTime() - started);
       Duration next;
       if (error != null) {
-        LOG.warn("outlet {}: {} ({}), failure {} in a row", c.id(), error, status, o.health.consecutiveFailures());
+        LOG.atWarn().addKeyValue("outlet", c.id()).addKeyValue("kind", status).addKeyValue("failures", o.health.consecutiveFailures())
+            .log("outlet {}: {} ({}), failure {} in a row", c.id(), error, status, o.health.consecutiveFailures());
         next = PollDelay.afterFailure(c, o.health.consecutiveFailures(), retryAfter);
       } else {
         o.currentInterval = PollDelay.afterSuccess(c, o.currentInterval, fresh);

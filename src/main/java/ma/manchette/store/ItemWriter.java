@@ -131,12 +131,14 @@ public final class ItemWriter {
             backlog = queue.size();
             written += batch.size();
             lastBatchMillis = (System.nanoTime() - start) / 1_000_000;
-            if (!databaseUp) LOG.info("database is back: writing resumed, {} queued", queue.size());
+            if (!databaseUp) LOG.atInfo().addKeyValue("event", "db-back").addKeyValue("backlog", queue.size())
+                .log("database is back: writing resumed, {} queued", queue.size());
             databaseUp = true;
             backoffMs = 0;
             if (queue.isEmpty()) completeDrain(); else schedule(queue.size() >= BATCH ? 0 : FLUSH_MS);
           } else {
-            if (databaseUp) LOG.warn("database write failed, keeping {} queued and retrying: {}", queue.size(), ar.cause().getMessage());
+            if (databaseUp) LOG.atWarn().addKeyValue("event", "db-down").addKeyValue("backlog", queue.size())
+                .log("database write failed, keeping {} queued and retrying: {}", queue.size(), ar.cause().getMessage());
             databaseUp = false;
             backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs == 0 ? 200 : backoffMs * 2);
             schedule(backoffMs / 2 + ThreadLocalRandom.current().nextLong(backoffMs / 2 + 1));
