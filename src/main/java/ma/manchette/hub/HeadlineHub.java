@@ -39,6 +39,23 @@ public final class HeadlineHub {
   /** Resumes by where the missed events came from, indexed by {@link Replay.Source#ordinal()}. */
   public final LongAdder[] replays = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
   private volatile Consumer<EncodedEvent> written = e -> {};
+  /** Several nodes: events from other nodes that arrived after later ids had left the hold window. */
+  public final LongAdder late = new LongAdder();
+  private volatile ReorderWindow window; // null on a single node: events leave at once
+
+  /**
+   * Several nodes: hold every event (local or from another node) for {@code hold}, then release in id order,
+   * so subscribers and the ring see one order whatever node detected what.
+   */
+  public void holdFor(io.vertx.core.Vertx vertx, Duration hold) {
+    window = new ReorderWindow(vertx, hold, this::release, this::releaseLate);
+  }
+
+  /** An item detected on another node, read back from PostgreSQL. */
+  public void fromOtherNode(Item item, boolean live) {
+    if (live) publish(EncodedEvent.headline(item));
+    else remember(EncodedEvent.history(item));
+  }
 
   /** Called once per event loop after a headline was written to that loop's matching sockets (metrics). */
   public void onWritten(Consumer<EncodedEvent> observer) {
@@ -95,11 +112,30 @@ public final class HeadlineHub {
 
   /** Keeps a history item (first poll of an outlet) for backfill without pushing it to anyone. */
   public void remember(EncodedEvent event) {
-    ring.add(event);
+    ReorderWindow w = window;
+    if (w != null) w.offer(event);
+    else ring.add(event);
   }
 
   public void publish(EncodedEvent event) {
+    ReorderWindow w = window;
+    if (w != null) w.offer(event);
+    else release(event);
+  }
+
+  /** A late event from another node: slotted into the ring in order and sent to every match without an SSE id. */
+  private void releaseLate(EncodedEvent event) {
+    late.increment();
+    ring.insert(event);
+    if (!event.history) fanOut(event.late());
+  }
+
+  private void release(EncodedEvent event) {
     ring.add(event);
+    if (!event.history) fanOut(event);
+  }
+
+  private void fanOut(EncodedEvent event) {
     for (Map.Entry<Context, Set<Subscriber>> group : byContext.entrySet()) {
       Set<Subscriber> subs = group.getValue();
       if (subs.isEmpty()) continue;
@@ -122,6 +158,8 @@ public final class HeadlineHub {
 
   /** Asks every connected client to come back later; used on graceful stop. */
   public Future<Void> closeAll() {
+    ReorderWindow w = window;
+    if (w != null) w.close(); // what is held goes out before clients are asked to come back
     List<Future<Void>> done = new ArrayList<>();
     for (Map.Entry<Context, Set<Subscriber>> group : byContext.entrySet()) {
       io.vertx.core.Promise<Void> p = io.vertx.core.Promise.promise();

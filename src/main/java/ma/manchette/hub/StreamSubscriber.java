@@ -75,8 +75,13 @@ public abstract class StreamSubscriber implements Subscriber {
   }
 
   private void send(EncodedEvent e) {
-    if (closed || e.cursor <= lastSent) return;
-    lastSent = e.cursor;
+    if (closed) return;
+    if (e.late) {
+      // from another node, after later ids: never sent here before; the cursor stays where it is
+    } else {
+      if (e.cursor <= lastSent) return;
+      lastSent = e.cursor;
+    }
     if (backlog != null) {
       if (backlog.size() >= MAX_BACKLOG) {
         cutOff("send queue full");

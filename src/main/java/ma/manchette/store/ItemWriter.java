@@ -45,6 +45,12 @@ public final class ItemWriter {
   private long timer = -1;
   private long backoffMs = 0;
   private final List<Promise<Void>> drainWaiters = new ArrayList<>();
+  private volatile int notifyAsNode = -1; // several nodes: announce new ids to the others (NewItemsListener)
+
+  /** Several nodes: each batch's new item ids are NOTIFYed inside its transaction, so they arrive only once committed. */
+  public void notifyAs(int nodeId) {
+    this.notifyAsNode = nodeId;
+  }
 
   public ItemWriter(Context context, Pool pool, int capacity) {
     this.context = context;
@@ -157,6 +163,11 @@ public final class ItemWriter {
     }
     Future<?> f = Future.succeededFuture();
     if (!inserts.isEmpty()) f = f.compose(v -> conn.preparedQuery(ItemRows.INSERT).executeBatch(inserts));
+    if (notifyAsNode >= 0 && !inserts.isEmpty()) {
+      List<Tuple> notes = NewItemsListener.payloads(notifyAsNode, batch.stream()
+          .filter(op -> op instanceof Insert).map(op -> (Insert) op).map(i -> i.live() ? i.item().id() : -i.item().id()).toList());
+      f = f.compose(v -> conn.preparedQuery("SELECT pg_notify('" + NewItemsListener.CHANNEL + "', $1)").executeBatch(notes));
+    }
     if (!updates.isEmpty()) {
       f = f.compose(v -> conn.preparedQuery(
           "UPDATE items SET title = $2, summary = $3, story = coalesce($4, story), image = coalesce($5, image), "
