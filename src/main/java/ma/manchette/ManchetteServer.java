@@ -33,7 +33,9 @@ import ma.manchette.ingest.NewItemDetector;
 import ma.manchette.metrics.Telemetry;
 import ma.manchette.outlet.Outlet;
 import ma.manchette.outlet.OutletRegistry;
+import ma.manchette.outlet.OutletLeases;
 import ma.manchette.outlet.OutletScheduler;
+import ma.manchette.store.NewItemsListener;
 import ma.manchette.store.DatabaseLocation;
 import ma.manchette.store.EmbeddedDatabase;
 import ma.manchette.store.ItemStore;
@@ -82,6 +84,8 @@ public final class ManchetteServer {
   private ArticleImages articleImages;
   private WebSubSubscriptions webSub;
   private final Telemetry telemetry; // issue 5: /metrics
+  private OutletLeases leases; // issue 5, several nodes (MANCHETTE_CLUSTER=1): which outlets this node polls
+  private NewItemsListener otherNodes; // issue 5, several nodes: items detected elsewhere
 
   public ManchetteServer(Vertx vertx, AppConfig config) {
     this.vertx = vertx;
@@ -155,6 +159,7 @@ public final class ManchetteServer {
     hub = new HeadlineHub(config.ringSize(), items, config.maxSubscribers(), Duration.ofDays(config.retentionDays()));
     hub.addListener(rate);
     telemetry.hub(hub); // issue 5: subscribers, deliveries, drops, resumes, detected->socket lag
+    if (config.cluster().enabled()) hub.holdFor(vertx, config.cluster().hold()); // issue 5: one id order on every node
     return items.maxId()
         .compose(max -> {
           ids.advancePast(max);
@@ -186,6 +191,7 @@ public final class ManchetteServer {
       scheduler = new OutletScheduler(registry, fetcher, states,
           ctx -> new Ingestor(ids, detector, hub, new ItemWriter(ctx, pool, config.writeBufferMax())),
           enrichers(), config.polling());
+      if (config.cluster().enabled()) clusterLeases(detector); // issue 5: poll only leased outlets
       return vertx.deployVerticle(scheduler);
     }).map(id -> {
       schedulerDeployment = id;
@@ -206,7 +212,55 @@ public final class ManchetteServer {
         saved.load().onSuccess(webSub::restore).onFailure(e -> LOG.warn("websub: saved subscriptions unreadable: {}", e.getMessage()));
       }
       return null;
+    }).compose(v -> config.cluster().enabled() ? startCluster() : Future.<Void>succeededFuture());
+  }
+
+  /** Several nodes: outlets leased to one node at a time; on gaining one, what PostgreSQL holds of it is remembered first. */
+  private void clusterLeases(NewItemDetector detector) {
+    List<String> enabled = registry.all().stream().filter(o -> o.config().enabled()).map(Outlet::id).toList();
+    leases = new OutletLeases(vertx, pool, config.nodeId(), config.cluster().lease(), enabled, new OutletLeases.Holder() {
+      @Override
+      public void gained(String outletId) {
+        items.seenKeys(SEEN_PER_OUTLET, outletId)
+            .compose(seen -> states.loadStates().map(st -> {
+              scheduler.takeOver(outletId, seen, st.get(outletId));
+              return null;
+            }))
+            .onFailure(e -> LOG.atWarn().addKeyValue("outlet", outletId)
+                .log("leases: could not warm up {} from PostgreSQL: {}", outletId, e.getMessage()));
+      }
+
+      @Override
+      public void lost(String outletId) {
+        scheduler.giveUp(outletId);
+      }
+
+      @Override
+      public Future<Void> handingBack(String outletId) {
+        scheduler.giveUp(outletId);
+        return writer().drain(10_000);
+      }
     });
+    scheduler.pollOnly(leases::holds);
+  }
+
+  /** Several nodes: committed items announced to the others, theirs read back into our hub; then the first leases. */
+  private Future<Void> startCluster() {
+    writer().notifyAs(config.nodeId());
+    otherNodes = new NewItemsListener(vertx, new io.vertx.pgclient.PgConnectOptions(db.options()), pool, config.nodeId(), registry::nameOf);
+    return otherNodes.start(hub::fromOtherNode).compose(v -> leases.start())
+        .onSuccess(v -> LOG.info("cluster: node {} holds {} outlets, lease {} s, hold window {} ms", config.nodeId(),
+            leases.held().size(), config.cluster().lease().toSeconds(), config.cluster().hold().toMillis()));
+  }
+
+  /** Tests: this node dies without a word (no lease handed back, queued writes lost), as under kill -9. */
+  public Future<Void> crash() {
+    if (leases != null) leases.abandon();
+    return vertx.close();
+  }
+
+  public OutletLeases leases() {
+    return leases;
   }
 
   /** Enrichment steps run on worker threads after normalising; more are added by later stages. */

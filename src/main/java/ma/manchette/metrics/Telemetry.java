@@ -136,6 +136,8 @@ public final class Telemetry {
           .tag("outcome", s.name().toLowerCase()).description("resumed streams by where the missed events came from")
           .register(registry);
     }
+    FunctionCounter.builder("manchette.cluster.late.events", hub.late, a -> a.sum())
+        .description("several nodes: items from another node that arrived after the hold window (sent without an SSE id)").register(registry);
     hub.onWritten(this::written);
   }
 

@@ -66,6 +66,37 @@ public final class OutletScheduler extends VerticleBase {
     this.pollObserver = observer;
   }
 
+  // several nodes: only outlets whose lease this node holds are polled (OutletLeases); one node: all
+  private volatile java.util.function.Predicate<String> mayPoll = id -> true;
+
+  /** Several nodes: poll only outlets for which this answers true (set before deployment). */
+  public void pollOnly(java.util.function.Predicate<String> leased) {
+    this.mayPoll = leased;
+  }
+
+  /**
+   * This node now holds an outlet another node polled: what that node saw (from PostgreSQL) replaces whatever
+   * this node remembered, so nothing stored is announced again; then polling starts.
+   */
+  public void takeOver(String outletId, List<ma.manchette.store.ItemStore.SeenRow> seen, PollState state) {
+    context.runOnContext(v -> {
+      Outlet o = registry.get(outletId);
+      if (o == null) return;
+      ingestor.detector().forget(outletId);
+      for (var s : seen) ingestor.detector().remember(outletId, s.key(), s.id(), s.contentHash());
+      if (state != null) o.state = state;
+      reschedule(outletId);
+    });
+  }
+
+  /** This node no longer holds the outlet: no more polls of it from here. */
+  public void giveUp(String outletId) {
+    context.runOnContext(v -> {
+      Outlet o = registry.get(outletId);
+      if (o != null) cancel(o);
+    });
+  }
+
   public void onHub(HubListener listener, java.util.function.Predicate<String> pushedOutlets) {
     this.hubListener = listener;
     this.pushed = pushedOutlets;
@@ -92,7 +123,7 @@ public final class OutletScheduler extends VerticleBase {
     return states.loadStates().map(loaded -> {
       for (Outlet o : registry.all()) {
         o.state = loaded.getOrDefault(o.id(), PollState.NEW);
-        if (polling) schedule(o, firstDelay(o));
+        if (polling && mayPoll.test(o.id())) schedule(o, firstDelay(o));
       }
       scheduled = true;
       return null;
@@ -118,7 +149,7 @@ public final class OutletScheduler extends VerticleBase {
   public void reschedule(String outletId) {
     context.runOnContext(v -> {
       Outlet o = registry.get(outletId);
-      if (o == null || !polling) return;
+      if (o == null || !polling || !mayPoll.test(outletId)) return;
       cancel(o);
       o.currentInterval = o.config().interval();
       schedule(o, Duration.ofMillis(ThreadLocalRandom.current().nextLong(500, 2_000)));
@@ -151,11 +182,12 @@ public final class OutletScheduler extends VerticleBase {
   }
 
   private void schedule(Outlet o, Duration delay) {
-    if (stopping || !o.config().enabled()) return;
+    if (stopping || !o.config().enabled() || !mayPoll.test(o.id())) return;
     o.health.nextPollAt(Instant.now().plus(delay));
     o.timerId = vertx.setTimer(Math.max(1, delay.toMillis()), t -> {
       o.timerId = -1;
-      poll(o);
+      if (mayPoll.test(o.id())) poll(o); // the lease may have gone since this was planned
+      else o.health.nextPollAt(null);
     });
   }
 

@@ -82,7 +82,7 @@ public final class NewItemsListener {
     }
     if (ids.isEmpty()) return;
     pool.preparedQuery("SELECT " + ItemRows.COLUMNS + " FROM items WHERE id = ANY($1) AND NOT hidden ORDER BY id")
-        .execute(Tuple.of(ids.toArray(new Long[0])))
+        .execute(Tuple.tuple().addArrayOfLong(ids.toArray(new Long[0])))
         .onSuccess(rows -> {
           for (Row r : rows) {
             Item item = ItemRows.fromRow(r, outletName);
