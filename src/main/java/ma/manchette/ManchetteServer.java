@@ -312,7 +312,8 @@ public final class ManchetteServer {
     LOG.info("stopping: polling off, clients asked to reconnect, flushing writes");
     Future<Void> f = Future.succeededFuture();
     telemetry.stop(vertx);
-    if (schedulerDeployment != null) f = f.compose(v -> vertx.undeploy(schedulerDeployment)).recover(e -> Future.succeededFuture());
+    // polling off without undeploying: the writer lives on the scheduler's context and must still flush (issue 5)
+    if (scheduler != null) scheduler.pollOnly(id -> false);
     if (hub != null) f = f.compose(v -> hub.closeAll());
     if (scheduler != null && scheduler.ingestor() != null) {
       f = f.compose(v -> writer().drain(15_000)
@@ -322,6 +323,10 @@ public final class ManchetteServer {
             return Future.succeededFuture();
           }));
     }
+    // issue 5: leases handed back once our writes are in, so another node takes over without re-announcing
+    if (leases != null) f = f.compose(v -> leases.stop()).recover(e -> Future.succeededFuture());
+    if (otherNodes != null) f = f.compose(v -> otherNodes.close()).recover(e -> Future.succeededFuture());
+    if (schedulerDeployment != null) f = f.compose(v -> vertx.undeploy(schedulerDeployment)).recover(e -> Future.succeededFuture());
     for (String id : httpDeployments) f = f.compose(v -> vertx.undeploy(id)).recover(e -> Future.succeededFuture());
     if (fetcher != null) f = f.compose(v -> fetcher.close()).recover(e -> Future.succeededFuture());
     if (webSub != null) f = f.compose(v -> webSub.close()).recover(e -> Future.succeededFuture());

@@ -267,10 +267,15 @@ public final class OutletScheduler extends VerticleBase {
       return vertx.executeBlocking(() -> parse(c, res, previousHash), false).map(parsed -> {
         if (primary) {
           o.state = new PollState(st.primed(), res.etag(), res.lastModified(), parsed.hash, res.permanentUrl() != null ? res.permanentUrl() : st.movedTo());
-          states.saveValidators(o.id(), res.etag(), res.lastModified(), parsed.hash, res.permanentUrl())
-              .onFailure(e -> LOG.debug("could not save poll state of {}: {}", o.id(), e.getMessage()));
         }
-        if (parsed.items == null) return new SourceResult(String.valueOf(res.status()), 0, 0, true);
+        // validators go through the writer, after this body's items, so a crash never hides unstored items behind a 304
+        Runnable saveValidators = () -> {
+          if (primary) ingestor.writerRef().validators(o.id(), res.etag(), res.lastModified(), parsed.hash, res.permanentUrl());
+        };
+        if (parsed.items == null) {
+          saveValidators.run();
+          return new SourceResult(String.valueOf(res.status()), 0, 0, true);
+        }
         HubListener hubs = hubListener;
         if (primary && hubs != null && parsed.hub != null) hubs.discovered(o.id(), parsed.hub, parsed.self != null ? parsed.self : url);
         boolean live = o.state.primed();
@@ -280,6 +285,7 @@ public final class OutletScheduler extends VerticleBase {
           PollState now = o.state; // forget the validators so the next poll parses this body again
           o.state = new PollState(now.primed(), null, null, null, now.movedTo());
         }
+        if (!out.deferred()) saveValidators.run();
         if (!live && !out.deferred()) {
           PollState now = o.state;
           o.state = new PollState(true, now.etag(), now.lastModified(), now.bodyHash(), now.movedTo());

@@ -25,7 +25,9 @@ public final class ItemWriter {
   private static final long FLUSH_MS = 50;
   private static final long MAX_BACKOFF_MS = 10_000;
 
-  private sealed interface Op permits Insert, Update, Primed {}
+  private sealed interface Op permits Insert, Update, Primed, Validators {}
+
+  private record Validators(String outlet, String etag, String lastModified, String bodyHash, String movedTo) implements Op {}
 
   private record Insert(Item item, boolean live) implements Op {}
 
@@ -75,6 +77,14 @@ public final class ItemWriter {
   /** Recorded after the outlet's first items, in the same order, so "primed" never outruns them. */
   public void primed(String outlet) {
     add(new Primed(outlet));
+  }
+
+  /**
+   * An outlet's conditional-GET validators and body hash, written after the items of that body: were they saved
+   * first, a crash in between would make the next run see "unchanged" (304) and never store those items.
+   */
+  public void validators(String outlet, String etag, String lastModified, String bodyHash, String movedTo) {
+    add(new Validators(outlet, etag, lastModified, bodyHash, movedTo));
   }
 
   public int backlog() {
@@ -156,10 +166,12 @@ public final class ItemWriter {
     List<Tuple> inserts = new ArrayList<>();
     List<Tuple> updates = new ArrayList<>();
     List<Tuple> primed = new ArrayList<>();
+    List<Tuple> validators = new ArrayList<>();
     for (Op op : batch) {
       if (op instanceof Insert i) inserts.add(ItemRows.insertTuple(i.item()).addBoolean(i.live()));
       else if (op instanceof Update u) updates.add(Tuple.of(u.item().id(), u.item().title(), u.item().summary(), u.item().story(), u.item().image()));
       else if (op instanceof Primed p) primed.add(Tuple.of(p.outlet()));
+      else if (op instanceof Validators v) validators.add(Tuple.of(v.outlet(), v.etag(), v.lastModified(), v.bodyHash(), v.movedTo()));
     }
     Future<?> f = Future.succeededFuture();
     if (!inserts.isEmpty()) f = f.compose(v -> conn.preparedQuery(ItemRows.INSERT).executeBatch(inserts));
@@ -177,6 +189,11 @@ public final class ItemWriter {
     if (!primed.isEmpty()) {
       f = f.compose(v -> conn.preparedQuery("INSERT INTO outlet_state (outlet_id, primed) VALUES ($1, true) "
           + "ON CONFLICT (outlet_id) DO UPDATE SET primed = true, updated_at = now()").executeBatch(primed));
+    }
+    if (!validators.isEmpty()) {
+      f = f.compose(v -> conn.preparedQuery("INSERT INTO outlet_state (outlet_id, etag, last_modified, body_hash, moved_to) "
+          + "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (outlet_id) DO UPDATE SET etag = $2, last_modified = $3, "
+          + "body_hash = $4, moved_to = coalesce($5, outlet_state.moved_to), updated_at = now()").executeBatch(validators));
     }
     return f.mapEmpty();
   }
