@@ -248,7 +248,10 @@ public final class ManchetteServer {
   private Future<Void> startCluster() {
     writer().notifyAs(config.nodeId());
     otherNodes = new NewItemsListener(vertx, new io.vertx.pgclient.PgConnectOptions(db.options()), pool, config.nodeId(), registry::nameOf);
-    return otherNodes.start(hub::fromOtherNode).compose(v -> leases.start())
+    return otherNodes.start((item, live) -> {
+      telemetry.arrivedFromOtherNode(item);
+      hub.fromOtherNode(item, live);
+    }).compose(v -> leases.start())
         .onSuccess(v -> LOG.info("cluster: node {} holds {} outlets, lease {} s, hold window {} ms", config.nodeId(),
             leases.held().size(), config.cluster().lease().toSeconds(), config.cluster().hold().toMillis()));
   }

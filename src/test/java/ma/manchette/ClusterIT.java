@@ -93,6 +93,10 @@ class ClusterIT {
     for (SseClient s : subs) s.awaitHeadlines(expected.size(), 20_000);
     for (SseClient s : subs) assertOnceInOrder(s, expected);
     report("cross-node delivery", subs);
+    String m = ma.manchette.support.Http.get(vertx, nodes[1].port(), "/metrics").body();
+    m.lines().filter(l -> l.startsWith("manchette_cluster_arrival_lag_seconds") || l.startsWith("manchette_cluster_late"))
+        .forEach(l -> System.out.println("FIGURE node 2 " + l));
+    assertThat(MetricsValue.of(m, "manchette_cluster_late_events_total")).isEqualTo(0);
 
     // resume on another node: a client of node 3 leaves, comes back to node 2 with its Last-Event-ID
     String cursor = subs[2].lastId();
@@ -204,5 +208,16 @@ class ClusterIT {
   private static long pct(List<Long> sorted, int p) {
     if (sorted.isEmpty()) return -1;
     return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+  }
+}
+
+/** One exact series' value in Prometheus text. */
+final class MetricsValue {
+  private MetricsValue() {}
+
+  static double of(String text, String series) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + java.util.regex.Pattern.quote(series) + " (\\S+)$").matcher(text);
+    if (!m.find()) throw new AssertionError("no series " + series);
+    return Double.parseDouble(m.group(1));
   }
 }

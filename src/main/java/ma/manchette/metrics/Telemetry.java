@@ -46,6 +46,7 @@ public final class Telemetry {
   private final Timer publishedToDetected;
   private final Timer detectedToWritten;
   private final Timer eventLoopDelay;
+  private final Timer crossNodeArrival;
   private long probeTimer = -1;
 
   /** A Vert.x instance whose own metrics (pools, HTTP server and clients) go to a fresh Prometheus registry. */
@@ -84,6 +85,9 @@ public final class Telemetry {
     detectedToWritten = Timer.builder("manchette.delivery.lag")
         .description("time from detection (on whatever node) to the headline written to this node's sockets, per event loop")
         .serviceLevelObjectives(LAG_BUCKETS).register(registry);
+    crossNodeArrival = Timer.builder("manchette.cluster.arrival.lag")
+        .description("several nodes: from an item's id time on the detecting node to its arrival here; keep MANCHETTE_REORDER_MS above it")
+        .serviceLevelObjectives(ms(10), ms(25), ms(50), ms(100), ms(250), ms(500), ms(1_000), ms(2_500), ms(10_000)).register(registry);
     eventLoopDelay = Timer.builder("manchette.event.loop.delay")
         .description("how late a 1 s timer fires on an event loop: a blocked or saturated loop shows here")
         .serviceLevelObjectives(ms(1), ms(5), ms(20), ms(100), ms(500), ms(2_000)).register(registry);
@@ -111,6 +115,12 @@ public final class Telemetry {
       long lag = item.detectedAt().toEpochMilli() - item.publishedAt().toEpochMilli();
       if (lag >= 0) publishedToDetected.record(lag, TimeUnit.MILLISECONDS);
     }
+  }
+
+  /** An item detected on another node has arrived here (before the hold window). */
+  public void arrivedFromOtherNode(Item item) {
+    long lag = System.currentTimeMillis() - ma.manchette.ingest.IdGenerator.timeOf(item.id()).toEpochMilli();
+    crossNodeArrival.record(Math.max(0, lag), TimeUnit.MILLISECONDS);
   }
 
   /** A headline written to the matching sockets of one event loop. */
