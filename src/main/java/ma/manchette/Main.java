@@ -9,6 +9,14 @@ import org.slf4j.LoggerFactory;
 
 /** Reads the configuration, starts the server, and stops it gracefully on SIGTERM / Ctrl-C. */
 public final class Main {
+  static {
+    // conf/logback.xml, when present, is the operator's logging setup (text or MANCHETTE_LOG_FORMAT=json);
+    // set before the first logger exists
+    if (System.getProperty("logback.configurationFile") == null && java.nio.file.Files.isRegularFile(java.nio.file.Path.of("conf/logback.xml"))) {
+      System.setProperty("logback.configurationFile", "conf/logback.xml");
+    }
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
   private Main() {}
@@ -24,7 +32,7 @@ public final class Main {
       System.exit(2);
       return;
     }
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = ma.manchette.metrics.Telemetry.newVertx(); // Vert.x pool/HTTP metrics into /metrics
     ManchetteServer server = new ManchetteServer(vertx, config).withAccess(access);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

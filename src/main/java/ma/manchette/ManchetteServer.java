@@ -41,9 +41,12 @@ import ma.manchette.ingest.IdGenerator;
 import ma.manchette.ingest.Ingestor;
 import ma.manchette.ingest.Item;
 import ma.manchette.ingest.NewItemDetector;
+import ma.manchette.metrics.Telemetry;
 import ma.manchette.outlet.Outlet;
 import ma.manchette.outlet.OutletRegistry;
+import ma.manchette.outlet.OutletLeases;
 import ma.manchette.outlet.OutletScheduler;
+import ma.manchette.store.NewItemsListener;
 import ma.manchette.store.DatabaseLocation;
 import ma.manchette.store.EmbeddedDatabase;
 import ma.manchette.store.ItemStore;
@@ -53,6 +56,7 @@ import ma.manchette.store.OutletStateStore;
 import ma.manchette.store.WebSubStore;
 import ma.manchette.web.HttpVerticle;
 import ma.manchette.web.ItemsApi;
+import ma.manchette.web.MetricsEndpoint;
 import ma.manchette.web.OutletsApi;
 import ma.manchette.web.SseEndpoint;
 import ma.manchette.web.StatsApi;
@@ -99,11 +103,15 @@ public final class ManchetteServer {
   private OutletCatalog catalog;
   private final java.util.Map<String, List<String>> fileSources = new java.util.HashMap<>();
   private volatile io.vertx.core.Context ingestContext;
+  private final Telemetry telemetry; // issue 5: /metrics
+  private OutletLeases leases; // issue 5, several nodes (MANCHETTE_CLUSTER=1): which outlets this node polls
+  private NewItemsListener otherNodes; // issue 5, several nodes: items detected elsewhere
 
   public ManchetteServer(Vertx vertx, AppConfig config) {
     this.vertx = vertx;
     this.config = config;
     this.ids = new IdGenerator(config.nodeId());
+    this.telemetry = Telemetry.of(vertx);
   }
 
   /** Limits, keys and the SSRF allow-list (issue 7); defaults when not called. */
@@ -192,6 +200,7 @@ public final class ManchetteServer {
       }
       registry = new OutletRegistry(effective.values());
       guarded.forEach(id -> registry.get(id).guarded(true));
+      telemetry.outlets(new ArrayList<>(effective.keySet())); // issue 5: poll counters exist from the start
       return null;
     });
   }
@@ -216,6 +225,8 @@ public final class ManchetteServer {
   private Future<Void> warmUp() {
     hub = new HeadlineHub(config.ringSize(), items, config.maxSubscribers(), Duration.ofDays(config.retentionDays()));
     hub.addListener(rate);
+    telemetry.hub(hub); // issue 5: subscribers, deliveries, drops, resumes, detected->socket lag
+    if (config.cluster().enabled()) hub.holdFor(vertx, config.cluster().hold()); // issue 5: one id order on every node
     return items.maxId()
         .compose(max -> {
           ids.advancePast(max);
@@ -250,6 +261,7 @@ public final class ManchetteServer {
             return new Ingestor(ids, detector, hub, new ItemWriter(ctx, pool, config.writeBufferMax()));
           },
           enrichers(), config.polling());
+      if (config.cluster().enabled()) clusterLeases(detector); // issue 5: poll only leased outlets
       return vertx.deployVerticle(scheduler);
     }).map(id -> {
       schedulerDeployment = id;
@@ -266,6 +278,11 @@ public final class ManchetteServer {
       scheduler.ingestor().onDetected(item -> {
         if (eagerBodies.contains(item.outlet())) vertx.setTimer(2_000, t -> articleBodies.of(item)); // once its row is written
       });
+      // issue 5: polls by outcome, fetch time, detections, write backlog, event-loop delay
+      scheduler.onPoll(telemetry::polled);
+      scheduler.ingestor().onDetected(telemetry::detected);
+      telemetry.writer(writer());
+      telemetry.probeEventLoop(vertx);
       // WebSub, when the server has a public URL: subscribe to hubs that feeds advertise, keep polling slowly
       if (config.publicUrl() != null) {
         WebSubStore saved = new WebSubStore(pool);
@@ -274,7 +291,58 @@ public final class ManchetteServer {
         saved.load().onSuccess(webSub::restore).onFailure(e -> LOG.warn("websub: saved subscriptions unreadable: {}", e.getMessage()));
       }
       return null;
+    }).compose(v -> config.cluster().enabled() ? startCluster() : Future.<Void>succeededFuture());
+  }
+
+  /** Several nodes: outlets leased to one node at a time; on gaining one, what PostgreSQL holds of it is remembered first. */
+  private void clusterLeases(NewItemDetector detector) {
+    List<String> enabled = registry.all().stream().filter(o -> o.config().enabled()).map(Outlet::id).toList();
+    leases = new OutletLeases(vertx, pool, config.nodeId(), config.cluster().lease(), enabled, new OutletLeases.Holder() {
+      @Override
+      public void gained(String outletId) {
+        items.seenKeys(SEEN_PER_OUTLET, outletId)
+            .compose(seen -> states.loadStates().map(st -> {
+              scheduler.takeOver(outletId, seen, st.get(outletId));
+              return null;
+            }))
+            .onFailure(e -> LOG.atWarn().addKeyValue("outlet", outletId)
+                .log("leases: could not warm up {} from PostgreSQL: {}", outletId, e.getMessage()));
+      }
+
+      @Override
+      public void lost(String outletId) {
+        scheduler.giveUp(outletId);
+      }
+
+      @Override
+      public Future<Void> handingBack(String outletId) {
+        scheduler.giveUp(outletId);
+        return writer().drain(10_000);
+      }
     });
+    scheduler.pollOnly(leases::holds);
+  }
+
+  /** Several nodes: committed items announced to the others, theirs read back into our hub; then the first leases. */
+  private Future<Void> startCluster() {
+    writer().notifyAs(config.nodeId());
+    otherNodes = new NewItemsListener(vertx, new io.vertx.pgclient.PgConnectOptions(db.options()), pool, config.nodeId(), registry::nameOf);
+    return otherNodes.start((item, live) -> {
+      telemetry.arrivedFromOtherNode(item);
+      hub.fromOtherNode(item, live);
+    }).compose(v -> leases.start())
+        .onSuccess(v -> LOG.info("cluster: node {} holds {} outlets, lease {} s, hold window {} ms", config.nodeId(),
+            leases.held().size(), config.cluster().lease().toSeconds(), config.cluster().hold().toMillis()));
+  }
+
+  /** Tests: this node dies without a word (no lease handed back, queued writes lost), as under kill -9. */
+  public Future<Void> crash() {
+    if (leases != null) leases.abandon();
+    return vertx.close();
+  }
+
+  public OutletLeases leases() {
+    return leases;
   }
 
   /** Enrichment steps run on worker threads after normalising; more are added by later stages. */
@@ -305,6 +373,7 @@ public final class ManchetteServer {
   private Future<Void> deployHttp() {
     StreamSubscriber.SlowClientListener slow = s -> {
       hub.slowDisconnects.increment();
+      hub.dropped.add(s.discarded());
       hub.unregister(s); // free the slot now; the socket may take a while to die
     };
     HealthChecks live = HealthChecks.create(vertx).register("process", p -> p.complete(Status.OK()));
@@ -323,6 +392,7 @@ public final class ManchetteServer {
     extra.add(new ReportsApi(moderation, items, apiKeys, access.reportsPerMinute())::install);
     extra.add(new AdminApi(registry, catalog, () -> scheduler, addressGuard, moderation, reportStore, fileSources)::install);
     extra.add(new FeedsApi(vertx, items, registry, config.publicUrl())::install);
+    extra.add(new MetricsEndpoint(telemetry)::mount); // issue 5: GET /metrics (Prometheus text)
     HttpVerticle.Routes routes = new HttpVerticle.Routes(config.httpHost(), config.httpPort(), config.socketSendBuffer(), webroot(),
         new SseEndpoint(hub, config.heartbeat(), slow), new WebSocketEndpoint(hub, config.heartbeat(), slow),
         new ItemsApi(items, new ma.manchette.store.RelatedItemsStore(pool, registry::nameOf), // issue 6: "Lire aussi" by full-text search
@@ -353,7 +423,9 @@ public final class ManchetteServer {
   public Future<Void> stop() {
     LOG.info("stopping: polling off, clients asked to reconnect, flushing writes");
     Future<Void> f = Future.succeededFuture();
-    if (schedulerDeployment != null) f = f.compose(v -> vertx.undeploy(schedulerDeployment)).recover(e -> Future.succeededFuture());
+    telemetry.stop(vertx);
+    // polling off without undeploying: the writer lives on the scheduler's context and must still flush (issue 5)
+    if (scheduler != null) scheduler.pollOnly(id -> false);
     if (hub != null) f = f.compose(v -> hub.closeAll());
     if (scheduler != null && scheduler.ingestor() != null) {
       f = f.compose(v -> writer().drain(15_000)
@@ -363,6 +435,10 @@ public final class ManchetteServer {
             return Future.succeededFuture();
           }));
     }
+    // issue 5: leases handed back once our writes are in, so another node takes over without re-announcing
+    if (leases != null) f = f.compose(v -> leases.stop()).recover(e -> Future.succeededFuture());
+    if (otherNodes != null) f = f.compose(v -> otherNodes.close()).recover(e -> Future.succeededFuture());
+    if (schedulerDeployment != null) f = f.compose(v -> vertx.undeploy(schedulerDeployment)).recover(e -> Future.succeededFuture());
     for (String id : httpDeployments) f = f.compose(v -> vertx.undeploy(id)).recover(e -> Future.succeededFuture());
     if (fetcher != null) f = f.compose(v -> fetcher.close()).recover(e -> Future.succeededFuture());
     if (webSub != null) f = f.compose(v -> webSub.close()).recover(e -> Future.succeededFuture());

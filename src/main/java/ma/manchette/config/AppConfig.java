@@ -26,11 +26,12 @@ public record AppConfig(
     boolean polling,
     int socketSendBuffer,
     long fetchMaxBytes,
-    Duration fetchDeadline) {
+    Duration fetchDeadline,
+    ClusterSettings cluster) {
 
   public static AppConfig defaults() {
     return new AppConfig("0.0.0.0", 8080, Path.of("conf/outlets.yaml"), null, Path.of("data"), null, 0, false,
-        null, 16_000, 20_000, Duration.ofSeconds(15), 100_000, 90, true, 0, 8L * 1024 * 1024, Duration.ofSeconds(30));
+        null, 16_000, 20_000, Duration.ofSeconds(15), 100_000, 90, true, 0, 8L * 1024 * 1024, Duration.ofSeconds(30), ClusterSettings.OFF);
   }
 
   /** Defaults, then MANCHETTE_* / DATABASE_URL from the given environment. */
@@ -57,7 +58,11 @@ public record AppConfig(
         intEnv(env, "MANCHETTE_SOCKET_SEND_BUFFER", c.socketSendBuffer),
         // fetch caps: a feed body larger than this (after decompression) or slower than this deadline is refused
         intEnv(env, "MANCHETTE_FETCH_MAX_BYTES", (int) c.fetchMaxBytes),
-        Duration.ofSeconds(intEnv(env, "MANCHETTE_FETCH_DEADLINE_SECONDS", (int) c.fetchDeadline.toSeconds()))).validate();
+        Duration.ofSeconds(intEnv(env, "MANCHETTE_FETCH_DEADLINE_SECONDS", (int) c.fetchDeadline.toSeconds())),
+        // several nodes on one PostgreSQL (issue 5)
+        new ClusterSettings("1".equals(env.get("MANCHETTE_CLUSTER")) || "true".equalsIgnoreCase(env.get("MANCHETTE_CLUSTER")),
+            Duration.ofSeconds(intEnv(env, "MANCHETTE_LEASE_SECONDS", (int) c.cluster.lease().toSeconds())),
+            Duration.ofMillis(intEnv(env, "MANCHETTE_REORDER_MS", (int) c.cluster.hold().toMillis())))).validate();
   }
 
   public AppConfig validate() {
@@ -70,6 +75,8 @@ public record AppConfig(
     if (socketSendBuffer < 0) throw new IllegalArgumentException("MANCHETTE_SOCKET_SEND_BUFFER must be >= 0 (0: let the OS tune it)");
     if (fetchMaxBytes < 1024) throw new IllegalArgumentException("MANCHETTE_FETCH_MAX_BYTES must be >= 1024");
     if (fetchDeadline.isZero() || fetchDeadline.isNegative()) throw new IllegalArgumentException("MANCHETTE_FETCH_DEADLINE_SECONDS must be >= 1");
+    if (cluster.lease().toSeconds() < 2) throw new IllegalArgumentException("MANCHETTE_LEASE_SECONDS must be >= 2");
+    if (cluster.hold().isNegative() || cluster.hold().toMillis() > 10_000) throw new IllegalArgumentException("MANCHETTE_REORDER_MS must be 0-10000");
     if (retentionDays < 1) throw new IllegalArgumentException("MANCHETTE_RETENTION_DAYS must be >= 1");
     if (databaseUrl != null && !databaseUrl.startsWith("postgres")) {
       throw new IllegalArgumentException("DATABASE_URL must look like postgresql://user:pass@host:port/db");
@@ -79,7 +86,7 @@ public record AppConfig(
 
   public AppConfig withHttpPort(int port) {
     return new AppConfig(httpHost, port, outletsFile, databaseUrl, dataDir, adminToken, nodeId, demo, publicUrl,
-        maxSubscribers, ringSize, heartbeat, writeBufferMax, retentionDays, polling, socketSendBuffer, fetchMaxBytes, fetchDeadline);
+        maxSubscribers, ringSize, heartbeat, writeBufferMax, retentionDays, polling, socketSendBuffer, fetchMaxBytes, fetchDeadline, cluster);
   }
 
   private static int intEnv(Map<String, String> env, String key, int fallback) {

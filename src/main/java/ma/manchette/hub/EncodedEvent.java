@@ -17,9 +17,16 @@ public final class EncodedEvent {
   public final String ws;
   /** Stored from an outlet's first poll: served by backfill, never replayed as missed news. */
   public final boolean history;
+  /** Arrived from another node after later ids were sent: no SSE id line, so clients keep their (later) cursor. */
+  public final boolean late;
   private volatile String folded;
 
   private EncodedEvent(EventType type, Item item, long cursor, Buffer sse, String ws, boolean history) {
+    this(type, item, cursor, sse, ws, history, false);
+  }
+
+  private EncodedEvent(EventType type, Item item, long cursor, Buffer sse, String ws, boolean history, boolean late) {
+    this.late = late;
     this.history = history;
     this.type = type;
     this.item = item;
@@ -35,6 +42,13 @@ public final class EncodedEvent {
   public static EncodedEvent history(Item item) {
     EncodedEvent e = headline(item);
     return new EncodedEvent(e.type, e.item, e.cursor, e.sse, e.ws, true);
+  }
+
+  /** The same event for clients already past its id: the SSE frame without "id:" (it keeps their cursor). */
+  EncodedEvent late() {
+    String frame = sse.toString();
+    String withoutId = frame.substring(frame.indexOf('\n') + 1);
+    return new EncodedEvent(type, item, cursor, Buffer.buffer(withoutId), ws, history, true);
   }
 
   public static EncodedEvent of(EventType type, Item item, long cursor) {

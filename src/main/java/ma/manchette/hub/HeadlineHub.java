@@ -34,6 +34,33 @@ public final class HeadlineHub {
   private final List<Consumer<EncodedEvent>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   public final LongAdder delivered = new LongAdder();
   public final LongAdder slowDisconnects = new LongAdder();
+  /** Events discarded because their connection was cut (the client resumes them from its cursor). */
+  public final LongAdder dropped = new LongAdder();
+  /** Resumes by where the missed events came from, indexed by {@link Replay.Source#ordinal()}. */
+  public final LongAdder[] replays = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
+  private volatile Consumer<EncodedEvent> written = e -> {};
+  /** Several nodes: events from other nodes that arrived after later ids had left the hold window. */
+  public final LongAdder late = new LongAdder();
+  private volatile ReorderWindow window; // null on a single node: events leave at once
+
+  /**
+   * Several nodes: hold every event (local or from another node) for {@code hold}, then release in id order,
+   * so subscribers and the ring see one order whatever node detected what.
+   */
+  public void holdFor(io.vertx.core.Vertx vertx, Duration hold) {
+    window = new ReorderWindow(vertx, hold, this::release, this::releaseLate);
+  }
+
+  /** An item detected on another node, read back from PostgreSQL. */
+  public void fromOtherNode(Item item, boolean live) {
+    if (live) publish(EncodedEvent.headline(item));
+    else remember(EncodedEvent.history(item));
+  }
+
+  /** Called once per event loop after a headline was written to that loop's matching sockets (metrics). */
+  public void onWritten(Consumer<EncodedEvent> observer) {
+    this.written = observer;
+  }
 
   public HeadlineHub(int ringSize, HistorySource history, int maxSubscribers, Duration retention) {
     this.ring = new RecentRing(ringSize);
@@ -86,20 +113,44 @@ public final class HeadlineHub {
 
   /** Keeps a history item (first poll of an outlet) for backfill without pushing it to anyone. */
   public void remember(EncodedEvent event) {
-    ring.add(event);
+    ReorderWindow w = window;
+    if (w != null) w.offer(event);
+    else ring.add(event);
   }
 
   public void publish(EncodedEvent event) {
+    ReorderWindow w = window;
+    if (w != null) w.offer(event);
+    else release(event);
+  }
+
+  /** A late event from another node: slotted into the ring in order and sent to every match without an SSE id. */
+  private void releaseLate(EncodedEvent event) {
+    late.increment();
+    ring.insert(event);
+    if (!event.history) fanOut(event.late());
+  }
+
+  private void release(EncodedEvent event) {
     ring.add(event);
+    if (!event.history) fanOut(event);
+  }
+
+  private void fanOut(EncodedEvent event) {
     for (Map.Entry<Context, Set<Subscriber>> group : byContext.entrySet()) {
       Set<Subscriber> subs = group.getValue();
       if (subs.isEmpty()) continue;
       group.getKey().runOnContext(v -> {
+        int n = 0;
         for (Subscriber s : subs) {
           if (s.filter().matches(event)) {
             s.deliver(event);
-            delivered.increment();
+            n++;
           }
+        }
+        if (n > 0) {
+          delivered.add(n);
+          written.accept(event);
         }
       });
     }
@@ -108,6 +159,8 @@ public final class HeadlineHub {
 
   /** Asks every connected client to come back later; used on graceful stop. */
   public Future<Void> closeAll() {
+    ReorderWindow w = window;
+    if (w != null) w.close(); // what is held goes out before clients are asked to come back
     List<Future<Void>> done = new ArrayList<>();
     for (Map.Entry<Context, Set<Subscriber>> group : byContext.entrySet()) {
       io.vertx.core.Promise<Void> p = io.vertx.core.Promise.promise();
@@ -125,6 +178,10 @@ public final class HeadlineHub {
 
   /** What a subscriber with this cursor missed: from the ring, else the database, else a reset. */
   public Future<Replay> replay(long cursor, Filter filter) {
+    return replayFrom(cursor, filter).onSuccess(r -> replays[r.source().ordinal()].increment());
+  }
+
+  private Future<Replay> replayFrom(long cursor, Filter filter) {
     long floor = ring.floor();
     if (cursor >= floor) {
       List<EncodedEvent> recent = ring.after(cursor, filter);

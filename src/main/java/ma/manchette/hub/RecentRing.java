@@ -34,6 +34,28 @@ public final class RecentRing {
     }
   }
 
+  /** Slots an event in by cursor (a late arrival from another node); one older than the floor is left to the database. */
+  public synchronized void insert(EncodedEvent e) {
+    if (size == 0 || e.cursor >= newest()) {
+      add(e);
+      return;
+    }
+    if (size == slots.length) { // make room: the oldest goes, the floor rises
+      floor = slots[start].cursor;
+      slots[start] = null;
+      start = (start + 1) % slots.length;
+      size--;
+    }
+    if (e.cursor <= floor) return;
+    int pos = size;
+    while (pos > 0 && slots[(start + pos - 1) % slots.length].cursor > e.cursor) {
+      slots[(start + pos) % slots.length] = slots[(start + pos - 1) % slots.length];
+      pos--;
+    }
+    slots[(start + pos) % slots.length] = e;
+    size++;
+  }
+
   public synchronized long floor() {
     return floor;
   }

@@ -81,8 +81,13 @@ public abstract class StreamSubscriber implements Subscriber {
   }
 
   private void send(EncodedEvent e) {
-    if (closed || e.cursor <= lastSent) return;
-    lastSent = e.cursor;
+    if (closed) return;
+    if (e.late) {
+      // from another node, after later ids: never sent here before; the cursor stays where it is
+    } else {
+      if (e.cursor <= lastSent) return;
+      lastSent = e.cursor;
+    }
     if (backlog != null) {
       if (backlog.size() >= MAX_BACKLOG) {
         cutOff("send queue full");
@@ -120,8 +125,16 @@ public abstract class StreamSubscriber implements Subscriber {
     }
   }
 
+  private int discarded;
+
+  /** Events thrown away when this connection was cut off (the one that did not fit, plus any queued). */
+  public int discarded() {
+    return discarded;
+  }
+
   private void cutOff(String reason) {
     if (closed) return;
+    discarded = 1 + (backlog == null ? 0 : backlog.size()) + (pending == null ? 0 : pending.size());
     if (stallTimer >= 0) context.owner().cancelTimer(stallTimer);
     slowListener.slowClientClosed(this);
     closeSlow(reason);

@@ -54,6 +54,49 @@ public final class OutletScheduler extends VerticleBase {
     void discovered(String outletId, String hub, String topic);
   }
 
+  /** Told of every finished poll (metrics): outcome is new, 304, unchanged, no-new or the error kind. */
+  @FunctionalInterface
+  public interface PollObserver {
+    void polled(String outletId, String outcome, long nanos);
+  }
+
+  private volatile PollObserver pollObserver = (id, outcome, nanos) -> {};
+
+  public void onPoll(PollObserver observer) {
+    this.pollObserver = observer;
+  }
+
+  // several nodes: only outlets whose lease this node holds are polled (OutletLeases); one node: all
+  private volatile java.util.function.Predicate<String> mayPoll = id -> true;
+
+  /** Several nodes: poll only outlets for which this answers true (set before deployment). */
+  public void pollOnly(java.util.function.Predicate<String> leased) {
+    this.mayPoll = leased;
+  }
+
+  /**
+   * This node now holds an outlet another node polled: what that node saw (from PostgreSQL) replaces whatever
+   * this node remembered, so nothing stored is announced again; then polling starts.
+   */
+  public void takeOver(String outletId, List<ma.manchette.store.ItemStore.SeenRow> seen, PollState state) {
+    context.runOnContext(v -> {
+      Outlet o = registry.get(outletId);
+      if (o == null) return;
+      ingestor.detector().forget(outletId);
+      for (var s : seen) ingestor.detector().remember(outletId, s.key(), s.id(), s.contentHash());
+      if (state != null) o.state = state;
+      reschedule(outletId);
+    });
+  }
+
+  /** This node no longer holds the outlet: no more polls of it from here. */
+  public void giveUp(String outletId) {
+    context.runOnContext(v -> {
+      Outlet o = registry.get(outletId);
+      if (o != null) cancel(o);
+    });
+  }
+
   public void onHub(HubListener listener, java.util.function.Predicate<String> pushedOutlets) {
     this.hubListener = listener;
     this.pushed = pushedOutlets;
@@ -80,7 +123,7 @@ public final class OutletScheduler extends VerticleBase {
     return states.loadStates().map(loaded -> {
       for (Outlet o : registry.all()) {
         o.state = loaded.getOrDefault(o.id(), PollState.NEW);
-        if (polling) schedule(o, firstDelay(o));
+        if (polling && mayPoll.test(o.id())) schedule(o, firstDelay(o));
       }
       scheduled = true;
       return null;
@@ -106,7 +149,7 @@ public final class OutletScheduler extends VerticleBase {
   public void reschedule(String outletId) {
     context.runOnContext(v -> {
       Outlet o = registry.get(outletId);
-      if (o == null || !polling) return;
+      if (o == null || !polling || !mayPoll.test(outletId)) return;
       cancel(o);
       o.currentInterval = o.config().interval();
       schedule(o, Duration.ofMillis(ThreadLocalRandom.current().nextLong(500, 2_000)));
@@ -139,16 +182,18 @@ public final class OutletScheduler extends VerticleBase {
   }
 
   private void schedule(Outlet o, Duration delay) {
-    if (stopping || !o.config().enabled()) return;
+    if (stopping || !o.config().enabled() || !mayPoll.test(o.id())) return;
     o.health.nextPollAt(Instant.now().plus(delay));
     o.timerId = vertx.setTimer(Math.max(1, delay.toMillis()), t -> {
       o.timerId = -1;
-      poll(o);
+      if (mayPoll.test(o.id())) poll(o); // the lease may have gone since this was planned
+      else o.health.nextPollAt(null);
     });
   }
 
   private Future<Void> poll(Outlet o) {
     OutletConfig c = o.config();
+    long started = System.nanoTime();
     List<Future<SourceResult>> all = new ArrayList<>();
     List<String> sources = c.sources();
     for (int i = 0; i < sources.size(); i++) all.add(pollSource(o, sources.get(i), i == 0));
@@ -176,9 +221,12 @@ public final class OutletScheduler extends VerticleBase {
       }
       o.health.polled(status, error, cheap);
       o.health.newItems(stored);
+      pollObserver.polled(c.id(), error != null ? status : fresh > 0 ? "new" : "304".equals(status) ? "304" : cheap ? "unchanged" : "no-new",
+          System.nanoTime() - started);
       Duration next;
       if (error != null) {
-        LOG.warn("outlet {}: {} ({}), failure {} in a row", c.id(), error, status, o.health.consecutiveFailures());
+        LOG.atWarn().addKeyValue("outlet", c.id()).addKeyValue("kind", status).addKeyValue("failures", o.health.consecutiveFailures())
+            .log("outlet {}: {} ({}), failure {} in a row", c.id(), error, status, o.health.consecutiveFailures());
         next = PollDelay.afterFailure(c, o.health.consecutiveFailures(), retryAfter);
       } else {
         o.currentInterval = PollDelay.afterSuccess(c, o.currentInterval, fresh);
@@ -219,10 +267,15 @@ public final class OutletScheduler extends VerticleBase {
       return vertx.executeBlocking(() -> parse(c, res, previousHash), false).map(parsed -> {
         if (primary) {
           o.state = new PollState(st.primed(), res.etag(), res.lastModified(), parsed.hash, res.permanentUrl() != null ? res.permanentUrl() : st.movedTo());
-          states.saveValidators(o.id(), res.etag(), res.lastModified(), parsed.hash, res.permanentUrl())
-              .onFailure(e -> LOG.debug("could not save poll state of {}: {}", o.id(), e.getMessage()));
         }
-        if (parsed.items == null) return new SourceResult(String.valueOf(res.status()), 0, 0, true);
+        // validators go through the writer, after this body's items, so a crash never hides unstored items behind a 304
+        Runnable saveValidators = () -> {
+          if (primary) ingestor.writerRef().validators(o.id(), res.etag(), res.lastModified(), parsed.hash, res.permanentUrl());
+        };
+        if (parsed.items == null) {
+          saveValidators.run();
+          return new SourceResult(String.valueOf(res.status()), 0, 0, true);
+        }
         HubListener hubs = hubListener;
         if (primary && hubs != null && parsed.hub != null) hubs.discovered(o.id(), parsed.hub, parsed.self != null ? parsed.self : url);
         boolean live = o.state.primed();
@@ -232,6 +285,7 @@ public final class OutletScheduler extends VerticleBase {
           PollState now = o.state; // forget the validators so the next poll parses this body again
           o.state = new PollState(now.primed(), null, null, null, now.movedTo());
         }
+        if (!out.deferred()) saveValidators.run();
         if (!live && !out.deferred()) {
           PollState now = o.state;
           o.state = new PollState(true, now.etag(), now.lastModified(), now.bodyHash(), now.movedTo());

@@ -25,7 +25,9 @@ public final class ItemWriter {
   private static final long FLUSH_MS = 50;
   private static final long MAX_BACKOFF_MS = 10_000;
 
-  private sealed interface Op permits Insert, Update, Primed {}
+  private sealed interface Op permits Insert, Update, Primed, Validators {}
+
+  private record Validators(String outlet, String etag, String lastModified, String bodyHash, String movedTo) implements Op {}
 
   private record Insert(Item item, boolean live) implements Op {}
 
@@ -45,6 +47,12 @@ public final class ItemWriter {
   private long timer = -1;
   private long backoffMs = 0;
   private final List<Promise<Void>> drainWaiters = new ArrayList<>();
+  private volatile int notifyAsNode = -1; // several nodes: announce new ids to the others (NewItemsListener)
+
+  /** Several nodes: each batch's new item ids are NOTIFYed inside its transaction, so they arrive only once committed. */
+  public void notifyAs(int nodeId) {
+    this.notifyAsNode = nodeId;
+  }
 
   public ItemWriter(Context context, Pool pool, int capacity) {
     this.context = context;
@@ -69,6 +77,14 @@ public final class ItemWriter {
   /** Recorded after the outlet's first items, in the same order, so "primed" never outruns them. */
   public void primed(String outlet) {
     add(new Primed(outlet));
+  }
+
+  /**
+   * An outlet's conditional-GET validators and body hash, written after the items of that body: were they saved
+   * first, a crash in between would make the next run see "unchanged" (304) and never store those items.
+   */
+  public void validators(String outlet, String etag, String lastModified, String bodyHash, String movedTo) {
+    add(new Validators(outlet, etag, lastModified, bodyHash, movedTo));
   }
 
   public int backlog() {
@@ -131,12 +147,14 @@ public final class ItemWriter {
             backlog = queue.size();
             written += batch.size();
             lastBatchMillis = (System.nanoTime() - start) / 1_000_000;
-            if (!databaseUp) LOG.info("database is back: writing resumed, {} queued", queue.size());
+            if (!databaseUp) LOG.atInfo().addKeyValue("event", "db-back").addKeyValue("backlog", queue.size())
+                .log("database is back: writing resumed, {} queued", queue.size());
             databaseUp = true;
             backoffMs = 0;
             if (queue.isEmpty()) completeDrain(); else schedule(queue.size() >= BATCH ? 0 : FLUSH_MS);
           } else {
-            if (databaseUp) LOG.warn("database write failed, keeping {} queued and retrying: {}", queue.size(), ar.cause().getMessage());
+            if (databaseUp) LOG.atWarn().addKeyValue("event", "db-down").addKeyValue("backlog", queue.size())
+                .log("database write failed, keeping {} queued and retrying: {}", queue.size(), ar.cause().getMessage());
             databaseUp = false;
             backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs == 0 ? 200 : backoffMs * 2);
             schedule(backoffMs / 2 + ThreadLocalRandom.current().nextLong(backoffMs / 2 + 1));
@@ -148,13 +166,20 @@ public final class ItemWriter {
     List<Tuple> inserts = new ArrayList<>();
     List<Tuple> updates = new ArrayList<>();
     List<Tuple> primed = new ArrayList<>();
+    List<Tuple> validators = new ArrayList<>();
     for (Op op : batch) {
       if (op instanceof Insert i) inserts.add(ItemRows.insertTuple(i.item()).addBoolean(i.live()));
       else if (op instanceof Update u) updates.add(Tuple.of(u.item().id(), u.item().title(), u.item().summary(), u.item().story(), u.item().image()));
       else if (op instanceof Primed p) primed.add(Tuple.of(p.outlet()));
+      else if (op instanceof Validators v) validators.add(Tuple.of(v.outlet(), v.etag(), v.lastModified(), v.bodyHash(), v.movedTo()));
     }
     Future<?> f = Future.succeededFuture();
     if (!inserts.isEmpty()) f = f.compose(v -> conn.preparedQuery(ItemRows.INSERT).executeBatch(inserts));
+    if (notifyAsNode >= 0 && !inserts.isEmpty()) {
+      List<Tuple> notes = NewItemsListener.payloads(notifyAsNode, batch.stream()
+          .filter(op -> op instanceof Insert).map(op -> (Insert) op).map(i -> i.live() ? i.item().id() : -i.item().id()).toList());
+      f = f.compose(v -> conn.preparedQuery("SELECT pg_notify('" + NewItemsListener.CHANNEL + "', $1)").executeBatch(notes));
+    }
     if (!updates.isEmpty()) {
       f = f.compose(v -> conn.preparedQuery(
           "UPDATE items SET title = $2, summary = $3, story = coalesce($4, story), image = coalesce($5, image), "
@@ -164,6 +189,11 @@ public final class ItemWriter {
     if (!primed.isEmpty()) {
       f = f.compose(v -> conn.preparedQuery("INSERT INTO outlet_state (outlet_id, primed) VALUES ($1, true) "
           + "ON CONFLICT (outlet_id) DO UPDATE SET primed = true, updated_at = now()").executeBatch(primed));
+    }
+    if (!validators.isEmpty()) {
+      f = f.compose(v -> conn.preparedQuery("INSERT INTO outlet_state (outlet_id, etag, last_modified, body_hash, moved_to) "
+          + "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (outlet_id) DO UPDATE SET etag = $2, last_modified = $3, "
+          + "body_hash = $4, moved_to = coalesce($5, outlet_state.moved_to), updated_at = now()").executeBatch(validators));
     }
     return f.mapEmpty();
   }

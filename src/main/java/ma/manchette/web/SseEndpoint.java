@@ -128,7 +128,8 @@ public final class SseEndpoint {
 
     @Override
     protected void closeSlow(String reason) {
-      LOG.info("closing slow SSE client {}: {}", conn.remoteAddress(), reason);
+      LOG.atInfo().addKeyValue("transport", "sse").addKeyValue("client", conn.remoteAddress()).addKeyValue("reason", reason)
+          .log("closing slow SSE client {}: {}", conn.remoteAddress(), reason);
       conn.close();
     }
   }

@@ -191,7 +191,7 @@ public final class WebSocketEndpoint {
 
     @Override
     protected void closeSlow(String reason) {
-      LOG.info("closing slow WebSocket client: {}", reason);
+      LOG.atInfo().addKeyValue("transport", "ws").addKeyValue("reason", reason).log("closing slow WebSocket client: {}", reason);
       ws.close((short) 1008, "slow consumer: " + reason);
     }
   }

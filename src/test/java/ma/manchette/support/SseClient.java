@@ -23,6 +23,8 @@ public final class SseClient {
 
   private final HttpClient client;
   public final List<Event> events = new CopyOnWriteArrayList<>();
+  /** When each event with an id arrived (System.currentTimeMillis), for latency figures. */
+  public final java.util.Map<String, Long> receivedAt = new java.util.concurrent.ConcurrentHashMap<>();
   public final List<String> comments = new CopyOnWriteArrayList<>();
   private HttpClientResponse response;
   private final StringBuilder pending = new StringBuilder();
@@ -83,7 +85,10 @@ public final class SseClient {
           hasData = true;
         }
       }
-      if (hasData) events.add(new Event(id, event, data.toString()));
+      if (hasData) {
+        if (id != null) receivedAt.putIfAbsent(id, System.currentTimeMillis());
+        events.add(new Event(id, event, data.toString()));
+      }
     }
   }
 

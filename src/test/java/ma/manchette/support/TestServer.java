@@ -45,7 +45,7 @@ public final class TestServer implements AutoCloseable {
     env.put("MANCHETTE_OUTLETS", outletsFile.toString());
     env.put("MANCHETTE_HEARTBEAT_SECONDS", "1");
     env.putAll(extraEnv);
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = ma.manchette.metrics.Telemetry.newVertx(); // as Main: Vert.x metrics on /metrics
     ManchetteServer server = new ManchetteServer(vertx, AppConfig.fromEnvironment(env))
         .withAccess(ma.manchette.config.AccessConfig.fromEnvironment(env));
     server.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);

@@ -1,0 +1,180 @@
+package ma.manchette.outlet;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Several nodes on one PostgreSQL: each outlet is polled by the one node holding its lease
+ * ({@code outlet_state.lease_owner / lease_until}). Every third of a lease period a node renews its own
+ * leases and its row in {@code cluster_nodes}, then takes free or expired outlets up to its fair share
+ * (enabled outlets / live nodes, rounded up) or hands back what it holds beyond it. A dead node stops
+ * renewing: its leases and its node row expire after one lease period and the others take its outlets at
+ * their next round, well within two periods. A node that cannot renew stops polling on its own when its
+ * local copy of the lease runs out, so two nodes never poll one outlet at once.
+ */
+public final class OutletLeases {
+  private static final Logger LOG = LoggerFactory.getLogger(OutletLeases.class);
+
+  /** What happens to an outlet when this node gains or loses it. */
+  public interface Holder {
+    /** Gained: warm up from PostgreSQL and start polling. */
+    void gained(String outletId);
+
+    /** Lost (another node has it, or it could not be renewed): stop polling now. */
+    void lost(String outletId);
+
+    /** Handed back to rebalance: stop polling and flush this node's writes before the lease is released. */
+    Future<Void> handingBack(String outletId);
+  }
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final int node;
+  private final long leaseMs;
+  private final List<String> outlets;
+  private final Holder holder;
+  private final Map<String, Long> held = new ConcurrentHashMap<>(); // outlet -> local deadline (nanoTime)
+  private long timer = -1;
+  private boolean busy;
+  private volatile boolean stopped;
+
+  public OutletLeases(Vertx vertx, Pool pool, int node, Duration lease, List<String> enabledOutlets, Holder holder) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.node = node;
+    this.leaseMs = lease.toMillis();
+    this.outlets = List.copyOf(enabledOutlets);
+    this.holder = holder;
+  }
+
+  /** True while this node holds the outlet's lease (by its own clock, ending a little before PostgreSQL's). */
+  public boolean holds(String outletId) {
+    Long until = held.get(outletId);
+    return until != null && System.nanoTime() < until;
+  }
+
+  public Set<String> held() {
+    Set<String> out = new HashSet<>();
+    for (String id : held.keySet()) if (holds(id)) out.add(id);
+    return out;
+  }
+
+  /** Creates the state rows the leases live in, takes a first share, then renews every third of a period. */
+  public Future<Void> start() {
+    return pool.preparedQuery("INSERT INTO outlet_state (outlet_id) SELECT unnest($1::text[]) ON CONFLICT (outlet_id) DO NOTHING")
+        .execute(Tuple.tuple().addArrayOfString(outlets.toArray(new String[0])))
+        .compose(v -> round())
+        .onSuccess(v -> timer = vertx.setPeriodic(Math.max(200, leaseMs / 3), t -> {
+          if (busy || stopped) return;
+          round().onFailure(e -> LOG.atWarn().addKeyValue("event", "lease-round-failed").addKeyValue("node", node)
+              .log("leases: round failed, {} outlets held until their leases run out: {}", held.size(), e.getMessage()));
+        }));
+  }
+
+  private Future<Void> round() {
+    busy = true;
+    long sent = System.nanoTime();
+    long localUntil = sent + (leaseMs - Math.min(1_000, leaseMs / 5)) * 1_000_000L; // a margin under PostgreSQL's clock
+    Tuple me = Tuple.of(node, leaseMs);
+    return pool.preparedQuery("INSERT INTO cluster_nodes (node_id, seen_until) VALUES ($1, now() + $2 * interval '1 millisecond') "
+            + "ON CONFLICT (node_id) DO UPDATE SET seen_until = excluded.seen_until").execute(me)
+        .compose(v -> pool.preparedQuery("UPDATE outlet_state SET lease_until = now() + $2 * interval '1 millisecond' "
+            + "WHERE lease_owner = $1 AND outlet_id = ANY($3) RETURNING outlet_id")
+            .execute(Tuple.tuple().addInteger(node).addLong(leaseMs).addArrayOfString(outlets.toArray(new String[0]))))
+        .compose(renewed -> {
+          Set<String> mine = ids(renewed);
+          for (String id : new ArrayList<>(held.keySet())) {
+            if (!mine.contains(id)) {
+              held.remove(id);
+              LOG.atInfo().addKeyValue("outlet", id).addKeyValue("node", node).log("leases: outlet {} is no longer polled here", id);
+              holder.lost(id);
+            }
+          }
+          for (String id : mine) {
+            Long before = held.put(id, localUntil);
+            // new here (e.g. a restart with the same node id), or polling had stopped when the local copy ran out
+            if (before == null || System.nanoTime() >= before) holder.gained(id);
+          }
+          return pool.query("SELECT count(*) FROM cluster_nodes WHERE seen_until > now()").execute()
+              .map(rows -> Math.max(1, rows.iterator().next().getLong(0)));
+        })
+        .compose(live -> {
+          int fair = (int) ((outlets.size() + live - 1) / live);
+          int have = held.size();
+          if (have > fair) return handBack(have - fair);
+          if (have < fair) return acquire(fair - have, localUntil);
+          return Future.succeededFuture();
+        })
+        .eventually(() -> {
+          busy = false;
+          return Future.succeededFuture();
+        });
+  }
+
+  private Future<Void> acquire(int n, long localUntil) {
+    return pool.preparedQuery("UPDATE outlet_state SET lease_owner = $1, lease_until = now() + $2 * interval '1 millisecond' "
+            + "WHERE outlet_id IN (SELECT outlet_id FROM outlet_state WHERE outlet_id = ANY($3) "
+            + "AND (lease_owner IS NULL OR lease_until IS NULL OR lease_until < now()) ORDER BY random() LIMIT $4 FOR UPDATE SKIP LOCKED) "
+            + "AND (lease_owner IS NULL OR lease_until IS NULL OR lease_until < now()) RETURNING outlet_id")
+        .execute(Tuple.tuple().addInteger(node).addLong(leaseMs).addArrayOfString(outlets.toArray(new String[0])).addInteger(n))
+        .map(rows -> {
+          for (String id : ids(rows)) {
+            held.put(id, localUntil);
+            LOG.atInfo().addKeyValue("outlet", id).addKeyValue("node", node).log("leases: outlet {} now polled by node {}", id, node);
+            holder.gained(id);
+          }
+          return null;
+        });
+  }
+
+  private Future<Void> handBack(int n) {
+    List<String> give = new ArrayList<>(held.keySet()).subList(0, n);
+    List<String> handed = List.copyOf(give);
+    handed.forEach(held::remove); // no more polls from here, at once
+    List<Future<Void>> flushed = new ArrayList<>();
+    for (String id : handed) flushed.add(holder.handingBack(id));
+    return Future.join(flushed).transform(ar -> release(handed))
+        .onSuccess(v -> LOG.atInfo().addKeyValue("node", node).log("leases: handed back {} to rebalance", handed));
+  }
+
+  private Future<Void> release(List<String> ids) {
+    return pool.preparedQuery("UPDATE outlet_state SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = $1 AND outlet_id = ANY($2)")
+        .execute(Tuple.tuple().addInteger(node).addArrayOfString(ids.toArray(new String[0]))).mapEmpty();
+  }
+
+  /** Graceful stop (after the writes are flushed): every lease handed back and the node row removed, for a quick takeover. */
+  public Future<Void> stop() {
+    stopped = true;
+    if (timer >= 0) vertx.cancelTimer(timer);
+    List<String> ids = new ArrayList<>(held.keySet());
+    held.clear();
+    return release(ids)
+        .compose(v -> pool.preparedQuery("DELETE FROM cluster_nodes WHERE node_id = $1").execute(Tuple.of(node)).<Void>mapEmpty())
+        .onSuccess(v -> LOG.info("leases: {} outlets handed back on stop", ids.size()));
+  }
+
+  /** Abrupt end (tests simulating a crash): stop renewing, release nothing. */
+  public void abandon() {
+    stopped = true;
+    if (timer >= 0) vertx.cancelTimer(timer);
+  }
+
+  private static Set<String> ids(io.vertx.sqlclient.RowSet<Row> rows) {
+    Set<String> out = new HashSet<>();
+    for (Row r : rows) out.add(r.getString(0));
+    return out;
+  }
+
+}
