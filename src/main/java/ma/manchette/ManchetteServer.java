@@ -287,8 +287,12 @@ public final class ManchetteServer {
       if (config.publicUrl() != null) {
         WebSubStore saved = new WebSubStore(pool);
         webSub = new WebSubSubscriptions(vertx, config.publicUrl(), saved::save);
-        scheduler.onHub(webSub::discovered, webSub::active);
-        saved.load().onSuccess(webSub::restore).onFailure(e -> LOG.warn("websub: saved subscriptions unreadable: {}", e.getMessage()));
+        // restore first, then listen to discoveries: a poll racing the restore would subscribe a second time
+        WebSubSubscriptions subs = webSub;
+        saved.load()
+            .onSuccess(subs::restore)
+            .onFailure(e -> LOG.warn("websub: saved subscriptions unreadable: {}", e.getMessage()))
+            .onComplete(ar -> scheduler.onHub(subs::discovered, subs::active));
       }
       return null;
     }).compose(v -> config.cluster().enabled() ? startCluster() : Future.<Void>succeededFuture());

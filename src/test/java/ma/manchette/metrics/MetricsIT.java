@@ -50,6 +50,8 @@ class MetricsIT {
     closers.add(() -> Await.result(fromMemory.close()));
     fromMemory.awaitHeadlines(1, 15_000);
 
+    // the writer flushes in 50 ms batches, and late amendments (story, picture) queue behind the push
+    Await.until(() -> s.server.writer().backlog() == 0, 15_000, "writes flushed");
     Http.Response r = Http.get(vertx, s.port(), "/metrics");
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.headers().get("Content-Type")).startsWith("text/plain");
