@@ -197,6 +197,13 @@ public final class HeadlineHub {
     });
   }
 
+  /** What a new stream starts with: what it missed after its cursor, else the latest {@code backfill}, else nothing. */
+  public Future<Replay> opening(Long cursor, int backfill, Filter filter) {
+    if (cursor != null) return replay(cursor, filter);
+    if (backfill > 0) return backfill(backfill, filter);
+    return Future.succeededFuture(new Replay(List.of(), Replay.Source.NONE));
+  }
+
   /** The latest {@code n} matching headlines, oldest first: the ring, topped up from the database. */
   public Future<Replay> backfill(int n, Filter filter) {
     List<EncodedEvent> recent = ring.latestHeadlines(n, filter);

@@ -124,9 +124,7 @@ public final class WebSocketEndpoint {
       }
       current = sub;
       ws.writeTextMessage(new JsonObject().put("type", "subscribed").put("filter", filter.toJson()).encode());
-      Future<Replay> replay = cursor != null ? hub.replay(cursor, filter)
-          : backfill > 0 ? hub.backfill(backfill, filter)
-          : Future.succeededFuture(new Replay(java.util.List.of(), Replay.Source.NONE));
+      Future<Replay> replay = hub.opening(cursor, backfill, filter);
       replay.onComplete(ar -> ctx.runOnContext(v -> {
         if (ar.succeeded()) sub.finishReplay(ar.result());
         else {
