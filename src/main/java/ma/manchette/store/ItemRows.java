@@ -1,6 +1,7 @@
 package ma.manchette.store;
 
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -28,6 +29,13 @@ final class ItemRows {
         .addOffsetDateTime(i.publishedAt() == null ? null : i.publishedAt().atOffset(ZoneOffset.UTC))
         .addOffsetDateTime(i.detectedAt().atOffset(ZoneOffset.UTC))
         .addString(i.story());
+  }
+
+  /** Every row of a result as an item, in the result's order. */
+  static List<Item> all(RowSet<Row> rows, Function<String, String> outletName) {
+    List<Item> out = new java.util.ArrayList<>(rows.size());
+    for (Row r : rows) out.add(fromRow(r, outletName));
+    return out;
   }
 
   static Item fromRow(Row r, Function<String, String> outletName) {

@@ -120,10 +120,6 @@ public final class ItemStore implements HistorySource {
   private Future<List<Item>> query(FilterSql sql, String order, int limit) {
     sql.params.add(limit);
     String text = "SELECT " + ItemRows.COLUMNS + " FROM items" + sql.where + order + " LIMIT $" + sql.params.size();
-    return pool.preparedQuery(text).execute(Tuple.wrap(sql.params)).map(rows -> {
-      List<Item> out = new ArrayList<>(rows.size());
-      for (Row r : rows) out.add(ItemRows.fromRow(r, outletName));
-      return out;
-    });
+    return pool.preparedQuery(text).execute(Tuple.wrap(sql.params)).map(rows -> ItemRows.all(rows, outletName));
   }
 }

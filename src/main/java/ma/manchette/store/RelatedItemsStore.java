@@ -2,9 +2,7 @@ package ma.manchette.store;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import ma.manchette.ingest.Item;
@@ -46,10 +44,6 @@ public final class RelatedItemsStore implements ItemsApi.RelatedItems {
 
   @Override
   public Future<List<Item>> of(Item item, int limit) {
-    return pool.preparedQuery(SQL).execute(Tuple.of(item.id(), limit, COMMON)).map(rows -> {
-      List<Item> out = new ArrayList<>(rows.size());
-      for (Row r : rows) out.add(ItemRows.fromRow(r, outletName));
-      return out;
-    });
+    return pool.preparedQuery(SQL).execute(Tuple.of(item.id(), limit, COMMON)).map(rows -> ItemRows.all(rows, outletName));
   }
 }
