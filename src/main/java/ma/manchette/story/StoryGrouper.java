@@ -14,15 +14,33 @@ import java.util.Set;
  * Groups headlines about the same event into stories, in arrival order, within a sliding window (48 h).
  * Similarity is a Jaccard index over {@link HeadlineTerms}, each term weighted by its rarity in the window
  * (idf), so that shared names and figures ("Agadir", "5,2") count and everyday words do not. Candidates come
- * from an inverted index, so the comparison is exact and costs only the items that share a term; at a few
- * thousand headlines per window no MinHash approximation is needed. A new headline joins the story of its
+ * from an inverted index (the latest {@value #MAX_CANDIDATES_PER_TERM} per term), so the comparison is exact and
+ * costs only recent items that share a term; at a few thousand headlines per window no MinHash approximation is needed. A new headline joins the story of its
  * most similar predecessor at or above the threshold. Not thread-safe: one ingest context owns it.
  */
 public final class StoryGrouper {
   /** A headline joined a story; {@code founder} is set when its predecessor had none until now. */
   public record Joined(String story, long founder) {}
 
-  private record Entry(long id, String outlet, Instant at, Set<String> terms, String[] story) {}
+  /** Posting-list entries looked at per term, newest first: a term every headline shares cannot make the cost grow with the window. */
+  static final int MAX_CANDIDATES_PER_TERM = 500;
+
+  /** Compared by identity: a record's hash would walk its terms on every candidate lookup. */
+  private static final class Entry {
+    final long id;
+    final String outlet;
+    final Instant at;
+    final Set<String> terms;
+    String story;
+
+    Entry(long id, String outlet, Instant at, Set<String> terms, String story) {
+      this.id = id;
+      this.outlet = outlet;
+      this.at = at;
+      this.terms = terms;
+      this.story = story;
+    }
+  }
 
   private final Duration window;
   private final double threshold;
@@ -42,14 +60,16 @@ public final class StoryGrouper {
   public Joined add(long id, String outlet, Instant at, String title, String summary) {
     evictBefore(at.minus(window));
     Set<String> terms = HeadlineTerms.of(summary == null ? title : title + " " + summary);
-    Entry me = new Entry(id, outlet, at, terms, new String[1]);
+    Entry me = new Entry(id, outlet, at, terms, null);
     Entry best = null;
     double bestScore = 0;
     Set<Entry> seen = new HashSet<>();
     Map<String, Double> weights = new HashMap<>(); // each term's idf computed once per headline
     for (String t : terms) {
-      for (Entry other : index.getOrDefault(t, List.of())) {
-        if (!seen.add(other) || other.outlet.equals(outlet)) continue;
+      List<Entry> postings = index.getOrDefault(t, List.of());
+      for (int i = postings.size() - 1; i >= Math.max(0, postings.size() - MAX_CANDIDATES_PER_TERM); i--) {
+        Entry other = postings.get(i);
+        if (other.outlet.equals(outlet) || !seen.add(other)) continue;
         double s = similarity(terms, other.terms, weights);
         if (s > bestScore) {
           bestScore = s;
@@ -61,18 +81,18 @@ public final class StoryGrouper {
     for (String t : terms) index.computeIfAbsent(t, k -> new ArrayList<>()).add(me);
     if (best == null || bestScore < threshold) return null;
     long founder = 0;
-    if (best.story[0] == null) {
-      best.story[0] = Long.toString(best.id); // the story is named after its first headline
+    if (best.story == null) {
+      best.story = Long.toString(best.id); // the story is named after its first headline
       founder = best.id;
     }
-    me.story[0] = best.story[0];
-    return new Joined(me.story[0], founder);
+    me.story = best.story;
+    return new Joined(me.story, founder);
   }
 
   /** Remembers a headline already in a story (warm-up after a restart) without grouping it again. */
   public void seed(long id, String outlet, Instant at, String title, String summary, String story) {
     evictBefore(at.minus(window));
-    Entry e = new Entry(id, outlet, at, HeadlineTerms.of(summary == null ? title : title + " " + summary), new String[] {story});
+    Entry e = new Entry(id, outlet, at, HeadlineTerms.of(summary == null ? title : title + " " + summary), story);
     recent.addLast(e);
     for (String t : e.terms) index.computeIfAbsent(t, k -> new ArrayList<>()).add(e);
   }
@@ -106,7 +126,7 @@ public final class StoryGrouper {
       for (String t : old.terms) {
         List<Entry> l = index.get(t);
         if (l == null) continue;
-        l.remove(old);
+        l.remove(old); // the oldest entry sits first: cheap
         if (l.isEmpty()) index.remove(t);
       }
     }
