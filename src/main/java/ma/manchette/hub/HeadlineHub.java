@@ -124,37 +124,62 @@ public final class HeadlineHub {
     else release(event);
   }
 
+  /** Events found together (one poll), in cursor order: fanned out as one batch, one write per connection. */
+  public void publishAll(List<EncodedEvent> events) {
+    if (events.isEmpty()) return;
+    ReorderWindow w = window;
+    if (w != null || events.size() == 1) {
+      for (EncodedEvent e : events) publish(e);
+      return;
+    }
+    List<EncodedEvent> live = new ArrayList<>(events.size());
+    for (EncodedEvent e : events) {
+      ring.add(e);
+      if (!e.history) live.add(e);
+    }
+    if (!live.isEmpty()) fanOut(new EventBatch(live));
+  }
+
   /** A late event from another node: slotted into the ring in order and sent to every match without an SSE id. */
   private void releaseLate(EncodedEvent event) {
     late.increment();
     ring.insert(event);
-    if (!event.history) fanOut(event.late());
+    if (!event.history) fanOut(EventBatch.of(event.late()));
   }
 
   private void release(EncodedEvent event) {
     ring.add(event);
-    if (!event.history) fanOut(event);
+    if (!event.history) fanOut(EventBatch.of(event));
   }
 
-  private void fanOut(EncodedEvent event) {
+  private void fanOut(EventBatch batch) {
     for (Map.Entry<Context, Set<Subscriber>> group : byContext.entrySet()) {
       Set<Subscriber> subs = group.getValue();
       if (subs.isEmpty()) continue;
-      group.getKey().runOnContext(v -> {
-        int n = 0;
-        for (Subscriber s : subs) {
-          if (s.filter().matches(event)) {
-            s.deliver(event);
-            n++;
-          }
-        }
-        if (n > 0) {
-          delivered.add(n);
-          written.accept(event);
-        }
-      });
+      group.getKey().runOnContext(v -> deliverOnLoop(batch, subs));
     }
-    for (Consumer<EncodedEvent> l : listeners) l.accept(event);
+    for (EncodedEvent event : batch.events()) for (Consumer<EncodedEvent> l : listeners) l.accept(event);
+  }
+
+  /** On one event loop: every subscriber of that loop gets what its filter takes of the batch. */
+  private void deliverOnLoop(EventBatch batch, Set<Subscriber> subs) {
+    List<EncodedEvent> events = batch.events();
+    int[] reached = new int[events.size()];
+    int n = 0;
+    for (Subscriber s : subs) {
+      List<EncodedEvent> mine = batch.matching(s.filter());
+      if (mine.isEmpty()) continue;
+      s.deliver(batch, mine);
+      n += mine.size();
+      if (mine == events) {
+        for (int i = 0; i < reached.length; i++) reached[i]++;
+      } else {
+        for (EncodedEvent e : mine) reached[events.indexOf(e)]++;
+      }
+    }
+    if (n == 0) return;
+    delivered.add(n);
+    for (int i = 0; i < reached.length; i++) if (reached[i] > 0) written.accept(events.get(i));
   }
 
   /** Asks every connected client to come back later; used on graceful stop. */

@@ -1,6 +1,7 @@
 package ma.manchette.hub;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ public abstract class StreamSubscriber implements Subscriber {
   private static final int MAX_PENDING = 10_000;
   private static final int MAX_BACKLOG = 512;
   private static final long STALL_LIMIT_MS = 10_000;
+  private static final int MAX_UNFLUSHED_BYTES = 256 * 1024;
 
   protected final Context context;
   private final Filter filter;
@@ -23,6 +25,7 @@ public abstract class StreamSubscriber implements Subscriber {
   private List<EncodedEvent> pending = new ArrayList<>();
   private ArrayDeque<EncodedEvent> backlog;
   private long stallTimer = -1;
+  private long unflushed;
   protected boolean closed;
 
   /** Told when a connection is cut for not reading, for logs and metrics. */
@@ -57,17 +60,32 @@ public abstract class StreamSubscriber implements Subscriber {
   }
 
   @Override
-  public final void deliver(EncodedEvent event) {
-    if (closed || event.cursor <= liveFloor) return;
+  public final void deliver(EventBatch batch, List<EncodedEvent> matching) {
+    if (closed) return;
     if (pending != null) {
-      if (pending.size() >= MAX_PENDING) {
-        cutOff("too many live events during replay");
-        return;
+      for (EncodedEvent event : matching) {
+        if (event.cursor <= liveFloor) continue;
+        if (pending.size() >= MAX_PENDING) {
+          cutOff("too many live events during replay");
+          return;
+        }
+        pending.add(event);
       }
-      pending.add(event);
       return;
     }
-    send(event);
+    List<EncodedEvent> fresh = new ArrayList<>(matching.size());
+    for (EncodedEvent e : matching) if (e.cursor > liveFloor && advance(e)) fresh.add(e);
+    if (fresh.isEmpty()) return;
+    if (backlog != null) {
+      for (EncodedEvent e : fresh) queue(e);
+      return;
+    }
+    if (fresh.size() == batch.size()) { // the shared buffer: one write for the whole batch
+      track(writeAll(batch), batch.sse().length());
+    } else {
+      for (EncodedEvent e : fresh) track(write(e), e.sse.length());
+    }
+    if (full()) stall();
   }
 
   /** Sends what was missed, then whatever arrived meanwhile, then goes live. */
@@ -81,23 +99,46 @@ public abstract class StreamSubscriber implements Subscriber {
   }
 
   private void send(EncodedEvent e) {
-    if (closed) return;
-    if (e.late) {
-      // from another node, after later ids: never sent here before; the cursor stays where it is
-    } else {
-      if (e.cursor <= lastSent) return;
-      lastSent = e.cursor;
-    }
+    if (closed || !advance(e)) return;
     if (backlog != null) {
-      if (backlog.size() >= MAX_BACKLOG) {
-        cutOff("send queue full");
-        return;
-      }
-      backlog.add(e);
+      queue(e);
       return;
     }
-    write(e);
-    if (writeQueueFull()) stall();
+    track(write(e), e.sse.length());
+    if (full()) stall();
+  }
+
+  /** Moves the cursor past this event; false when it was sent already. */
+  private boolean advance(EncodedEvent e) {
+    if (e.late) return true; // from another node, after later ids: never sent here before; the cursor stays where it is
+    if (e.cursor <= lastSent) return false;
+    lastSent = e.cursor;
+    return true;
+  }
+
+  private void queue(EncodedEvent e) {
+    if (closed) return;
+    if (backlog.size() >= MAX_BACKLOG) {
+      cutOff("send queue full");
+      return;
+    }
+    backlog.add(e);
+  }
+
+  /**
+   * Counts bytes handed to the connection until the socket takes them. Vert.x's writeQueueFull counts messages,
+   * so a few large batch writes would never look full: the byte count is what bounds a non-reading client.
+   */
+  private void track(Future<Void> written, int bytes) {
+    unflushed += bytes;
+    written.onComplete(ar -> {
+      unflushed -= bytes;
+      if (backlog != null && unflushed <= MAX_UNFLUSHED_BYTES / 2 && !writeQueueFull()) drained();
+    });
+  }
+
+  private boolean full() {
+    return unflushed > MAX_UNFLUSHED_BYTES || writeQueueFull();
   }
 
   private void stall() {
@@ -116,8 +157,9 @@ public abstract class StreamSubscriber implements Subscriber {
     ArrayDeque<EncodedEvent> queued = backlog;
     backlog = null;
     while (!queued.isEmpty()) {
-      write(queued.poll());
-      if (writeQueueFull()) {
+      EncodedEvent e = queued.poll();
+      track(write(e), e.sse.length());
+      if (full()) {
         backlog = queued;
         stall();
         return;
@@ -150,7 +192,15 @@ public abstract class StreamSubscriber implements Subscriber {
     stallTimer = -1;
   }
 
-  protected abstract void write(EncodedEvent event);
+  /** Completes once the socket has taken the bytes. */
+  protected abstract Future<Void> write(EncodedEvent event);
+
+  /** Every event of the batch, in order; SSE sends the batch's shared buffer in one write. */
+  protected Future<Void> writeAll(EventBatch batch) {
+    Future<Void> last = Future.succeededFuture();
+    for (EncodedEvent e : batch.events()) last = write(e);
+    return last;
+  }
 
   protected abstract boolean writeQueueFull();
 

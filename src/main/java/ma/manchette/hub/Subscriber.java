@@ -1,6 +1,7 @@
 package ma.manchette.hub;
 
 import io.vertx.core.Context;
+import java.util.List;
 
 /** A live connection as the hub sees it; {@link #deliver} is always called on {@link #context()}. */
 public interface Subscriber {
@@ -10,7 +11,8 @@ public interface Subscriber {
 
   String transport();
 
-  void deliver(EncodedEvent event);
+  /** {@code matching}: the events of the batch this subscriber's filter takes, in order, never empty. */
+  void deliver(EventBatch batch, List<EncodedEvent> matching);
 
   /** Live events at or below this cursor were published before the subscription: only a replay may send them. */
   default void liveAfter(long cursor) {}

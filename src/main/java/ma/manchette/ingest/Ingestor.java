@@ -69,23 +69,26 @@ public final class Ingestor {
     java.util.Collections.reverse(fresh);
     fresh.sort(Comparator.comparing(Item::publishedAt, Comparator.nullsLast(Comparator.naturalOrder())));
     Instant now = Instant.now();
+    List<Item> detected = new ArrayList<>(fresh.size());
+    List<EncodedEvent> events = new ArrayList<>(fresh.size() + d.changed().size());
     for (Item draft : fresh) {
       Item item = draft.withId(ids.next(), now);
       detector.remember(outlet.id(), item.key(), item.id(), item.contentHash());
-      if (live) {
-        hub.publish(EncodedEvent.headline(item));
-        for (Consumer<Item> o : afterDetection) o.accept(item);
-      } else {
-        hub.remember(EncodedEvent.history(item));
-      }
-      writer.insert(item, live);
+      detected.add(item);
+      if (live) events.add(EncodedEvent.headline(item));
+      else hub.remember(EncodedEvent.history(item));
     }
     for (NewItemDetector.Changed c : d.changed()) {
       Item item = c.item();
       detector.remember(outlet.id(), item.key(), item.id(), item.contentHash());
-      if (live) hub.publish(EncodedEvent.of(EventType.UPDATE, item, ids.next()));
-      writer.update(item);
+      if (live) events.add(EncodedEvent.of(EventType.UPDATE, item, ids.next()));
     }
+    hub.publishAll(events); // one poll's news leaves as one batch, before anything is queued for PostgreSQL
+    for (Item item : detected) {
+      if (live) for (Consumer<Item> o : afterDetection) o.accept(item);
+      writer.insert(item, live);
+    }
+    for (NewItemDetector.Changed c : d.changed()) writer.update(c.item());
     if (!live) writer.primed(outlet.id());
     return new Outcome(fresh.size(), d.changed().size(), false);
   }

@@ -98,8 +98,13 @@ public final class SseEndpoint {
     }
 
     @Override
-    protected void write(EncodedEvent event) {
-      resp.write(event.sse);
+    protected io.vertx.core.Future<Void> write(EncodedEvent event) {
+      return resp.write(event.sse);
+    }
+
+    @Override
+    protected io.vertx.core.Future<Void> writeAll(ma.manchette.hub.EventBatch batch) {
+      return resp.write(batch.sse());
     }
 
     @Override

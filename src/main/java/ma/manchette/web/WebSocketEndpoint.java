@@ -163,8 +163,8 @@ public final class WebSocketEndpoint {
     }
 
     @Override
-    protected void write(EncodedEvent event) {
-      ws.writeTextMessage(event.ws);
+    protected io.vertx.core.Future<Void> write(EncodedEvent event) {
+      return ws.writeTextMessage(event.ws);
     }
 
     @Override
