@@ -17,6 +17,7 @@ public final class BenchOutlet {
   private final FakeOutlet outlet;
   private final List<FeedEntry> entries = new ArrayList<>();
   private int seq;
+  private volatile int keep = 50;
 
   public BenchOutlet(Vertx vertx) {
     this.outlet = new FakeOutlet(vertx);
@@ -33,10 +34,15 @@ public final class BenchOutlet {
     return outlet.url(PATH);
   }
 
+  /** How many latest headlines the feed lists: more under a stress rate, so none drops out between two polls. */
+  public void keep(int entries) {
+    this.keep = entries;
+  }
+
   /** Publishes {@code count} new headlines at once. */
   public synchronized void publish(int count) {
     for (int i = 0; i < count; i++) entries.add(0, entry());
-    while (entries.size() > 50) entries.remove(entries.size() - 1);
+    while (entries.size() > keep) entries.remove(entries.size() - 1);
     outlet.set(PATH, entries);
   }
 

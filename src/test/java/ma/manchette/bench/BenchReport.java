@@ -20,7 +20,10 @@ import javax.imageio.ImageIO;
 final class BenchReport {
   private BenchReport() {}
 
-  static void write(Path dir, List<BenchRunner.Phase> phases, int holdSeconds, int cap) throws IOException, InterruptedException {
+  static void write(Path dir, List<BenchRunner.Phase> all, int holdSeconds, int cap, int stressSeconds)
+      throws IOException, InterruptedException {
+    List<BenchRunner.Phase> phases = all.stream().filter(p -> p.rate() == 0).toList();
+    List<BenchRunner.Phase> stress = all.stream().filter(p -> p.rate() > 0).toList();
     StringBuilder md = new StringBuilder("# Manchette fan-out bench\n\n");
     md.append("- date: ").append(BenchRunner.now()).append("\n- commit: ").append(commit()).append("\n- machine: ")
         .append(machine()).append("\n- open-file limit per process: 20,000 (load spread over ")
@@ -29,13 +32,13 @@ final class BenchReport {
         .append("(Manchette: a loopback RSS outlet polled every 500 ms, publishing at random moments 1.5–2.5 s apart; ")
         .append("reference: raw Vert.x publishing every 2 s)\n")
         .append("- the machine is shared with other engineers' builds and tests while this runs: figures are noisy\n\n");
-    md.append("| server | transport | N asked | connected | refused 503 | lost | headlines | all got it | missed deliveries "
+    md.append("| server | transport | N asked | connected | refused 503 | failed | lost | headlines | all got it | missed deliveries "
         + "| p50 ms | p99 ms | max ms | last-subscriber p99 ms | RSS MiB | live heap / conn KiB | CPU % |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (BenchRunner.Phase p : phases) {
       BenchResult r = p.result();
-      md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %.0f | %.1f | %.0f |%n",
-          p.server(), p.transport(), p.n(), r.connected.get(), r.refused.get(), r.lost.get(), p.headlines(), p.complete(),
+      md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %.0f | %.1f | %.0f |%n",
+          p.server(), p.transport(), p.n(), r.connected.get(), r.refused.get(), r.failed.get(), r.lost.get(), p.headlines(), p.complete(),
           p.missed(), p.p50(), p.p99(), p.max(), p.lastP99(), p.rssKiB() / 1024.0, p.heapPerConnKiB(), p.cpuPercent()));
     }
     md.append("\nfan-out latency = receipt by the subscriber − `detectedAt` (same machine, same clock); last-subscriber = ")
@@ -58,9 +61,40 @@ final class BenchReport {
     md.append(String.format(Locale.ROOT, "%n## Detection lag (polled, interval 500 ms)%n%n`detectedAt` − publication by the outlet, "
         + "%d headlines: p50 %d ms, p90 %d ms, p99 %d ms, max %d ms. WebSub-pushed outlets are not measured here.%n",
         l.length, BenchResult.percentile(l, 50), BenchResult.percentile(l, 90), BenchResult.percentile(l, 99), BenchResult.percentile(l, 100)));
+    if (!stress.isEmpty()) md.append(stressTable(stress, stressSeconds));
     md.append("\n![latency against subscribers](latency.png)\n");
     Files.writeString(dir.resolve("latest.md"), md.toString());
     chart(dir.resolve("latency.png"), phases);
+  }
+
+  /** Rising headline rates against a few subscribers: where each server stops keeping up. */
+  private static String stressTable(List<BenchRunner.Phase> stress, int seconds) {
+    StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "%n## Stress: rising headline rates%n%n"
+        + "%d SSE subscribers held %d s per rate. Manchette polls its outlet every 500 ms, so each poll brings rate/2 "
+        + "headlines at once; the reference publishes evenly every 10 ms. Keeps up = no connection lost, every "
+        + "subscriber got every headline, fan-out p99 under 1 s.%n%n", stress.get(0).n(), seconds));
+    md.append("| server | headlines/s | published | received by all | deliveries % | missed | lost | fan-out p50 ms | fan-out p99 ms "
+        + "| fan-out max ms | published → received p99 ms | CPU % | keeps up |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    Map<String, Integer> best = new LinkedHashMap<>();
+    Map<String, Integer> firstBehind = new LinkedHashMap<>();
+    for (BenchRunner.Phase p : stress) {
+      long expected = (long) p.headlines() * p.result().connected.get();
+      double pct = expected == 0 ? 0 : 100.0 * (expected - p.missed()) / expected;
+      boolean keepsUp = p.headlines() > 0 && p.result().lost.get() == 0 && p.missed() == 0 && p.p99() >= 0 && p.p99() < 1_000;
+      if (keepsUp && !firstBehind.containsKey(p.server())) best.put(p.server(), p.rate());
+      if (!keepsUp) firstBehind.putIfAbsent(p.server(), p.rate());
+      md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.2f | %d | %d | %d | %d | %d | %d | %.0f | %s |%n", p.server(),
+          p.rate(), p.headlines(), p.complete(), pct, p.missed(), p.result().lost.get(), p.p50(), p.p99(), p.max(),
+          p.endToEndP99(), p.cpuPercent(), keepsUp ? "yes" : "no"));
+    }
+    md.append('\n');
+    for (String server : new java.util.LinkedHashSet<>(stress.stream().map(BenchRunner.Phase::server).toList())) {
+      md.append(String.format(Locale.ROOT, "- %s keeps up to %s headlines/s%s%n", server,
+          best.containsKey(server) ? best.get(server).toString() : "none of the rates tried",
+          firstBehind.containsKey(server) ? "; falls behind at " + firstBehind.get(server) + "/s" : " (every rate tried)"));
+    }
+    return md.toString();
   }
 
   private static String ratio(double a, double b) {

@@ -55,6 +55,14 @@ public final class BenchResult {
         .map(i -> fanout[i]).toArray();
   }
 
+  /** Publication-to-receipt latencies of the deliveries of headlines published within [from, to]. */
+  public synchronized int[] endToEndMs(long from, long to) {
+    return java.util.stream.IntStream.range(0, n).filter(i -> endToEnd[i] >= 0).filter(i -> {
+      long published = detectedOf[i] + fanout[i] - endToEnd[i];
+      return published >= from && published <= to;
+    }).map(i -> endToEnd[i]).toArray();
+  }
+
   public synchronized int[] endToEndMs() {
     return Arrays.stream(endToEnd, 0, n).filter(v -> v >= 0).toArray();
   }

@@ -27,12 +27,18 @@ public final class BenchRunner {
   private static final int PER_GENERATOR = 5_000; // well under the 20,000 open files of one process
   private static final int SOURCES_PER_GENERATOR = 4;
 
-  record Phase(String server, String transport, int n, BenchResult result, int headlines, int complete,
+  /** One held load; {@code rate} is 0 for the realistic headline about every 2 s, else headlines per second. */
+  record Phase(String server, String transport, int n, int rate, BenchResult result, int headlines, int complete,
       long missed, int p50, int p99, int max, int lastP99, long rssKiB, double heapPerConnKiB, double cpuPercent,
-      int[] detectionLag) {}
+      int[] detectionLag, int endToEndP99) {}
 
   private final List<Phase> phases = new ArrayList<>();
   private final int holdSeconds = intEnv("BENCH_HOLD_SECONDS", 20);
+  // stress: a few subscribers, rising headline rates, to find where delivery falls behind
+  private final int stressN = intEnv("BENCH_STRESS_N", 500);
+  private final int stressSeconds = intEnv("BENCH_STRESS_SECONDS", 12);
+  private final List<Integer> stressRates = Arrays.stream(System.getenv().getOrDefault("BENCH_STRESS_RATES", "10,50,100,200,400")
+      .split(",")).map(String::trim).filter(r -> !r.isEmpty()).map(Integer::parseInt).toList();
   private final HttpClient http = HttpClient.newHttpClient();
 
   public static void main(String[] args) throws Exception {
@@ -42,57 +48,91 @@ public final class BenchRunner {
 
   private void run(Path outDir) throws Exception {
     Files.createDirectories(outDir);
-    List<Integer> ns = Arrays.stream(System.getenv().getOrDefault("BENCH_N", "1000,5000,10000").split(","))
-        .map(String::trim).map(Integer::parseInt).toList();
+    List<Integer> ns = Arrays.stream(System.getenv().getOrDefault("BENCH_N", "1000,5000,10000,16000").split(","))
+        .map(String::trim).filter(v -> !v.isEmpty()).map(Integer::parseInt).toList();
     List<String> transports = List.of(System.getenv().getOrDefault("BENCH_TRANSPORTS", "sse,ws").split(","));
     int cap = intEnv("BENCH_CAP", 16_000);
     Path work = Files.createTempDirectory("manchette-bench");
+    System.out.println("work dir (logs, per-generator results): " + work);
 
+    List<String> servers = List.of(System.getenv().getOrDefault("BENCH_SERVERS", "manchette,reference").split(","));
+    if (servers.contains("manchette")) manchette(ns, transports, cap, work);
+    if (servers.contains("reference")) reference(ns, transports, work);
+    BenchReport.write(outDir, phases, holdSeconds, cap, stressSeconds);
+    System.out.println("wrote " + outDir.resolve("latest.md"));
+  }
+
+  private void manchette(List<Integer> ns, List<String> transports, int cap, Path work) throws Exception {
     // Manchette, polling a loopback outlet that publishes at random moments about every 2 s
     Vertx vertx = Vertx.vertx();
     BenchOutlet outlet = new BenchOutlet(vertx);
     outlet.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     Random random = new Random(8);
-    scheduleHeadlines(vertx, outlet, random);
+    int[] stressRate = {0};
+    scheduleHeadlines(vertx, outlet, random, stressRate);
     int port = freePort();
     Path outlets = work.resolve("outlets.yaml");
     Files.writeString(outlets, "outlets:\n  - id: bench\n    name: Bench\n    homepage: https://example.ma\n    lang: fr\n"
         + "    interval: 500ms\n    minInterval: 500ms\n    maxInterval: 500ms\n    feeds: [" + outlet.feedUrl() + "]\n");
+    // the bench opens thousands of streams from a few addresses: per-address caps and rate limits lifted
     try (ServerProcess m = ServerProcess.start("manchette", "ma.manchette.Main", List.of(), Map.of(
         "MANCHETTE_HTTP_PORT", Integer.toString(port), "MANCHETTE_HTTP_HOST", "127.0.0.1",
         "MANCHETTE_OUTLETS", outlets.toString(), "MANCHETTE_DATA_DIR", work.resolve("data").toString(),
-        "MANCHETTE_MAX_SUBSCRIBERS", Integer.toString(cap), "MANCHETTE_STREAMS_PER_ADDRESS", "1000000"), work.resolve("manchette.log"))) {
+        "MANCHETTE_MAX_SUBSCRIBERS", Integer.toString(cap), "MANCHETTE_STREAMS_PER_ADDRESS", "1000000",
+        "MANCHETTE_RATE_LIMIT", "1000000"), work.resolve("manchette.log"))) {
       awaitReady(port);
-      for (String t : transports) for (int n : ns) phase(m, port, t, n, work, true);
-      if (intEnv("BENCH_CAP_PHASE", 1) == 1) phase(m, port, "sse", cap + 1_000, work, true);
+      for (String t : transports) for (int n : ns) phase(m, port, t, n, 0, holdSeconds, work, true);
+      if (intEnv("BENCH_CAP_PHASE", 1) == 1) phase(m, port, "sse", cap + 1_000, 0, holdSeconds, work, true);
+      for (int rate : stressRates) {
+        outlet.keep(Math.max(50, rate * 3)); // a poll every 500 ms still finds every headline of the last 3 s in the feed
+        long since = System.nanoTime();
+        long[] sent = {0};
+        long tick = vertx.setPeriodic(100, t -> { // what the clock says is owed, so late ticks do not lower the rate
+          long owed = (System.nanoTime() - since) * rate / 1_000_000_000L;
+          if (owed > sent[0]) outlet.publish((int) (owed - sent[0]));
+          sent[0] = Math.max(sent[0], owed);
+        });
+        stressRate[0] = rate;
+        phase(m, port, "sse", stressN, rate, stressSeconds, work, true);
+        vertx.cancelTimer(tick);
+        stressRate[0] = 0;
+      }
+      outlet.keep(50);
     }
     vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
 
+  private void reference(List<Integer> ns, List<String> transports, Path work) throws Exception {
     int refPort = freePort();
     try (ServerProcess r = ServerProcess.start("reference", ReferenceServer.class.getName(),
         List.of("127.0.0.1", Integer.toString(refPort), "2000"), Map.of(), work.resolve("reference.log"))) {
       awaitListening(refPort);
-      for (String t : transports) for (int n : ns) phase(r, refPort, t, n, work, false);
+      for (String t : transports) for (int n : ns) phase(r, refPort, t, n, 0, holdSeconds, work, false);
+      for (int rate : stressRates) {
+        r.tell("RATE " + rate);
+        phase(r, refPort, "sse", stressN, rate, stressSeconds, work, false);
+        r.tell("RATE 0");
+      }
     }
-    BenchReport.write(outDir, phases, holdSeconds, cap);
-    System.out.println("wrote " + outDir.resolve("latest.md"));
   }
 
-  private static void scheduleHeadlines(Vertx vertx, BenchOutlet outlet, Random random) {
+  /** The realistic pace: one headline at a random moment 1.5–2.5 s after the last, except while a stress rate runs. */
+  private static void scheduleHeadlines(Vertx vertx, BenchOutlet outlet, Random random, int[] stressRate) {
     vertx.setTimer(1_500 + random.nextInt(1_000), t -> {
-      outlet.publish(1);
-      scheduleHeadlines(vertx, outlet, random);
+      if (stressRate[0] == 0) outlet.publish(1);
+      scheduleHeadlines(vertx, outlet, random, stressRate);
     });
   }
 
-  private void phase(ServerProcess server, int port, String transport, int n, Path work, boolean manchette) throws Exception {
-    System.out.printf("%s %s N=%d ...%n", server.name, transport, n);
+  private void phase(ServerProcess server, int port, String transport, int n, int rate, int hold, Path work,
+      boolean manchette) throws Exception {
+    System.out.printf("%s %s N=%d%s ...%n", server.name, transport, n, rate == 0 ? "" : " at " + rate + " headlines/s");
     long heapBefore = server.liveHeapKiB();
     List<ServerProcess.Generator> gens = new ArrayList<>();
     int procs = (n + PER_GENERATOR - 1) / PER_GENERATOR;
     for (int i = 0; i < procs; i++) {
       int share = n / procs + (i < n % procs ? 1 : 0);
-      File result = work.resolve(server.name + "-" + transport + "-" + n + "-" + i + ".json").toFile();
+      File result = work.resolve(server.name + "-" + transport + "-" + n + "-" + rate + "-" + i + ".json").toFile();
       gens.add(ServerProcess.generator("127.0.0.1", port, transport, share, 2 + i * SOURCES_PER_GENERATOR,
           SOURCES_PER_GENERATOR, result));
     }
@@ -102,7 +142,7 @@ public final class BenchRunner {
     long rss = server.rssKiB();
     long start = System.currentTimeMillis();
     long cpu0 = server.cpuTicks();
-    Thread.sleep(holdSeconds * 1_000L);
+    Thread.sleep(hold * 1_000L);
     long cpu1 = server.cpuTicks();
     long stop = System.currentTimeMillis();
     BenchResult merged = new BenchResult();
@@ -112,15 +152,18 @@ public final class BenchRunner {
       g.process().waitFor(60, TimeUnit.SECONDS);
       merged.merge(new JsonObject(Files.readString(g.result().toPath())));
     }
-    phases.add(summarise(server.name, transport, n, merged, start, stop, rss,
+    phases.add(summarise(server.name, transport, n, rate, merged, start, stop, rss,
         merged.connected.get() == 0 ? 0 : (heapAfter - heapBefore) / (double) merged.connected.get(),
         (cpu1 - cpu0) / (double) (stop - start) * 1_000.0)); // ticks are 1/100 s: ticks per ms × 1000 = %
     if (manchette) awaitNoSubscribers(port);
     Thread.sleep(3_000); // let closed sockets leave TIME_WAIT accounting and the server settle
   }
 
-  /** Only headlines detected inside the hold window count: every subscriber was connected for those. */
-  private Phase summarise(String server, String transport, int n, BenchResult r, long start, long stop, long rss,
+  /**
+   * Only headlines detected inside the hold window count: every subscriber was connected for those. Under a
+   * stress rate, headlines published in the window count, received or not: the clock says how many there were.
+   */
+  private Phase summarise(String server, String transport, int n, int rate, BenchResult r, long start, long stop, long rss,
       double heapPerConn, double cpu) {
     List<Integer> fanout = new ArrayList<>();
     List<Integer> last = new ArrayList<>();
@@ -128,19 +171,27 @@ public final class BenchRunner {
     int headlines = 0;
     int complete = 0;
     long missed = 0;
+    long deliveries = 0;
     for (long[] s : r.items().values()) {
-      if (s[0] < start || s[0] > stop - 3_000) continue;
+      long at = rate > 0 ? s[1] : s[0];
+      if (at < start || at > stop - 3_000) continue;
       headlines++;
+      deliveries += s[2];
       if (s[2] >= r.connected.get()) complete++;
       missed += Math.max(0, r.connected.get() - s[2]);
       last.add((int) (s[3] - s[0]));
       if (s[1] > 0) lag.add((int) (s[0] - s[1]));
     }
+    if (rate > 0) { // a headline nobody received is missed by everyone
+      headlines = Math.max(headlines, (int) (rate * (stop - 3_000 - start) / 1_000));
+      missed = Math.max(0, (long) headlines * r.connected.get() - deliveries);
+    }
     int[] window = r.fanoutMs(start, stop - 3_000); // headlines of the hold window only (no jcmd GC pause in it)
     int[] lastArr = last.stream().mapToInt(Integer::intValue).toArray();
-    return new Phase(server, transport, n, r, headlines, complete, missed,
+    return new Phase(server, transport, n, rate, r, headlines, complete, missed,
         BenchResult.percentile(window, 50), BenchResult.percentile(window, 99), BenchResult.percentile(window, 100),
-        BenchResult.percentile(lastArr, 99), rss, heapPerConn, cpu, lag.stream().mapToInt(Integer::intValue).toArray());
+        BenchResult.percentile(lastArr, 99), rss, heapPerConn, cpu, lag.stream().mapToInt(Integer::intValue).toArray(),
+        BenchResult.percentile(r.endToEndMs(start, stop - 3_000), 99));
   }
 
   private void awaitReady(int port) throws Exception {

@@ -35,6 +35,7 @@ class BenchSmokeIT {
     // the load comes from a handful of loopback addresses: lift the per-address stream cap, keep the global one
     Map<String, String> all = new java.util.HashMap<>(env);
     all.put("MANCHETTE_STREAMS_PER_ADDRESS", "100000");
+    all.put("MANCHETTE_RATE_LIMIT", "100000");
     TestServer s = TestServer.start(TestDatabase.freshDatabaseUrl(),
         List.of(TestServer.outlet("bench", "Bench", "fr", outlet.feedUrl(), "300ms")), all);
     Await.until(() -> s.server.registry().get("bench").health.polls() > 0, 20_000, "first poll");

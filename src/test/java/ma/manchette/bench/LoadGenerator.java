@@ -102,6 +102,7 @@ public final class LoadGenerator {
       }
       if (resp.statusCode() != 200) {
         result.failed.incrementAndGet();
+        result.noteError(new IllegalStateException("HTTP " + resp.statusCode()));
         return resp.body().mapEmpty();
       }
       result.connected.incrementAndGet();

@@ -74,14 +74,35 @@ public final class ReferenceServer {
     return server == null ? Future.succeededFuture() : server.close();
   }
 
-  /** As a program: {@code ReferenceServer host port periodMs}; prints LISTENING when ready. */
+  /**
+   * As a program: {@code ReferenceServer host port periodMs}; prints LISTENING when ready. A line
+   * {@code RATE <n>} on stdin switches to n headlines per second spread evenly (10 ms ticks, by the clock); {@code RATE 0}
+   * goes back to one every periodMs.
+   */
   public static void main(String[] args) throws Exception {
     Vertx vertx = Vertx.vertx();
     ReferenceServer ref = new ReferenceServer(vertx);
     ref.start(args[0], Integer.parseInt(args[1])).toCompletionStage().toCompletableFuture().get();
     long period = Long.parseLong(args[2]);
-    vertx.setPeriodic(period, t -> ref.publish(System.currentTimeMillis()));
+    long[] timer = {vertx.setPeriodic(period, t -> ref.publish(System.currentTimeMillis()))};
     System.out.println("LISTENING " + ref.port());
     System.out.flush();
+    java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in));
+    String line;
+    while ((line = in.readLine()) != null) {
+      if (!line.startsWith("RATE ")) continue;
+      int rate = Integer.parseInt(line.substring(5).trim());
+      vertx.cancelTimer(timer[0]);
+      if (rate == 0) {
+        timer[0] = vertx.setPeriodic(period, t -> ref.publish(System.currentTimeMillis()));
+      } else {
+        long since = System.nanoTime();
+        long[] sent = {0};
+        timer[0] = vertx.setPeriodic(10, t -> { // what the clock says is owed, so late ticks do not lower the rate
+          long owed = (System.nanoTime() - since) * rate / 1_000_000_000L;
+          for (; sent[0] < owed; sent[0]++) ref.publish(System.currentTimeMillis());
+        });
+      }
+    }
   }
 }

@@ -25,7 +25,10 @@ final class ServerProcess implements AutoCloseable {
   }
 
   static ServerProcess start(String name, String mainClass, List<String> args, Map<String, String> env, Path log) throws IOException {
-    List<String> cmd = new java.util.ArrayList<>(List.of(javaBin(), "-cp", System.getProperty("java.class.path"), mainClass));
+    List<String> cmd = new java.util.ArrayList<>(List.of(javaBin()));
+    String opts = System.getenv("BENCH_SERVER_JAVA_OPTS"); // e.g. a JFR recording while profiling
+    if (opts != null && !opts.isBlank()) cmd.addAll(List.of(opts.trim().split("\\s+")));
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().putAll(env);
@@ -34,6 +37,12 @@ final class ServerProcess implements AutoCloseable {
 
   static String javaBin() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /** A command line on the server's stdin (the reference server takes RATE n). */
+  void tell(String line) throws IOException {
+    process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    process.getOutputStream().flush();
   }
 
   long pid() {
