@@ -142,7 +142,7 @@ public abstract class StreamSubscriber implements Subscriber {
   }
 
   private void stall() {
-    backlog = new ArrayDeque<>();
+    if (backlog == null) backlog = new ArrayDeque<>(); // a drain that filled the socket again keeps what is still queued
     stallTimer = context.owner().setTimer(STALL_LIMIT_MS, t -> {
       stallTimer = -1;
       cutOff("not reading for " + STALL_LIMIT_MS / 1000 + " s");

@@ -70,4 +70,86 @@ class SlowClientIT {
       Await.result(vertx.close());
     }
   }
+
+  @Test
+  void aClientThatReadsSlowlyGetsEveryHeadlineInOrderWithoutHoles() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    FakeOutlet outlet = Await.result(new FakeOutlet(vertx).start());
+    outlet.set("/feed", List.of(FeedEntry.of("h-0", "Historique")));
+    TestServer server = TestServer.start(TestDatabase.freshDatabaseUrl(),
+        List.of(TestServer.outlet("alpha", "Alpha", "fr", outlet.url("/feed"), "200ms")),
+        Map.of("MANCHETTE_SOCKET_SEND_BUFFER", "16384"));
+    try {
+      Await.until(() -> server.server.registry().get("alpha").health.polls() > 0, 15_000, "first poll");
+      Socket slow = new Socket();
+      slow.setReceiveBufferSize(4096);
+      slow.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);
+      slow.getOutputStream().write(("GET /api/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      Await.until(() -> server.server.hub().subscribers("sse") == 1, 10_000, "slow client subscribed");
+      SseClient fast = Await.result(SseClient.connect(vertx, server.port(), "/api/stream", null));
+      // the slow one reads a little at a time, so its socket fills, drains and fills again
+      StringBuilder read = new StringBuilder();
+      Thread reader = new Thread(() -> {
+        byte[] chunk = new byte[1024];
+        try {
+          slow.setSoTimeout(200);
+          while (!Thread.currentThread().isInterrupted()) {
+            try {
+              int n = slow.getInputStream().read(chunk);
+              if (n < 0) return;
+              synchronized (read) {
+                read.append(new String(chunk, 0, n, StandardCharsets.ISO_8859_1));
+              }
+            } catch (java.net.SocketTimeoutException idle) {
+              // nothing yet
+            }
+            Thread.sleep(20); // about 50 KB/s
+          }
+        } catch (Exception e) {
+          // interrupted or closed: the test reads what arrived
+        }
+      });
+      reader.start();
+
+      String filler = "Texte long pour remplir les tampons du client lent. ".repeat(11);
+      List<FeedEntry> feed = new ArrayList<>();
+      int total = 0;
+      for (int batch = 0; batch < 4; batch++) {
+        for (int i = 0; i < 100; i++) {
+          String id = "s" + batch + "-" + i;
+          feed.add(0, new FeedEntry(id, "Titre " + id, "https://example.ma/a/" + id, filler + id, java.time.Instant.now()));
+        }
+        total += 100;
+        outlet.set("/feed", new ArrayList<>(feed.subList(0, Math.min(feed.size(), 300))));
+        int expected = total;
+        Await.until(() -> fast.headlines().size() >= expected, 20_000, "fast client has batch " + expected);
+      }
+      List<String> all = fast.events.stream().filter(e -> "headline".equals(e.event())).map(SseClient.Event::id).toList();
+      Await.until(() -> idsIn(read).size() >= all.size() || server.server.hub().slowDisconnects.sum() > 0, 30_000,
+          "slow reader caught up or was cut off");
+      reader.interrupt();
+      reader.join(5_000);
+      List<String> got = idsIn(read);
+      assertThat(got).isNotEmpty();
+      assertThat(got).isEqualTo(all.subList(0, got.size())); // a prefix of what everyone got: nothing skipped
+      Await.result(fast.close());
+      slow.close();
+    } finally {
+      server.close();
+      Await.result(outlet.stop());
+      Await.result(vertx.close());
+    }
+  }
+
+  private static List<String> idsIn(StringBuilder read) {
+    String text;
+    synchronized (read) {
+      text = read.toString();
+    }
+    List<String> ids = new ArrayList<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("id: (\\d+)\nevent: headline\n").matcher(text);
+    while (m.find()) ids.add(m.group(1));
+    return ids;
+  }
 }
