@@ -1,7 +1,8 @@
 package ma.manchette.bench;
 
-import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -10,48 +11,72 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The floor: raw Vert.x, no router, no filters, no ring. Each headline is encoded once and the same
- * buffer is written to every open SSE response / WebSocket on its own event loop. Publishes one
- * headline every {@code periodMs}, stamped with detectedAt = now, in the same JSON shape as Manchette.
+ * The floor: raw Vert.x, no router, no filters, no ring. One HTTP server verticle per core (as Manchette
+ * deploys its own), each keeping its connections; each headline is encoded once and the same buffer is written
+ * to every open SSE response / WebSocket on its own event loop. Publishes one headline every {@code periodMs},
+ * stamped with detectedAt = now, in the same JSON shape as Manchette.
  */
 public final class ReferenceServer {
   private final Vertx vertx;
-  private final Map<Context, Set<HttpServerResponse>> sse = new ConcurrentHashMap<>();
-  private final Map<Context, Set<ServerWebSocket>> ws = new ConcurrentHashMap<>();
+  private final List<Loop> loops = new CopyOnWriteArrayList<>();
   private final AtomicLong seq = new AtomicLong();
-  private HttpServer server;
+  private String host;
+  private int port;
 
   public ReferenceServer(Vertx vertx) {
     this.vertx = vertx;
   }
 
+  /** One event loop's server and connections; only touched on that loop. */
+  private final class Loop extends VerticleBase {
+    private final Set<HttpServerResponse> sse = new HashSet<>();
+    private final Set<ServerWebSocket> ws = new HashSet<>();
+    private HttpServer server;
+
+    @Override
+    public Future<?> start() {
+      loops.add(this);
+      return vertx.createHttpServer(new HttpServerOptions().setAcceptBacklog(8192)).webSocketHandler(sock -> {
+        ws.add(sock);
+        sock.closeHandler(v -> ws.remove(sock));
+      }).requestHandler(req -> {
+        HttpServerResponse resp = req.response().setChunked(true).putHeader("Content-Type", "text/event-stream");
+        resp.write("retry: 3000\n\n");
+        sse.add(resp);
+        resp.closeHandler(v -> sse.remove(resp));
+      }).listen(port, host).onSuccess(s -> server = s);
+    }
+
+    void publish(Buffer frame, String msg) {
+      context.runOnContext(v -> {
+        for (HttpServerResponse r : sse) r.write(frame);
+        for (ServerWebSocket s : ws) s.writeTextMessage(msg);
+      });
+    }
+  }
+
   public Future<ReferenceServer> start(String host, int port) {
-    return vertx.createHttpServer(new HttpServerOptions().setAcceptBacklog(8192)).webSocketHandler(sock -> {
-      Context ctx = Vertx.currentContext();
-      Set<ServerWebSocket> set = ws.computeIfAbsent(ctx, c -> ConcurrentHashMap.newKeySet());
-      set.add(sock);
-      sock.closeHandler(v -> set.remove(sock));
-    }).requestHandler(req -> {
-      HttpServerResponse resp = req.response().setChunked(true).putHeader("Content-Type", "text/event-stream");
-      resp.write("retry: 3000\n\n");
-      Context ctx = Vertx.currentContext();
-      Set<HttpServerResponse> set = sse.computeIfAbsent(ctx, c -> ConcurrentHashMap.newKeySet());
-      set.add(resp);
-      resp.closeHandler(v -> set.remove(resp));
-    }).listen(port, host).map(s -> {
-      server = s;
+    this.host = host;
+    this.port = port == 0 ? -1 : port; // a negative port: one random port shared by every instance
+    int instances = Runtime.getRuntime().availableProcessors();
+    return vertx.deployVerticle(Loop::new, new DeploymentOptions().setInstances(instances)).map(id -> {
+      if (loops.stream().map(l -> l.server.actualPort()).distinct().count() != 1) {
+        throw new IllegalStateException("the reference server's instances did not share one port");
+      }
       return this;
     });
   }
 
   public int port() {
-    return server.actualPort();
+    return loops.get(0).server.actualPort();
   }
 
   /** Publishes one headline now; {@code publishedAt} is the outlet's time stamped into the title. */
@@ -62,16 +87,13 @@ public final class ReferenceServer {
         .put("lang", "fr").put("detectedAt", Instant.now().toString());
     Buffer frame = Buffer.buffer("id: " + id + "\nevent: headline\ndata: " + item.encode() + "\n\n");
     String msg = new JsonObject().put("type", "headline").put("item", item).encode();
-    sse.forEach((ctx, set) -> ctx.runOnContext(v -> {
-      for (HttpServerResponse r : set) r.write(frame);
-    }));
-    ws.forEach((ctx, set) -> ctx.runOnContext(v -> {
-      for (ServerWebSocket s : set) s.writeTextMessage(msg);
-    }));
+    for (Loop loop : loops) loop.publish(frame, msg);
   }
 
   public Future<Void> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+    List<Future<?>> closing = new ArrayList<>();
+    for (Loop loop : loops) if (loop.server != null) closing.add(loop.server.close());
+    return Future.join(closing).mapEmpty();
   }
 
   /**
