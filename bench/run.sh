@@ -3,7 +3,7 @@
 # server, SSE and WebSocket, N subscribers from several load-generator JVMs, then rising headline rates)
 # and writes bench/results/latest.md and bench/results/latency.png. Settings (README, "Benchmarks"):
 # BENCH_N (default 1000,5000,10000,16000), BENCH_TRANSPORTS (sse,ws), BENCH_HOLD_SECONDS (20), BENCH_CAP (16000),
-# BENCH_CAP_PHASE (1 = also try cap+1000), BENCH_STRESS_RATES (10,50,100,200,400), BENCH_STRESS_N (500),
+# BENCH_CAP_PHASE (1 = also try cap+1000), BENCH_STRESS_RATES (10,50,100,200,400), BENCH_STRESS_N (500), BENCH_STRESS_SECONDS (14),
 # BENCH_SERVERS (manchette,reference), BENCH_SERVER_JAVA_OPTS (e.g. a JFR recording).
 set -eu
 cd "$(dirname "$0")/.."

@@ -36,7 +36,7 @@ public final class BenchRunner {
   private final int holdSeconds = intEnv("BENCH_HOLD_SECONDS", 20);
   // stress: a few subscribers, rising headline rates, to find where delivery falls behind
   private final int stressN = intEnv("BENCH_STRESS_N", 500);
-  private final int stressSeconds = intEnv("BENCH_STRESS_SECONDS", 12);
+  private final int stressSeconds = intEnv("BENCH_STRESS_SECONDS", 14);
   private final List<Integer> stressRates = Arrays.stream(System.getenv().getOrDefault("BENCH_STRESS_RATES", "10,50,100,200,400")
       .split(",")).map(String::trim).filter(r -> !r.isEmpty()).map(Integer::parseInt).toList();
   private final HttpClient http = HttpClient.newHttpClient();
@@ -172,9 +172,10 @@ public final class BenchRunner {
     int complete = 0;
     long missed = 0;
     long deliveries = 0;
+    long end = stop - (rate > 0 ? 5_000 : 3_000); // what was published at the end still has this long to arrive
     for (long[] s : r.items().values()) {
       long at = rate > 0 ? s[1] : s[0];
-      if (at < start || at > stop - 3_000) continue;
+      if (at < start || at > end) continue;
       headlines++;
       deliveries += s[2];
       if (s[2] >= r.connected.get()) complete++;
@@ -183,15 +184,16 @@ public final class BenchRunner {
       if (s[1] > 0) lag.add((int) (s[0] - s[1]));
     }
     if (rate > 0) { // a headline nobody received is missed by everyone
-      headlines = Math.max(headlines, (int) (rate * (stop - 3_000 - start) / 1_000));
+      // the clock's count, less one for where the window's edges fall between two headlines
+      headlines = Math.max(headlines, (int) (rate * (end - start) / 1_000) - 1);
       missed = Math.max(0, (long) headlines * r.connected.get() - deliveries);
     }
-    int[] window = r.fanoutMs(start, stop - 3_000); // headlines of the hold window only (no jcmd GC pause in it)
+    int[] window = r.fanoutMs(start, end); // headlines of the hold window only (no jcmd GC pause in it)
     int[] lastArr = last.stream().mapToInt(Integer::intValue).toArray();
     return new Phase(server, transport, n, rate, r, headlines, complete, missed,
         BenchResult.percentile(window, 50), BenchResult.percentile(window, 99), BenchResult.percentile(window, 100),
         BenchResult.percentile(lastArr, 99), rss, heapPerConn, cpu, lag.stream().mapToInt(Integer::intValue).toArray(),
-        BenchResult.percentile(r.endToEndMs(start, stop - 3_000), 99));
+        BenchResult.percentile(r.endToEndMs(start, end), 99));
   }
 
   private void awaitReady(int port) throws Exception {
