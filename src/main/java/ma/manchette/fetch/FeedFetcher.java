@@ -106,7 +106,7 @@ public final class FeedFetcher {
           int status = resp.statusCode();
           String location = resp.getHeader("Location");
           if (status >= 300 && status < 400 && status != 304 && location != null) {
-            resp.request().reset(); // the redirect body is of no use
+            discard(resp); // the redirect body is of no use
             if (redirects + 1 > limits.maxRedirects()) {
               result.tryFail(new FetchException("redirect-loop", "more than " + limits.maxRedirects() + " redirects"));
               return;
@@ -127,14 +127,14 @@ public final class FeedFetcher {
             return;
           }
           if (status == 304) {
-            resp.request().reset();
+            // a 304 has no body: the exchange ends by itself and the connection goes back to the pool
             result.tryComplete(response(resp, null, url, permanentUrl));
             return;
           }
           long declared = declaredLength(resp);
           if (status >= 200 && status < 300 && declared > maxBytes) {
             // refused on the header alone: no point downloading what will be thrown away
-            resp.request().reset();
+            discard(resp);
             result.tryFail(new FetchException("too-large", "body of " + declared / 1024 + " KiB announced, larger than "
                 + maxBytes / 1024 + " KiB"));
             return;
@@ -143,6 +143,15 @@ public final class FeedFetcher {
               .onSuccess(body -> result.tryComplete(response(resp, status < 300 ? body.getBytes() : null, url, permanentUrl)))
               .onFailure(result::tryFail);
         });
+  }
+
+  /**
+   * Drops an exchange whose body is not wanted. The reset is deliberate, so its StreamResetException is
+   * swallowed here (unhandled, Vert.x logged it as an ERROR "Stream reset: 0" on every poll).
+   */
+  private static void discard(HttpClientResponse resp) {
+    resp.exceptionHandler(ignored -> {});
+    resp.request().reset();
   }
 
   /** Content-Length of an unencoded body (the decompressor drops it for gzip), or -1. */
