@@ -1,0 +1,73 @@
+package ma.manchette.fetch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import ma.manchette.metrics.Telemetry;
+import ma.manchette.support.FakeOutlet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fetcher's two-connection pool against one host whose answers make it abandon the exchange early
+ * (304, redirect, body announced too large, body too large after it started): every fetch must still get
+ * a connection. A connection given up on and not freed would make the next ones wait out their deadline.
+ */
+class FetcherPoolIT {
+  private Vertx vertx;
+  private FakeOutlet outlet;
+  private FeedFetcher fetcher;
+
+  @BeforeEach
+  void start() throws Exception {
+    vertx = Telemetry.newVertx(); // Vert.x's own metrics on, as in production
+    outlet = new FakeOutlet(vertx);
+    outlet.serveRaw("/304", req -> req.response().setStatusCode(304).putHeader("ETag", "\"a\"").end());
+    outlet.serveRaw("/moved", req -> req.response().setStatusCode(301).putHeader("Location", "/304")
+        .end("moved permanently, with a body nobody reads"));
+    outlet.serveRaw("/moved-big", req -> req.response().setStatusCode(302).putHeader("Location", "/ok")
+        .end(Buffer.buffer(new byte[24 * 1024])));
+    outlet.serveRaw("/huge", req -> req.response().putHeader("Content-Length", "10000000").write(Buffer.buffer(new byte[16 * 1024])));
+    outlet.serveRaw("/chunked", req -> {
+      req.response().setChunked(true).write(Buffer.buffer(new byte[64 * 1024]));
+      req.response().write(Buffer.buffer(new byte[64 * 1024]));
+    });
+    outlet.serveRaw("/ok", req -> req.response().end("<rss/>"));
+    outlet.start().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    // a deadline far below the suite's 30 s stalls, so a stuck pool shows as "timeout" failures here
+    fetcher = new FeedFetcher(vertx, new FetchLimits(32 * 1024, Duration.ofSeconds(5), Duration.ofSeconds(8), 5));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    fetcher.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void abandonedExchangesFreeTheirConnection() throws Exception {
+    String[] paths = {"/304", "/moved", "/moved-big", "/huge", "/chunked", "/ok"};
+    List<String> outcomes = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      String path = paths[i % paths.length];
+      Future<FetchResult> f = fetcher.fetch(outlet.url(path), FeedFetcher.Validators.NONE);
+      String outcome;
+      try {
+        FetchResult r = f.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        outcome = path + " " + r.status();
+      } catch (java.util.concurrent.ExecutionException e) {
+        outcome = path + " " + (e.getCause() instanceof FetchException fe ? fe.kind : e.getCause().toString());
+      }
+      outcomes.add(outcome);
+    }
+    assertThat(outcomes).as(outcomes.toString()).noneMatch(o -> o.endsWith("timeout"));
+    assertThat(outcomes).contains("/304 304", "/moved 304", "/huge too-large", "/chunked too-large", "/ok 200");
+  }
+}
