@@ -55,10 +55,20 @@ public final class BenchRunner {
     Path work = Files.createTempDirectory("manchette-bench");
     System.out.println("work dir (logs, per-generator results): " + work);
 
+    // ingest throughput and WebSub lag (PipelineBenches): BENCH_ONLY=ingest|websub runs one alone, into <out>/<name>.md
+    String only = System.getenv().getOrDefault("BENCH_ONLY", "");
+    if (only.equals("ingest") || only.equals("websub")) {
+      String md = PipelineBenches.run(work, only);
+      Files.writeString(outDir.resolve(only + ".md"), md);
+      System.out.println(md);
+      return;
+    }
     List<String> servers = List.of(System.getenv().getOrDefault("BENCH_SERVERS", "manchette,reference").split(","));
     if (servers.contains("manchette")) manchette(ns, transports, cap, work);
     if (servers.contains("reference")) reference(ns, transports, work);
+    String pipeline = PipelineBenches.run(work, only); // before the report is written: no Manchette JVM left running
     BenchReport.write(outDir, phases, holdSeconds, cap, stressSeconds);
+    PipelineBenches.append(outDir.resolve("latest.md"), pipeline);
     System.out.println("wrote " + outDir.resolve("latest.md"));
   }
 
