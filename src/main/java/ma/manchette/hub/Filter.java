@@ -52,10 +52,11 @@ public record Filter(Set<String> outlets, Set<String> sections, Set<String> lang
   }
 
   public boolean matches(Item item) {
-    return (outlets.isEmpty() || outlets.contains(item.outlet()))
-        && (sections.isEmpty() || sections.contains(item.section()))
-        && (langs.isEmpty() || langs.contains(item.lang()))
-        && (regions.isEmpty() || regions.contains(item.region()))
+    // immutable sets throw on contains(null): an item without a section or region simply does not match one
+    return (outlets.isEmpty() || item.outlet() != null && outlets.contains(item.outlet()))
+        && (sections.isEmpty() || item.section() != null && sections.contains(item.section()))
+        && (langs.isEmpty() || item.lang() != null && langs.contains(item.lang()))
+        && (regions.isEmpty() || item.region() != null && regions.contains(item.region()))
         && (authors.isEmpty() || (item.author() != null && authors.contains(TextFold.fold(item.author()))))
         && (topics.isEmpty() || item.categories().stream().anyMatch(c -> topics.contains(TextFold.fold(c))));
   }

@@ -21,6 +21,7 @@ import ma.manchette.ingest.Item;
  * Publishing happens on one sequencer context, so events enter in cursor order.
  */
 public final class HeadlineHub {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HeadlineHub.class);
   public static final int MAX_REPLAY = 2_000;
   public static final int MAX_BACKFILL = 200;
 
@@ -167,9 +168,15 @@ public final class HeadlineHub {
     int[] reached = new int[events.size()];
     int n = 0;
     for (Subscriber s : subs) {
-      List<EncodedEvent> mine = batch.matching(s.filter());
-      if (mine.isEmpty()) continue;
-      s.deliver(batch, mine);
+      List<EncodedEvent> mine;
+      try {
+        mine = batch.matching(s.filter());
+        if (mine.isEmpty()) continue;
+        s.deliver(batch, mine);
+      } catch (RuntimeException e) { // one connection's failure must not keep the batch from the others
+        LOG.warn("delivery to a {} subscriber failed: {}", s.transport(), e.toString());
+        continue;
+      }
       n += mine.size();
       if (mine == events) {
         for (int i = 0; i < reached.length; i++) reached[i]++;

@@ -26,6 +26,16 @@ class FilterTest {
   }
 
   @Test
+  void anItemWithoutSectionOrRegionDoesNotMatchOneAndDoesNotThrow() {
+    Item bare = new Item(2, "a", "A", "k2", "Sans rubrique", "https://x.ma/2", null, null, null, null, null, null, List.of(),
+        null, Instant.now(), null);
+    assertThat(Filter.fromQuery(Map.of("region", "fes-meknes")::get).matches(bare)).isFalse();
+    assertThat(Filter.fromQuery(Map.of("section", "sport")::get).matches(bare)).isFalse();
+    assertThat(Filter.fromQuery(Map.of("lang", "fr")::get).matches(bare)).isFalse();
+    assertThat(Filter.ALL.matches(bare)).isTrue();
+  }
+
+  @Test
   void keywordsIgnoreCaseAndAccents() {
     Filter f = Filter.fromQuery(Map.of("q", "fes FESTIV")::get);
     assertThat(f.matches(EncodedEvent.headline(item("a", "fr", "Fès : le Festival s'ouvre")))).isTrue();
