@@ -20,6 +20,8 @@ import ma.manchette.ingest.Item;
  */
 public final class LanguageEnricher implements Enricher {
   static final int MIN_LETTERS = 20;
+  /** Enough text to tell the languages apart; n-gram extraction costs in proportion to the length. */
+  static final int MAX_CHARS = 300;
   private static final double MIN_PROBABILITY = 0.80;
   /** The languages Moroccan outlets publish in, plus close neighbours so that those are not forced into French. */
   private static final List<String> LANGUAGES = List.of("ar", "fr", "en", "es", "de", "it", "pt", "nl");
@@ -46,15 +48,22 @@ public final class LanguageEnricher implements Enricher {
 
   /** The detected ISO 639-1 code, or null when the text is too short or the detector is unsure. */
   String detect(String text) {
-    if (text == null || letters(text) < MIN_LETTERS) return null;
+    if (text == null) return null;
+    if (text.length() > MAX_CHARS) text = text.substring(0, MAX_CHARS);
+    int letters = 0;
+    int arabic = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!Character.isLetter(c)) continue;
+      letters++;
+      if (Character.UnicodeScript.of(c) == Character.UnicodeScript.ARABIC) arabic++;
+    }
+    if (letters < MIN_LETTERS) return null;
+    // Arabic is the only language written in Arabic script among those detected: no n-grams needed
+    if (arabic >= letters * 0.9) return "ar";
     List<DetectedLanguage> probs = detector.getProbabilities(texts.forText(text));
     if (probs.isEmpty() || probs.get(0).getProbability() < MIN_PROBABILITY) return null;
     return probs.get(0).getLocale().getLanguage();
   }
 
-  private static int letters(String s) {
-    int n = 0;
-    for (int i = 0; i < s.length(); i++) if (Character.isLetter(s.charAt(i))) n++;
-    return n;
-  }
 }
