@@ -279,7 +279,8 @@ class HostileFeedIT {
       hits.incrementAndGet();
       req.response().setStatusCode(429).putHeader("Retry-After", "120").putHeader("Content-Type", "text/html").end(read("rate-limited.html"));
     });
-    JsonObject h = awaitHealth("e429", j -> "429".equals(j.getString("lastStatus")));
+    // the outcome is recorded a moment before the next poll is planned: wait for both
+    JsonObject h = awaitHealth("e429", j -> "429".equals(j.getString("lastStatus")) && j.getString("nextPollAt") != null);
     assertThat(h.getString("lastError")).contains("retry after 120 s");
     // jitter is ±10 %: the next poll is planned at least 108 s away
     assertThat(Instant.parse(h.getString("nextPollAt"))).isAfter(Instant.now().plusSeconds(100));
