@@ -31,7 +31,8 @@ final class BenchReport {
         .append("- each phase holds its subscribers ").append(holdSeconds).append(" s while headlines arrive about every 2 s ")
         .append("(Manchette: a loopback RSS outlet polled every 500 ms, publishing at random moments 1.5–2.5 s apart; ")
         .append("reference: raw Vert.x publishing every 2 s)\n")
-        .append("- the machine is shared with other engineers' builds and tests while this runs: figures are noisy\n\n");
+        .append("- load average when the report was written (1, 5, 15 min): ").append(loadAverage())
+        .append(" — anything else running on the machine shows here and makes the figures noisier\n\n");
     md.append("| server | transport | N asked | connected | refused 503 | failed | lost | headlines | all got it | missed deliveries "
         + "| p50 ms | p99 ms | max ms | last-subscriber p99 ms | RSS MiB | live heap / conn KiB | CPU % |\n");
     md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
@@ -161,6 +162,11 @@ final class BenchReport {
     String out = new String(p.getInputStream().readAllBytes()).trim();
     p.waitFor();
     return out;
+  }
+
+  private static String loadAverage() throws IOException {
+    String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+    return f[0] + ", " + f[1] + ", " + f[2];
   }
 
   private static String machine() throws IOException {
