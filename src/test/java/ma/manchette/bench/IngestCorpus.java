@@ -53,6 +53,11 @@ final class IngestCorpus {
   private static final DateTimeFormatter RFC822 = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.ENGLISH);
 
   IngestCorpus(int outlets, int items, long seed) {
+    this(outlets, items, seed, 100_000);
+  }
+
+  /** {@code firstArticle}: the number of each feed's first article, so two corpora never share an item. */
+  IngestCorpus(int outlets, int items, long seed, int firstArticle) {
     this.outlets = outlets;
     this.items = items;
     Random r = new Random(seed);
@@ -71,8 +76,8 @@ final class IngestCorpus {
         String title = arabic
             ? pick(r, AR) + " " + pick(r, AR_VERB) + " " + pick(r, AR_OBJ) + " (" + (o * items + i) + ")"
             : pick(r, FR) + " " + pick(r, FR_VERB) + " " + pick(r, FR_OBJ) + " (" + (o * items + i) + ")";
-        String guid = home + "/article/" + (100_000 + i);
-        String url = home + "/" + (arabic ? "akhbar" : "actualite") + "/" + (100_000 + i) + ".html";
+        String guid = home + "/article/" + (firstArticle + i);
+        String url = home + "/" + (arabic ? "akhbar" : "actualite") + "/" + (firstArticle + i) + ".html";
         String section = arabic ? pick(r, SECTIONS_AR) : pick(r, SECTIONS_FR);
         String author = pick(r, AUTHORS);
         Instant published = now.minusSeconds(60L * (i + 1) + r.nextInt(50));
