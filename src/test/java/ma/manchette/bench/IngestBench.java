@@ -44,7 +44,7 @@ public final class IngestBench {
 
   public static void main(String[] args) throws Exception {
     Result r = run(Files.createTempDirectory("manchette-ingest"), BenchRunner.intEnv("BENCH_INGEST_OUTLETS", 1_000),
-        BenchRunner.intEnv("BENCH_INGEST_ITEMS", 50), 2, BenchRunner.intEnv("BENCH_INGEST_WARM", 1) == 1);
+        BenchRunner.intEnv("BENCH_INGEST_ITEMS", 50), 2, BenchRunner.intEnv("BENCH_INGEST_WARM", 0) == 1);
     System.out.println(r.markdown());
     System.exit(0);
   }
