@@ -43,12 +43,20 @@ public final class EventBatch {
 
   /** The events this filter takes: the batch's own list when it takes all (the common case, no copy). */
   List<EncodedEvent> matching(Filter filter) {
+    return keep(events, filter::matches);
+  }
+
+  /**
+   * The events {@code take} accepts, in order, asking it once per event: {@code events} itself when it accepts all,
+   * so the common case allocates nothing.
+   */
+  static List<EncodedEvent> keep(List<EncodedEvent> events, java.util.function.Predicate<EncodedEvent> take) {
     List<EncodedEvent> some = null;
     for (int i = 0; i < events.size(); i++) {
       EncodedEvent e = events.get(i);
-      boolean match = filter.matches(e);
-      if (match && some != null) some.add(e);
-      if (!match && some == null) some = new ArrayList<>(events.subList(0, i));
+      boolean kept = take.test(e);
+      if (kept && some != null) some.add(e);
+      if (!kept && some == null) some = new ArrayList<>(events.subList(0, i));
     }
     return some == null ? events : some;
   }

@@ -73,8 +73,7 @@ public abstract class StreamSubscriber implements Subscriber {
       }
       return;
     }
-    List<EncodedEvent> fresh = new ArrayList<>(matching.size());
-    for (EncodedEvent e : matching) if (e.cursor > liveFloor && advance(e)) fresh.add(e);
+    List<EncodedEvent> fresh = EventBatch.keep(matching, e -> e.cursor > liveFloor && advance(e));
     if (fresh.isEmpty()) return;
     if (backlog != null) {
       for (EncodedEvent e : fresh) queue(e);
