@@ -2,14 +2,10 @@ package ma.manchette.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Context;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import ma.manchette.ingest.Item;
 import ma.manchette.support.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,10 +22,10 @@ class EventBatchTest {
   @Test
   void aSubscriberTakingTheWholeBatchGetsOneWriteAndAFilteredOneOnlyItsEvents() throws Exception {
     HeadlineHub hub = new HeadlineHub(1_000, null, 10, Duration.ofDays(90));
-    ReorderWindowTest.Recorder all = subscribe(hub, Filter.ALL);
-    ReorderWindowTest.Recorder arabic = subscribe(hub, Filter.fromJson(new JsonObject().put("lang", "ar")));
-    List<EncodedEvent> poll = List.of(EncodedEvent.headline(item(11, "fr", "Un")), EncodedEvent.headline(item(12, "ar", "اثنان")),
-        EncodedEvent.headline(item(13, "fr", "Trois")));
+    ReorderWindowTest.Recorder all = ReorderWindowTest.subscribe(vertx, hub, Filter.ALL);
+    ReorderWindowTest.Recorder arabic = ReorderWindowTest.subscribe(vertx, hub, Filter.fromJson(new JsonObject().put("lang", "ar")));
+    List<EncodedEvent> poll = List.of(EncodedEvent.headline(ReorderWindowTest.item(11, "fr", "Un")), EncodedEvent.headline(ReorderWindowTest.item(12, "ar", "اثنان")),
+        EncodedEvent.headline(ReorderWindowTest.item(13, "fr", "Trois")));
 
     hub.publishAll(poll);
 
@@ -41,25 +37,9 @@ class EventBatchTest {
     assertThat(hub.delivered.sum()).isEqualTo(4);
     assertThat(hub.ring().after(0, Filter.ALL)).extracting(e -> e.cursor).containsExactly(11L, 12L, 13L);
 
-    hub.publishAll(List.of(poll.get(2), EncodedEvent.headline(item(14, "fr", "Quatre")))); // 13 again: never sent twice
+    hub.publishAll(List.of(poll.get(2), EncodedEvent.headline(ReorderWindowTest.item(14, "fr", "Quatre")))); // 13 again: never sent twice
     Await.until(() -> all.frames.size() == 2, 10_000, "second batch");
     assertThat(all.frames.get(1)).doesNotContain("id: 13\n").contains("id: 14\n");
     assertThat(all.lastSent()).isEqualTo(14);
-  }
-
-  private ReorderWindowTest.Recorder subscribe(HeadlineHub hub, Filter filter) throws Exception {
-    Context ctx = vertx.getOrCreateContext();
-    ReorderWindowTest.Recorder r = new ReorderWindowTest.Recorder(ctx, filter);
-    Await.result(Future.<Void>future(p -> ctx.runOnContext(v -> {
-      hub.tryRegister(r);
-      r.finishReplay(new Replay(List.of(), Replay.Source.NONE));
-      p.complete();
-    })));
-    return r;
-  }
-
-  private static Item item(long id, String lang, String title) {
-    return new Item(id, "o", "O", "g:" + id, title, "https://example.ma/" + id, null, null, null, null, lang, null, List.of(),
-        null, Instant.now(), null);
   }
 }

@@ -89,8 +89,13 @@ class ReorderWindowTest {
   }
 
   private Recorder subscribe(HeadlineHub hub) throws Exception {
+    return subscribe(vertx, hub, Filter.ALL);
+  }
+
+  /** A recorder registered on a fresh context of {@code vertx}, live after an empty replay. */
+  static Recorder subscribe(Vertx vertx, HeadlineHub hub, Filter filter) throws Exception {
     Context ctx = vertx.getOrCreateContext();
-    Recorder r = new Recorder(ctx);
+    Recorder r = new Recorder(ctx, filter);
     Await.result(Future.<Void>future(p -> ctx.runOnContext(v -> {
       hub.tryRegister(r);
       r.finishReplay(new Replay(List.of(), Replay.Source.NONE));
@@ -100,7 +105,11 @@ class ReorderWindowTest {
   }
 
   private static Item item(long id, String title) {
-    return new Item(id, "o", "O", "g:" + id, title, "https://example.ma/" + id, null, null, null, null, "fr", null, List.of(),
+    return item(id, "fr", title);
+  }
+
+  static Item item(long id, String lang, String title) {
+    return new Item(id, "o", "O", "g:" + id, title, "https://example.ma/" + id, null, null, null, null, lang, null, List.of(),
         null, Instant.now(), null);
   }
 
