@@ -175,6 +175,9 @@ class TickerBrowserIT {
     Newsroom.Headline quake = newsroom.publish("l360-live-1");
     WebElement item = headline(d, quake.title());
     String id = item.getAttribute("data-id");
+    // the push comes before the write: open the article once both quake reports are stored and related
+    Await.until(() -> Http.getQuietly(newsroom.vertx, newsroom.server.port(), "/api/items/" + id).contains("hfr-live-1"),
+        10_000, "the French quake report stored and related");
     item.findElement(By.cssSelector("a.title")).click();
 
     waiting(d).until(x -> x.getCurrentUrl().endsWith("/items/" + id));
