@@ -74,7 +74,11 @@ public final class FeedFetcher {
         if (current[0] != null) current[0].reset();
       }
     });
-    attempt(url, validators, Math.min(maxBytes, limits.maxBytes()), 0, null, result, current, guarded);
+    long cap = Math.min(maxBytes, limits.maxBytes());
+    // begun off a Vert.x context, Vert.x 5.0.7 can hand the response over after its end was dispatched:
+    // the body/end handlers set then never fire and the fetch hangs to its deadline (issue 5's stalls)
+    if (Vertx.currentContext() != null) attempt(url, validators, cap, 0, null, result, current, guarded);
+    else vertx.getOrCreateContext().runOnContext(v -> attempt(url, validators, cap, 0, null, result, current, guarded));
     return result.future().andThen(ar -> vertx.cancelTimer(timer));
   }
 
