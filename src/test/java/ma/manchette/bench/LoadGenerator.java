@@ -82,7 +82,10 @@ public final class LoadGenerator {
       });
     };
     if (opts.subscribers() == 0) return Future.succeededFuture(result);
-    for (int i = 0; i < Math.min(OPEN_WINDOW, opts.subscribers()); i++) launch[0].run();
+    // begun on a Vert.x context, so each stream's handler is set before its first chunk (see Await.start)
+    vertx.runOnContext(v -> {
+      for (int i = 0; i < Math.min(OPEN_WINDOW, opts.subscribers()); i++) launch[0].run();
+    });
     return done.future();
   }
 

@@ -37,7 +37,7 @@ public final class Http {
     try {
       RequestOptions o = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(path);
       headers.forEach(o::putHeader);
-      return Await.result(client.request(o)
+      return Await.onContext(vertx, () -> client.request(o)
           .compose(req -> body == null ? req.send() : req.send(Buffer.buffer(body)))
           .compose(resp -> resp.body().map(b -> {
             Map<String, String> h = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);

@@ -14,10 +14,12 @@ import java.util.TreeMap;
  * the cookies the server set, so tests can be several distinct people on one machine.
  */
 public final class Reader implements AutoCloseable {
+  private final Vertx vertx;
   private final HttpClient client;
   private final Map<String, String> cookies = new TreeMap<>();
 
   public Reader(Vertx vertx, String localAddress) {
+    this.vertx = vertx;
     this.client = vertx.createHttpClient(new HttpClientOptions().setLocalAddress(localAddress));
   }
 
@@ -33,7 +35,7 @@ public final class Reader implements AutoCloseable {
       cookies.forEach((k, v) -> c.append(c.length() == 0 ? "" : "; ").append(k).append('=').append(v));
       o.putHeader("Cookie", c.toString());
     }
-    return Await.result(client.request(o)
+    return Await.onContext(vertx, () -> client.request(o)
         .compose(req -> body == null ? req.send() : req.send(Buffer.buffer(body)))
         .compose(resp -> resp.body().map(b -> {
           for (String set : resp.cookies()) {

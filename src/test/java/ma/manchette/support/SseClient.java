@@ -39,13 +39,14 @@ public final class SseClient {
     RequestOptions o = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port).setURI(pathAndQuery)
         .putHeader("Accept", "text/event-stream");
     if (lastEventId != null) o.putHeader("Last-Event-ID", lastEventId);
-    return c.client.request(o).compose(r -> r.send()).map(resp -> {
+    // handlers set on the context that receives the stream, before its first chunk (see Await.start)
+    return Await.start(vertx, () -> c.client.request(o).compose(r -> r.send()).map(resp -> {
       c.response = resp;
       resp.handler(buf -> c.onData(buf.toString()));
       resp.endHandler(v -> c.ended = true);
       resp.exceptionHandler(e -> c.ended = true);
       return c;
-    });
+    }));
   }
 
   public int status() {

@@ -141,7 +141,7 @@ class FuzzIT {
         headers.forEach(o::putHeader);
         Http.Response resp;
         try {
-          resp = Await.result(client.request(o).compose(req -> body == null ? req.send() : req.send(body))
+          resp = Await.onContext(vertx, () -> client.request(o).compose(req -> body == null ? req.send() : req.send(body))
               .compose(res -> res.body().map(b -> {
                 Map<String, String> h = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
                 res.headers().forEach(e -> h.put(e.getKey(), e.getValue()));
