@@ -32,10 +32,9 @@ public final class Main {
       System.exit(2);
       return;
     }
-    // Vert.x's own pool/HTTP metrics in /metrics are opt-in (MANCHETTE_VERTX_METRICS=1): with them on, the test
-    // suite saw rare 30 s stalls of HTTP exchanges that it never saw without them (under investigation, issue 5)
-    Vertx vertx = "1".equals(System.getenv("MANCHETTE_VERTX_METRICS"))
-        ? ma.manchette.metrics.Telemetry.newVertx() : Vertx.vertx();
+    // Vert.x's own pool/HTTP metrics in /metrics unless MANCHETTE_VERTX_METRICS=0
+    Vertx vertx = "0".equals(System.getenv("MANCHETTE_VERTX_METRICS"))
+        ? Vertx.vertx() : ma.manchette.metrics.Telemetry.newVertx();
     ManchetteServer server = new ManchetteServer(vertx, config).withAccess(access);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

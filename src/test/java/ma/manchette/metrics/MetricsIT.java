@@ -36,7 +36,7 @@ class MetricsIT {
     outlet.set("/fr", List.of(FeedEntry.of("fr-1", "Ouverture du salon de Tanger")));
     TestServer s = TestServer.start(TestDatabase.freshDatabaseUrl(), List.of(
         TestServer.outlet("alpha-fr", "Alpha FR", "fr", outlet.url("/fr"), "300ms"),
-        TestServer.outlet("gone", "Gone", "fr", outlet.url("/missing"), "300ms")), Map.of("VERTX_METRICS", "1"));
+        TestServer.outlet("gone", "Gone", "fr", outlet.url("/missing"), "300ms")), Map.of());
     closers.add(s);
     Await.until(() -> s.server.registry().get("alpha-fr").health.polls() > 1, 20_000, "first polls");
 
