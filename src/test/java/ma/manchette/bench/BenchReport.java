@@ -20,7 +20,7 @@ import javax.imageio.ImageIO;
 final class BenchReport {
   private BenchReport() {}
 
-  static void write(Path dir, List<BenchRunner.Phase> all, int holdSeconds, int cap, int stressSeconds)
+  static void write(Path dir, List<BenchRunner.Phase> all, int holdSeconds, int warmUpSeconds, int cap, int stressSeconds)
       throws IOException, InterruptedException {
     List<BenchRunner.Phase> phases = all.stream().filter(p -> p.rate() == 0).toList();
     List<BenchRunner.Phase> stress = all.stream().filter(p -> p.rate() > 0).toList();
@@ -31,6 +31,8 @@ final class BenchReport {
         .append("- each phase holds its subscribers ").append(holdSeconds).append(" s while headlines arrive about every 2 s ")
         .append("(Manchette: a loopback RSS outlet polled every 500 ms, publishing at random moments 1.5–2.5 s apart; ")
         .append("reference: raw Vert.x publishing every 2 s)\n")
+        .append("- before its measured phases each server runs an unreported warm-up per transport (1,000 subscribers, ")
+        .append(warmUpSeconds).append(" s), so both are measured with their delivery path compiled by the JIT\n")
         .append("- load average when the report was written (1, 5, 15 min): ").append(loadAverage())
         .append(" — anything else running on the machine shows here and makes the figures noisier\n\n");
     md.append("| server | transport | N asked | connected | refused 503 | failed | lost | headlines | all got it | missed deliveries "

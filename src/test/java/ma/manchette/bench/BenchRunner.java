@@ -34,6 +34,8 @@ public final class BenchRunner {
 
   private final List<Phase> phases = new ArrayList<>();
   private final int holdSeconds = intEnv("BENCH_HOLD_SECONDS", 20);
+  private final int warmUpSeconds = intEnv("BENCH_WARMUP_SECONDS", 12);
+  private static final int WARM_UP_N = 1_000;
   // stress: a few subscribers, rising headline rates, to find where delivery falls behind
   private final int stressN = intEnv("BENCH_STRESS_N", 500);
   private final int stressSeconds = intEnv("BENCH_STRESS_SECONDS", 14);
@@ -67,7 +69,7 @@ public final class BenchRunner {
     if (servers.contains("manchette")) manchette(ns, transports, cap, work);
     if (servers.contains("reference")) reference(ns, transports, work);
     String pipeline = PipelineBenches.run(work, only); // before the report is written: no Manchette JVM left running
-    BenchReport.write(outDir, phases, holdSeconds, cap, stressSeconds);
+    BenchReport.write(outDir, phases, holdSeconds, warmUpSeconds, cap, stressSeconds);
     PipelineBenches.append(outDir.resolve("latest.md"), pipeline);
     System.out.println("wrote " + outDir.resolve("latest.md"));
   }
@@ -91,6 +93,7 @@ public final class BenchRunner {
         "MANCHETTE_MAX_SUBSCRIBERS", Integer.toString(cap), "MANCHETTE_STREAMS_PER_ADDRESS", "1000000",
         "MANCHETTE_RATE_LIMIT", "1000000"), work.resolve("manchette.log"))) {
       awaitReady(port);
+      for (String t : transports) warmUp(m, port, t, work, true);
       for (String t : transports) for (int n : ns) phase(m, port, t, n, 0, holdSeconds, work, true);
       if (intEnv("BENCH_CAP_PHASE", 1) == 1) phase(m, port, "sse", cap + 1_000, 0, holdSeconds, work, true);
       for (int rate : stressRates) {
@@ -117,6 +120,7 @@ public final class BenchRunner {
     try (ServerProcess r = ServerProcess.start("reference", ReferenceServer.class.getName(),
         List.of("127.0.0.1", Integer.toString(refPort), "2000"), Map.of(), work.resolve("reference.log"))) {
       awaitListening(refPort);
+      for (String t : transports) warmUp(r, refPort, t, work, false);
       for (String t : transports) for (int n : ns) phase(r, refPort, t, n, 0, holdSeconds, work, false);
       for (int rate : stressRates) {
         r.tell("RATE " + rate);
@@ -132,6 +136,17 @@ public final class BenchRunner {
       if (stressRate[0] == 0) outlet.publish(1);
       scheduleHeadlines(vertx, outlet, random, stressRate);
     });
+  }
+
+  /**
+   * An unreported phase per server and transport before the measured ones, so both servers are measured with
+   * their delivery path compiled: otherwise the first phase (1k) times the JIT as much as the server.
+   */
+  private void warmUp(ServerProcess server, int port, String transport, Path work, boolean manchette) throws Exception {
+    if (warmUpSeconds <= 0) return;
+    System.out.print("warm-up: ");
+    phase(server, port, transport, WARM_UP_N, 0, warmUpSeconds, work, manchette);
+    phases.remove(phases.size() - 1);
   }
 
   private void phase(ServerProcess server, int port, String transport, int n, int rate, int hold, Path work,
