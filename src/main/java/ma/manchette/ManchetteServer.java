@@ -46,6 +46,7 @@ import ma.manchette.outlet.Outlet;
 import ma.manchette.outlet.OutletRegistry;
 import ma.manchette.outlet.OutletLeases;
 import ma.manchette.outlet.OutletScheduler;
+import ma.manchette.store.ClusterEvents;
 import ma.manchette.store.NewItemsListener;
 import ma.manchette.store.DatabaseLocation;
 import ma.manchette.store.EmbeddedDatabase;
@@ -218,7 +219,10 @@ public final class ManchetteServer {
       else hub.publish(EncodedEvent.of(type, item, ids.next()));
     };
     moderation = new Moderation(vertx, reportStore, items, publisher, imageFetcher, access.reportThreshold());
-    hub.addListener(moderation::observe);
+    // only where an event started: with several nodes that node checks the picture and relays any update
+    hub.addListener(e -> {
+      if (IdGenerator.nodeOf(e.cursor) == config.nodeId()) moderation.observe(e);
+    });
     return moderation.load();
   }
 
@@ -327,12 +331,23 @@ public final class ManchetteServer {
     scheduler.pollOnly(leases::holds);
   }
 
-  /** Several nodes: committed items announced to the others, theirs read back into our hub; then the first leases. */
+  /**
+   * Several nodes: committed items announced to the others, theirs read back into our hub; updates and retracts
+   * relayed both ways on the same LISTEN connection; then the first leases.
+   */
   private Future<Void> startCluster() {
     writer().notifyAs(config.nodeId());
-    otherNodes = new NewItemsListener(vertx, new io.vertx.pgclient.PgConnectOptions(db.options()), pool, config.nodeId(), registry::nameOf);
+    ClusterEvents relay = new ClusterEvents(vertx, pool, items, config.nodeId(), e -> {
+      telemetry.arrivedFromOtherNode(e.cursor);
+      hub.relayed(e);
+    }, moderation::reloadImages);
+    hub.onOriginated(relay::originated);
+    moderation.onImagesChanged(relay::imagesChanged);
+    telemetry.clusterEvents(relay);
+    otherNodes = new NewItemsListener(vertx, new io.vertx.pgclient.PgConnectOptions(db.options()), pool, config.nodeId(), registry::nameOf)
+        .alsoListen(ClusterEvents.CHANNEL, relay::received);
     return otherNodes.start((item, live) -> {
-      telemetry.arrivedFromOtherNode(item);
+      telemetry.arrivedFromOtherNode(item.id());
       hub.fromOtherNode(item, live);
     }).compose(v -> leases.start())
         .onSuccess(v -> LOG.info("cluster: node {} holds {} outlets, lease {} s, hold window {} ms", config.nodeId(),

@@ -33,6 +33,7 @@ public final class HeadlineHub {
   private final AtomicInteger count = new AtomicInteger();
   private final Map<String, AtomicInteger> byTransport = new ConcurrentHashMap<>();
   private final List<Consumer<EncodedEvent>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Consumer<EncodedEvent>> originated = new java.util.concurrent.CopyOnWriteArrayList<>();
   public final LongAdder delivered = new LongAdder();
   public final LongAdder slowDisconnects = new LongAdder();
   /** Events discarded because their connection was cut (the client resumes them from its cursor). */
@@ -54,8 +55,24 @@ public final class HeadlineHub {
 
   /** An item detected on another node, read back from PostgreSQL. */
   public void fromOtherNode(Item item, boolean live) {
-    if (live) publish(EncodedEvent.headline(item));
+    if (live) enter(EncodedEvent.headline(item));
     else remember(EncodedEvent.history(item));
+  }
+
+  /**
+   * An update or retract made on another node, under that node's cursor: it waits in the hold window like
+   * everything else, and is not shown to {@link #onOriginated} observers, so it is never relayed back.
+   */
+  public void relayed(EncodedEvent event) {
+    enter(event);
+  }
+
+  /**
+   * Observers of events published on this node (not those from other nodes), called on the publishing thread
+   * before any hold window: several nodes relay their updates and retracts from here, in time to be slotted in.
+   */
+  public void onOriginated(Consumer<EncodedEvent> observer) {
+    originated.add(observer);
   }
 
   /** Called once per event loop after a headline was written to that loop's matching sockets (metrics). */
@@ -107,7 +124,7 @@ public final class HeadlineHub {
     return maxSubscribers;
   }
 
-  /** Observers of every published event (metrics, other nodes); called on the publishing thread. */
+  /** Observers of every event as it is fanned out, whatever node it started on (metrics, moderation). */
   public void addListener(Consumer<EncodedEvent> listener) {
     listeners.add(listener);
   }
@@ -120,6 +137,11 @@ public final class HeadlineHub {
   }
 
   public void publish(EncodedEvent event) {
+    enter(event);
+    for (Consumer<EncodedEvent> o : originated) o.accept(event);
+  }
+
+  private void enter(EncodedEvent event) {
     ReorderWindow w = window;
     if (w != null) w.offer(event);
     else release(event);
@@ -139,6 +161,7 @@ public final class HeadlineHub {
       if (!e.history) live.add(e);
     }
     if (!live.isEmpty()) fanOut(new EventBatch(live));
+    for (EncodedEvent e : events) for (Consumer<EncodedEvent> o : originated) o.accept(e);
   }
 
   /** A late event from another node: slotted into the ring in order and sent to every match without an SSE id. */

@@ -26,4 +26,16 @@ public final class ItemJson {
         .put("detectedAt", i.detectedAt().toString())
         .put("story", i.story());
   }
+
+  /** The item back from {@link #of} (another node's relayed event); {@code key} is not in the contract, so it travels beside. */
+  public static Item parse(JsonObject j, String key) {
+    java.util.List<String> categories = new java.util.ArrayList<>();
+    for (Object c : j.getJsonArray("categories", new JsonArray())) categories.add(String.valueOf(c));
+    String published = j.getString("publishedAt");
+    return new Item(Long.parseLong(j.getString("id")), j.getString("outlet"), j.getString("outletName"), key,
+        j.getString("title"), j.getString("url"), j.getString("summary"), j.getString("image"), j.getString("author"),
+        j.getString("section"), j.getString("lang"), j.getString("region"), categories,
+        published == null ? null : java.time.Instant.parse(published), java.time.Instant.parse(j.getString("detectedAt")),
+        j.getString("story"));
+  }
 }

@@ -48,6 +48,11 @@ public final class IdGenerator {
     return ms << (NODE_BITS + SEQ_BITS);
   }
 
+  /** The node that made {@code id} (several nodes: tells this node's events from relayed ones). */
+  public static int nodeOf(long id) {
+    return (int) ((id >>> SEQ_BITS) & ((1L << NODE_BITS) - 1));
+  }
+
   public static Instant timeOf(long id) {
     return Instant.ofEpochMilli((id >>> (NODE_BITS + SEQ_BITS)) + EPOCH_MS);
   }

@@ -86,7 +86,7 @@ public final class Telemetry {
         .description("time from detection (on whatever node) to the headline written to this node's sockets, per event loop")
         .serviceLevelObjectives(LAG_BUCKETS).register(registry);
     crossNodeArrival = Timer.builder("manchette.cluster.arrival.lag")
-        .description("several nodes: from an item's id time on the detecting node to its arrival here; keep MANCHETTE_REORDER_MS above it")
+        .description("several nodes: from an event's id time on the node where it happened to its arrival here; keep MANCHETTE_REORDER_MS above it")
         .serviceLevelObjectives(ms(10), ms(25), ms(50), ms(100), ms(250), ms(500), ms(1_000), ms(2_500), ms(10_000)).register(registry);
     eventLoopDelay = Timer.builder("manchette.event.loop.delay")
         .description("how late a 1 s timer fires on an event loop: a blocked or saturated loop shows here")
@@ -117,9 +117,9 @@ public final class Telemetry {
     }
   }
 
-  /** An item detected on another node has arrived here (before the hold window). */
-  public void arrivedFromOtherNode(Item item) {
-    long lag = System.currentTimeMillis() - ma.manchette.ingest.IdGenerator.timeOf(item.id()).toEpochMilli();
+  /** An item detected on another node, or an update or retract made there, has arrived here (before the hold window). */
+  public void arrivedFromOtherNode(long cursor) {
+    long lag = System.currentTimeMillis() - ma.manchette.ingest.IdGenerator.timeOf(cursor).toEpochMilli();
     crossNodeArrival.record(Math.max(0, lag), TimeUnit.MILLISECONDS);
   }
 
@@ -149,6 +149,17 @@ public final class Telemetry {
     FunctionCounter.builder("manchette.cluster.late.events", hub.late, a -> a.sum())
         .description("several nodes: items from another node that arrived after the hold window (sent without an SSE id)").register(registry);
     hub.onWritten(this::written);
+  }
+
+  /** Several nodes: updates and retracts relayed to and from the other nodes (ClusterEvents). */
+  public void clusterEvents(ma.manchette.store.ClusterEvents relay) {
+    FunctionCounter.builder("manchette.cluster.relayed.events", relay.sent, a -> a.sum()).tag("direction", "sent")
+        .description("several nodes: updates and retracts told to the other nodes / received from them").register(registry);
+    FunctionCounter.builder("manchette.cluster.relayed.events", relay.received, a -> a.sum()).tag("direction", "received")
+        .description("several nodes: updates and retracts told to the other nodes / received from them").register(registry);
+    FunctionCounter.builder("manchette.cluster.relay.failures", relay.failed, a -> a.sum())
+        .description("several nodes: notifications to the other nodes that PostgreSQL refused (seen there through history only)")
+        .register(registry);
   }
 
   public void writer(ItemWriter writer) {

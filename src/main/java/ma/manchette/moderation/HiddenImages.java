@@ -68,11 +68,17 @@ final class HiddenImages {
     if (hash != null) hashes.remove(hash);
   }
 
-  /** Replaces the known hashes and URLs with those still hidden in the database. */
+  /** Replaces the known hashes and URLs with those hidden in the database; the new ones first, so none slips through meanwhile. */
   void reset(List<ma.manchette.store.ReportStore.HiddenImage> still) {
-    urls.clear();
-    hashes.clear();
-    for (var h : still) add(h.url(), h.dhash());
+    Set<String> keepUrls = new java.util.HashSet<>();
+    Set<Long> keepHashes = new java.util.HashSet<>();
+    for (var h : still) {
+      add(h.url(), h.dhash());
+      keepUrls.add(h.url());
+      if (h.dhash() != null) keepHashes.add(h.dhash());
+    }
+    urls.retainAll(keepUrls);
+    hashes.retainAll(keepHashes);
   }
 
   boolean isHiddenUrl(String url) {

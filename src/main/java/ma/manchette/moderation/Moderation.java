@@ -33,6 +33,7 @@ public final class Moderation {
   private final Publisher publisher;
   private final int threshold;
   private final HiddenImages images;
+  private volatile Runnable imagesChanged = () -> {};
 
   public Moderation(Vertx vertx, ReportStore store, ItemStore items, Publisher publisher, FeedFetcher imageFetcher, int threshold) {
     this.vertx = vertx;
@@ -50,6 +51,19 @@ public final class Moderation {
       list.forEach(h -> images.add(h.url(), h.dhash()));
       return null;
     });
+  }
+
+  /** Several nodes: another node hid or brought back pictures; what PostgreSQL now holds replaces ours. */
+  public Future<Void> reloadImages() {
+    return store.hiddenImages().map(list -> {
+      images.reset(list);
+      return (Void) null;
+    }).onFailure(e -> LOG.warn("could not reload the hidden images: {}", e.getMessage()));
+  }
+
+  /** Several nodes: told once a change to the hidden images is committed, so the other nodes reload theirs. */
+  public void onImagesChanged(Runnable r) {
+    this.imagesChanged = r;
   }
 
   public int threshold() {
@@ -97,6 +111,7 @@ public final class Moderation {
       })).compose(v -> store.hiddenImages()).map(list -> {
         // rebuild the hashes from what is still hidden
         images.reset(list);
+        imagesChanged.run();
         return true;
       });
     });
@@ -117,7 +132,7 @@ public final class Moderation {
         return hash.compose(h -> {
           images.add(url, h);
           return store.hideImage(url, h, itemId);
-        }).compose(v -> items.get(itemId)).map(stored -> {
+        }).onSuccess(v -> imagesChanged.run()).compose(v -> items.get(itemId)).map(stored -> {
           if (stored != null && !stored.hidden()) publisher.publish(EventType.UPDATE, stored.item());
           return true;
         });
@@ -128,6 +143,7 @@ public final class Moderation {
   private void imageReappeared(Item item, String url, long hash) {
     publisher.publish(EventType.UPDATE, item.withImage(null));
     store.hideImage(url, hash, item.id())
+        .onSuccess(v -> imagesChanged.run())
         .compose(v -> markImageHidden(item.id(), 0))
         .onFailure(e -> LOG.warn("could not record hidden image {} of item {}: {}", url, item.id(), e.getMessage()));
   }

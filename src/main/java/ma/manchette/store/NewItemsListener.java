@@ -35,6 +35,7 @@ public final class NewItemsListener {
   private final int self;
   private final Function<String, String> outletName;
   private PgSubscriber subscriber;
+  private final java.util.Map<String, java.util.function.Consumer<String>> others = new java.util.LinkedHashMap<>();
 
   public NewItemsListener(Vertx vertx, PgConnectOptions options, Pool pool, int selfNode, Function<String, String> outletName) {
     this.vertx = vertx;
@@ -54,6 +55,12 @@ public final class NewItemsListener {
     return out;
   }
 
+  /** Another cluster channel on the same LISTEN connection (one connection per node); before {@link #start}. */
+  public NewItemsListener alsoListen(String channel, java.util.function.Consumer<String> handler) {
+    others.put(channel, handler);
+    return this;
+  }
+
   /**
    * @param sink told of each other node's item, oldest first, with whether it is live news (else history)
    */
@@ -61,6 +68,7 @@ public final class NewItemsListener {
     subscriber = PgSubscriber.subscriber(vertx, options)
         .reconnectPolicy(retries -> 500L); // keep listening through database restarts
     subscriber.channel(CHANNEL).handler(payload -> received(payload, sink));
+    others.forEach((channel, handler) -> subscriber.channel(channel).handler(handler::accept));
     return subscriber.connect();
   }
 

@@ -150,4 +150,30 @@ class ReorderWindowTest {
     Thread.sleep(300);
     assertThat(r.frames).hasSize(2);
   }
+
+  @Test
+  void aRetractRelayedFromAnotherNodeKeepsItsCursorIsSlottedInOrderAndIsNotRelayedAgain() throws Exception {
+    HeadlineHub hub = hub(Duration.ofMillis(500));
+    List<EncodedEvent> toRelay = new CopyOnWriteArrayList<>();
+    hub.onOriginated(toRelay::add);
+    Recorder r = subscribe(hub);
+    IdGenerator here = new IdGenerator(1);
+    IdGenerator there = new IdGenerator(2);
+    Item headline = item(here.next(), "bientôt retiré");
+    hub.publish(EncodedEvent.headline(headline));
+    Thread.sleep(3);
+    long retractCursor = there.next(); // node 2 hid it
+    Thread.sleep(3);
+    long newer = here.next();
+    hub.publish(EncodedEvent.headline(item(newer, "plus récent")));
+    Thread.sleep(50);
+    hub.relayed(EncodedEvent.of(EventType.RETRACT, headline, retractCursor)); // arrives after our newer one
+    Await.until(() -> r.frames.size() == 3, 10_000, "all released");
+    assertThat(r.frames.get(1)).startsWith("id: " + retractCursor + "\nevent: retract\n");
+    assertThat(r.frames.get(2)).startsWith("id: " + newer + "\n");
+    assertThat(toRelay).extracting(e -> e.type).containsExactly(EventType.HEADLINE, EventType.HEADLINE);
+    // backfill on this node no longer shows it
+    assertThat(hub.ring().latestHeadlines(10, Filter.ALL)).extracting(e -> e.item.title()).containsExactly("plus récent");
+    assertThat(hub.late.sum()).isZero();
+  }
 }
