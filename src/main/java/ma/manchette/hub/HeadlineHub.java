@@ -203,8 +203,12 @@ public final class HeadlineHub {
       n += mine.size();
       if (mine == events) {
         for (int i = 0; i < reached.length; i++) reached[i]++;
-      } else {
-        for (EncodedEvent e : mine) reached[events.indexOf(e)]++;
+      } else { // mine keeps the batch's order: one walk, not an indexOf per event
+        int j = 0;
+        for (EncodedEvent e : mine) {
+          while (events.get(j) != e) j++;
+          reached[j++]++;
+        }
       }
     }
     if (n == 0) return;
