@@ -270,15 +270,13 @@ public final class ManchetteServer {
     }).map(id -> {
       schedulerDeployment = id;
       // og:image of the article page for new headlines whose feed has none, pushed later as an update
-      articleImages = new ArticleImages(vertx, fetcher, scheduler.ingestor(),
-          outlet -> registry.get(outlet) == null ? List.of() : registry.get(outlet).config().sources(), 4, 500, 4_096);
+      articleImages = new ArticleImages(vertx, fetcher, scheduler.ingestor(), this::articleSources, 4, 500, 4_096);
       scheduler.ingestor().onDetected(articleImages::offer);
       // issue 6: stories across outlets; the amend (update event + stored story id) runs once the insert is queued
       var stories = new ma.manchette.story.StoryGrouping(scheduler.ingestor()::amend);
       scheduler.ingestor().onDetected(item -> stories.accept(item, vertx.getOrCreateContext()));
       // issue 6: full text of article pages, on first view, or right after detection for outlets in conf/fulltext.yaml
-      articleBodies = new ma.manchette.ingest.ArticleBodies(vertx, fetcher, new ma.manchette.store.BodyStore(pool),
-          outlet -> registry.get(outlet) == null ? List.of() : registry.get(outlet).config().sources());
+      articleBodies = new ma.manchette.ingest.ArticleBodies(vertx, fetcher, new ma.manchette.store.BodyStore(pool), this::articleSources);
       scheduler.ingestor().onDetected(item -> {
         if (eagerBodies.contains(item.outlet())) vertx.setTimer(2_000, t -> articleBodies.of(item)); // once its row is written
       });
@@ -432,6 +430,12 @@ public final class ManchetteServer {
       port.set(instances.get(0).actualPort());
       return null;
     });
+  }
+
+  /** Article pages are asked only of the outlet's own site, through the SSRF guard when its feeds are. */
+  private ma.manchette.ingest.ArticleSources articleSources(String outletId) {
+    ma.manchette.outlet.Outlet o = registry.get(outletId);
+    return o == null ? ma.manchette.ingest.ArticleSources.NONE : new ma.manchette.ingest.ArticleSources(o.config().sources(), o.guarded());
   }
 
   private String webroot() {

@@ -31,14 +31,14 @@ public final class ArticleBodies {
   private final Vertx vertx;
   private final FeedFetcher fetcher;
   private final BodyStore store;
-  private final Function<String, java.util.List<String>> sourcesOf;
+  private final Function<String, ArticleSources> sourcesOf;
   private final io.vertx.core.Context context;
   private final Map<Long, Future<Body>> inFlight = new HashMap<>();
   private final Map<String, Integer> active = new HashMap<>();
   private final Map<String, ArrayDeque<Runnable>> waiting = new HashMap<>();
 
-  /** @param sourcesOf an outlet's feed or page URLs: only article pages on the same site are fetched */
-  public ArticleBodies(Vertx vertx, FeedFetcher fetcher, BodyStore store, Function<String, java.util.List<String>> sourcesOf) {
+  /** @param sourcesOf an outlet's feed or page URLs (only article pages on the same site are fetched) and its guard */
+  public ArticleBodies(Vertx vertx, FeedFetcher fetcher, BodyStore store, Function<String, ArticleSources> sourcesOf) {
     this.vertx = vertx;
     this.fetcher = fetcher;
     this.store = store;
@@ -48,7 +48,7 @@ public final class ArticleBodies {
 
   /** The item's body, fetching it if needed; null when there is none to be had. Callable from any thread. */
   public Future<Body> of(Item item) {
-    if (item.url() == null || !ArticleImages.sameSite(item.url(), sourcesOf.apply(item.outlet()))) return Future.succeededFuture(null);
+    if (item.url() == null || !ArticleImages.sameSite(item.url(), sourcesOf.apply(item.outlet()).feeds())) return Future.succeededFuture(null);
     Promise<Body> answer = Promise.promise();
     context.runOnContext(v -> {
       Future<Body> running = inFlight.get(item.id());
@@ -87,7 +87,7 @@ public final class ArticleBodies {
   }
 
   private Future<Body> fetchAndStore(Item item) {
-    return fetcher.fetch(item.url(), FeedFetcher.Validators.NONE, PAGE_CAP)
+    return fetcher.fetch(item.url(), FeedFetcher.Validators.NONE, PAGE_CAP, sourcesOf.apply(item.outlet()).guarded())
         .compose(res -> {
           if (!res.ok()) return Future.failedFuture("HTTP " + res.status());
           return vertx.executeBlocking(() -> ArticleText.extract(res.body(), res.contentType(), res.finalUrl()), false);

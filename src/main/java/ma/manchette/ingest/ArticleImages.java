@@ -28,7 +28,7 @@ public final class ArticleImages {
   private final Vertx vertx;
   private final FeedFetcher fetcher;
   private final Ingestor ingestor;
-  private final Function<String, List<String>> sourcesOf;
+  private final Function<String, ArticleSources> sourcesOf;
   private final int maxInFlight;
   private final int maxQueued;
   private final ArrayDeque<Item> queue = new ArrayDeque<>();
@@ -39,8 +39,8 @@ public final class ArticleImages {
   public final LongAdder imagesFound = new LongAdder();
   public final LongAdder dropped = new LongAdder();
 
-  /** @param sourcesOf an outlet's feed or page URLs: only article pages on the same site are fetched */
-  public ArticleImages(Vertx vertx, FeedFetcher fetcher, Ingestor ingestor, Function<String, List<String>> sourcesOf,
+  /** @param sourcesOf an outlet's feed or page URLs (only article pages on the same site are fetched) and its guard */
+  public ArticleImages(Vertx vertx, FeedFetcher fetcher, Ingestor ingestor, Function<String, ArticleSources> sourcesOf,
                        int maxInFlight, int maxQueued, int cacheSize) {
     this.vertx = vertx;
     this.sourcesOf = sourcesOf;
@@ -58,7 +58,7 @@ public final class ArticleImages {
 
   /** Called on the ingest context for each new live item, after it was pushed. Never waits. */
   public void offer(Item item) {
-    if (item.image() != null || item.url() == null || !sameSite(item.url(), sourcesOf.apply(item.outlet()))) return;
+    if (item.image() != null || item.url() == null || !sameSite(item.url(), sourcesOf.apply(item.outlet()).feeds())) return;
     if (context == null) context = vertx.getOrCreateContext();
     if (answerFromCache(item)) return;
     if (queue.size() >= maxQueued) {
@@ -123,7 +123,7 @@ public final class ArticleImages {
       if (answerFromCache(item)) continue;
       String page = item.url();
       inFlight.put(page, new ArrayList<>(List.of(item)));
-      fetcher.fetch(page, FeedFetcher.Validators.NONE, PAGE_CAP)
+      fetcher.fetch(page, FeedFetcher.Validators.NONE, PAGE_CAP, sourcesOf.apply(item.outlet()).guarded())
           .compose(res -> res.ok()
               ? vertx.executeBlocking(() -> SafeUrl.resolve(res.finalUrl(), ArticleImage.find(res.body(), res.contentType(), res.finalUrl())), false)
               : Future.<String>succeededFuture(null))

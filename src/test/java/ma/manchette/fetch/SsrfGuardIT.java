@@ -37,6 +37,8 @@ class SsrfGuardIT {
   static HttpServer outside;
   static TestServer server;
   static final AtomicInteger secretHits = new AtomicInteger();
+  static final AtomicInteger pageHits = new AtomicInteger();
+  static final List<FeedEntry> news = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void start() throws Exception {
@@ -48,6 +50,11 @@ class SsrfGuardIT {
       req.response().putHeader("Content-Type", "application/rss+xml")
           .end(FakeOutlet.rss(List.of(FeedEntry.of("s-1", "Secret interne"))));
     });
+    internal.serveRaw("/article-page", req -> {
+      pageHits.incrementAndGet();
+      req.response().putHeader("Content-Type", "text/html; charset=utf-8").end("<html><head><meta property=\"og:image\" "
+          + "content=\"https://example.ma/interne.jpg\"></head><body><article><p>" + "Texte interne. ".repeat(40) + "</p></article></body></html>");
+    });
     int internalPort = Integer.parseInt(internal.url("/").replaceAll(".*:(\\d+)/", "$1"));
     outside = Await.result(vertx.createHttpServer().requestHandler(req -> {
       switch (req.path()) {
@@ -56,6 +63,8 @@ class SsrfGuardIT {
         case "/to-loopback" -> req.response().setStatusCode(302).putHeader("Location", "http://127.0.0.1:" + internalPort + "/secret").end();
         case "/to-localhost" -> req.response().setStatusCode(301).putHeader("Location", "http://localhost:" + internalPort + "/secret").end();
         case "/hop" -> req.response().setStatusCode(302).putHeader("Location", "/to-loopback").end();
+        case "/news" -> req.response().putHeader("Content-Type", "application/rss+xml").end(FakeOutlet.rss(news));
+        case "/article" -> req.response().setStatusCode(302).putHeader("Location", "http://127.0.0.1:" + internalPort + "/article-page").end();
         default -> req.response().setStatusCode(404).end();
       }
     }).listen(0, "127.0.0.2"));
@@ -138,6 +147,25 @@ class SsrfGuardIT {
     assertThat(health("rebind-name").getString("lastError")).contains("localhost").contains("loopback");
     assertThat(secretHits.get()).isZero();
     assertThat(Http.get(vertx, server.port(), "/api/items?q=secret").json().getJsonArray("items")).isEmpty();
+  }
+
+  /** A run-time outlet's article pages (og:image of a live headline, full text on first view) pass the guard too. */
+  @Test
+  void articlePagesOfAGuardedOutletCannotReachInternalAddresses() throws Exception {
+    news.add(new FeedEntry("n-1", "Premier titre dehors", outsideUrl("/article?n=1"), "Résumé un", java.time.Instant.now()));
+    assertThat(add("pages", outsideUrl("/news")).status()).isEqualTo(201);
+    Await.until(() -> Http.getQuietly(vertx, server.port(), "/api/items?outlet=pages").contains("Premier titre"), 20_000, "first poll stored");
+    news.add(0, new FeedEntry("n-2", "Second titre dehors", outsideUrl("/article?n=2"), "Résumé deux", java.time.Instant.now()));
+    Await.until(() -> Http.getQuietly(vertx, server.port(), "/api/items?outlet=pages").contains("Second titre"), 20_000, "live headline");
+    String id = null;
+    for (Object o : Http.get(vertx, server.port(), "/api/items?outlet=pages").json().getJsonArray("items")) {
+      if (((JsonObject) o).getString("title").startsWith("Premier")) id = ((JsonObject) o).getString("id");
+    }
+    JsonObject first = Http.get(vertx, server.port(), "/api/items/" + id).json(); // first view: asks for the full text
+    assertThat(first.containsKey("body")).isFalse();
+    Thread.sleep(1_500); // the live headline's og:image lookup has had its chance
+    assertThat(pageHits.get()).as("requests that reached the internal article page").isZero();
+    assertThat(Http.get(vertx, server.port(), "/api/items?outlet=pages").body()).doesNotContain("interne.jpg");
   }
 
   @Test
