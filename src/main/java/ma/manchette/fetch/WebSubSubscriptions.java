@@ -53,6 +53,7 @@ public final class WebSubSubscriptions {
   private final Map<String, String> pendingIntent = new ConcurrentHashMap<>(); // outlet -> topic we asked for
   private final SecureRandom random = new SecureRandom();
   private final Function<Subscription, Future<Void>> saver;
+  private final java.util.Set<Future<Void>> saving = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** @param saver keeps each subscription as it changes (PostgreSQL), so a restart can {@link #restore} it */
   public WebSubSubscriptions(Vertx vertx, String publicUrl, Function<Subscription, Future<Void>> saver) {
@@ -154,7 +155,9 @@ public final class WebSubSubscriptions {
 
   private void put(Subscription s) {
     subs.put(s.outlet(), s);
-    saver.apply(s).onFailure(e -> LOG.warn("websub: could not save the subscription of {}: {}", s.outlet(), e.getMessage()));
+    Future<Void> saved = saver.apply(s).onFailure(e -> LOG.warn("websub: could not save the subscription of {}: {}", s.outlet(), e.getMessage()));
+    saving.add(saved);
+    saved.onComplete(ar -> saving.remove(saved));
   }
 
   /**
@@ -217,10 +220,12 @@ public final class WebSubSubscriptions {
     }
   }
 
+  /** Waits for the saves under way: a lease confirmed just before a stop must survive it, or the next run asks again. */
   public Future<Void> close() {
     renewTimers.values().forEach(vertx::cancelTimer);
-    client.close();
-    return Future.succeededFuture();
+    return Future.join(new java.util.ArrayList<>(saving)).<Void>mapEmpty()
+        .recover(e -> Future.succeededFuture()) // a failed save was logged already
+        .andThen(ar -> client.close());
   }
 
   private String newSecret() {
