@@ -204,9 +204,11 @@ public final class OutletScheduler extends VerticleBase {
       String error = null;
       Duration retryAfter = null;
       boolean cheap = true;
+      boolean deferred = false;
       for (Future<SourceResult> f : all) {
         if (f.succeeded()) {
           SourceResult r = f.result();
+          deferred |= r.deferred;
           fresh += r.fresh;
           stored += r.stored;
           cheap &= r.cheap;
@@ -228,6 +230,8 @@ public final class OutletScheduler extends VerticleBase {
         LOG.atWarn().addKeyValue("outlet", c.id()).addKeyValue("kind", status).addKeyValue("failures", o.health.consecutiveFailures())
             .log("outlet {}: {} ({}), failure {} in a row", c.id(), error, status, o.health.consecutiveFailures());
         next = PollDelay.afterFailure(c, o.health.consecutiveFailures(), retryAfter);
+      } else if (deferred) {
+        next = PollDelay.afterDeferral(o.currentInterval); // its items are still to take: as soon as the buffer drains
       } else {
         o.currentInterval = PollDelay.afterSuccess(c, o.currentInterval, fresh);
         // an outlet that pushes to us (WebSub) is only polled at its slowest pace, as a fallback
@@ -239,7 +243,11 @@ public final class OutletScheduler extends VerticleBase {
   }
 
   /** fresh: pushed live (drives the adaptive interval); stored: new rows, history included. */
-  private record SourceResult(String status, int fresh, int stored, boolean cheap) {}
+  private record SourceResult(String status, int fresh, int stored, boolean cheap, boolean deferred) {
+    SourceResult(String status, int fresh, int stored, boolean cheap) {
+      this(status, fresh, stored, cheap, false);
+    }
+  }
 
   /** A 429 or 503 that named when to come back. */
   static final class RetryLater extends FetchException {
@@ -281,7 +289,8 @@ public final class OutletScheduler extends VerticleBase {
         boolean live = o.state.primed();
         Ingestor.Outcome out = ingestor.accept(c, parsed.items, live);
         if (out.deferred()) {
-          LOG.warn("outlet {}: write buffer full, {} items left for the next poll", c.id(), parsed.items.size());
+          LOG.warn("outlet {}: write buffer full, {} items left for the next poll, in {} s", c.id(), parsed.items.size(),
+              PollDelay.afterDeferral(o.currentInterval).toSeconds());
           PollState now = o.state; // forget the validators so the next poll parses this body again
           o.state = new PollState(now.primed(), null, null, null, now.movedTo());
         }
@@ -290,7 +299,7 @@ public final class OutletScheduler extends VerticleBase {
           PollState now = o.state;
           o.state = new PollState(true, now.etag(), now.lastModified(), now.bodyHash(), now.movedTo());
         }
-        return new SourceResult(String.valueOf(res.status()), live ? out.fresh() : 0, out.fresh(), false);
+        return new SourceResult(String.valueOf(res.status()), live ? out.fresh() : 0, out.fresh(), false, out.deferred());
       });
     });
   }
@@ -338,6 +347,10 @@ public final class OutletScheduler extends VerticleBase {
           return;
         }
         Ingestor.Outcome out = ingestor.accept(c, ar.result().items, o.state.primed());
+        if (out.deferred()) { // nothing keeps a pushed body: poll the feed for those items once the buffer drains
+          cancel(o);
+          schedule(o, PollDelay.jitter(PollDelay.afterDeferral(o.currentInterval)));
+        }
         o.health.polled("websub", null, false);
         o.health.newItems(out.fresh());
         p.complete(out.fresh());

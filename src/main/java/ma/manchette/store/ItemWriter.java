@@ -60,9 +60,12 @@ public final class ItemWriter {
     this.capacity = capacity;
   }
 
-  /** Room for {@code n} more items? Callers check before accepting a poll's new items. */
+  /**
+   * Room for {@code n} more items? Callers check before accepting a poll's new items. An empty queue always has
+   * room: a feed longer than the whole buffer would otherwise be deferred forever.
+   */
   public boolean hasRoom(int n) {
-    return queue.size() + n <= capacity;
+    return queue.isEmpty() || queue.size() + n <= capacity;
   }
 
   /** @param live false for history from an outlet's first poll, which resume never replays */
