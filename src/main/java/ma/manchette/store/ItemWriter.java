@@ -166,18 +166,22 @@ public final class ItemWriter {
   }
 
   private Future<Void> write(SqlConnection conn, List<Op> batch) {
-    List<Tuple> inserts = new ArrayList<>();
+    List<Item> inserts = new ArrayList<>();
+    List<Boolean> live = new ArrayList<>();
     List<Tuple> updates = new ArrayList<>();
     List<Tuple> primed = new ArrayList<>();
     List<Tuple> validators = new ArrayList<>();
     for (Op op : batch) {
-      if (op instanceof Insert i) inserts.add(ItemRows.insertTuple(i.item()).addBoolean(i.live()));
+      if (op instanceof Insert i) {
+        inserts.add(i.item());
+        live.add(i.live());
+      }
       else if (op instanceof Update u) updates.add(Tuple.of(u.item().id(), u.item().title(), u.item().summary(), u.item().story(), u.item().image()));
       else if (op instanceof Primed p) primed.add(Tuple.of(p.outlet()));
       else if (op instanceof Validators v) validators.add(Tuple.of(v.outlet(), v.etag(), v.lastModified(), v.bodyHash(), v.movedTo()));
     }
     Future<?> f = Future.succeededFuture();
-    if (!inserts.isEmpty()) f = f.compose(v -> conn.preparedQuery(ItemRows.INSERT).executeBatch(inserts));
+    if (!inserts.isEmpty()) f = f.compose(v -> conn.preparedQuery(ItemRows.INSERT_ALL).execute(ItemRows.insertAllTuple(inserts, live)));
     if (notifyAsNode >= 0 && !inserts.isEmpty()) {
       List<Tuple> notes = NewItemsListener.payloads(notifyAsNode, batch.stream()
           .filter(op -> op instanceof Insert).map(op -> (Insert) op).map(i -> i.live() ? i.item().id() : -i.item().id()).toList());
