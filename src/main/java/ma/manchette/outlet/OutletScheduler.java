@@ -40,6 +40,8 @@ public final class OutletScheduler extends VerticleBase {
   private final OutletStateStore states;
   private final java.util.function.Function<io.vertx.core.Context, Ingestor> ingestorFactory;
   private Ingestor ingestor;
+  // parsing is pure CPU: more threads than cores only starve PostgreSQL's writer and the event loops
+  private io.vertx.core.WorkerExecutor parsers;
   private final List<Enricher> enrichers;
   private final boolean polling;
   private volatile boolean scheduled;
@@ -120,6 +122,7 @@ public final class OutletScheduler extends VerticleBase {
   @Override
   public Future<?> start() {
     ingestor = ingestorFactory.apply(context);
+    parsers = vertx.createSharedWorkerExecutor("manchette-parse", Runtime.getRuntime().availableProcessors());
     return states.loadStates().map(loaded -> {
       for (Outlet o : registry.all()) {
         o.state = loaded.getOrDefault(o.id(), PollState.NEW);
@@ -134,7 +137,7 @@ public final class OutletScheduler extends VerticleBase {
   public Future<?> stop() {
     stopping = true;
     for (Outlet o : registry.all()) cancel(o);
-    return Future.succeededFuture();
+    return parsers == null ? Future.succeededFuture() : parsers.close();
   }
 
   public Ingestor ingestor() {
@@ -272,7 +275,7 @@ public final class OutletScheduler extends VerticleBase {
       }
       OutletConfig c = o.config();
       String previousHash = primary ? st.bodyHash() : null;
-      return vertx.executeBlocking(() -> parse(c, res, previousHash), false).map(parsed -> {
+      return parsers.executeBlocking(() -> parse(c, res, previousHash), false).map(parsed -> {
         if (primary) {
           o.state = new PollState(st.primed(), res.etag(), res.lastModified(), parsed.hash, res.permanentUrl() != null ? res.permanentUrl() : st.movedTo());
         }
@@ -339,7 +342,7 @@ public final class OutletScheduler extends VerticleBase {
       }
       OutletConfig c = o.config();
       FetchResult pushedBody = new FetchResult(200, body, contentType, null, null, topic, null, null, null);
-      vertx.executeBlocking(() -> parse(c, pushedBody, null), false).onComplete(ar -> {
+      parsers.executeBlocking(() -> parse(c, pushedBody, null), false).onComplete(ar -> {
         if (ar.failed()) {
           o.health.polled("push-parse-error", "pushed content: " + ar.cause().getMessage(), false);
           LOG.warn("outlet {}: pushed content unreadable: {}", c.id(), ar.cause().getMessage());
