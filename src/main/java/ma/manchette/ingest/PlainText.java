@@ -10,6 +10,8 @@ public final class PlainText {
   private static final Pattern ENTITY = Pattern.compile("&(#\\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);");
   private static final Pattern TAG = Pattern.compile("<\\s*/?\\s*([a-zA-Z][a-zA-Z0-9-]*)");
 
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+  private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cc}\\p{Cf}&&[^\\u200f\\u200e]]");
   private static final Pattern ATTRIBUTED = Pattern.compile("<[a-zA-Z][a-zA-Z0-9-]*\\s+[^>]*=");
 
   private PlainText() {}
@@ -27,9 +29,9 @@ public final class PlainText {
   public static String of(String html, int maxChars) {
     if (html == null) return null;
     // parse as a body fragment: tags and scripts go, entities are decoded, whitespace folds
-    String text = looksLikeHtml(html) ? Jsoup.parseBodyFragment(html).text() : html.replaceAll("\\s+", " ");
+    String text = looksLikeHtml(html) ? Jsoup.parseBodyFragment(html).text() : SPACES.matcher(html).replaceAll(" ");
     if (looksLikeHtml(text)) text = Jsoup.parseBodyFragment(text).text(); // double-escaped feeds
-    text = text.replaceAll("[\\p{Cc}\\p{Cf}&&[^\\u200f\\u200e]]", "").strip();
+    text = INVISIBLE.matcher(text).replaceAll("").strip(); // compiled once: String.replaceAll compiles per call
     if (text.isEmpty()) return null;
     if (text.length() > maxChars) {
       int cut = text.lastIndexOf(' ', maxChars - 1);

@@ -40,6 +40,8 @@ public final class OutletScheduler extends VerticleBase {
   private final OutletStateStore states;
   private final java.util.function.Function<io.vertx.core.Context, Ingestor> ingestorFactory;
   private Ingestor ingestor;
+  // parsing is pure CPU: more threads than cores only starve PostgreSQL's writer and the event loops
+  private io.vertx.core.WorkerExecutor parsers;
   private final List<Enricher> enrichers;
   private final boolean polling;
   private volatile boolean scheduled;
@@ -120,6 +122,7 @@ public final class OutletScheduler extends VerticleBase {
   @Override
   public Future<?> start() {
     ingestor = ingestorFactory.apply(context);
+    parsers = vertx.createSharedWorkerExecutor("manchette-parse", Runtime.getRuntime().availableProcessors());
     return states.loadStates().map(loaded -> {
       for (Outlet o : registry.all()) {
         o.state = loaded.getOrDefault(o.id(), PollState.NEW);
@@ -134,7 +137,7 @@ public final class OutletScheduler extends VerticleBase {
   public Future<?> stop() {
     stopping = true;
     for (Outlet o : registry.all()) cancel(o);
-    return Future.succeededFuture();
+    return parsers == null ? Future.succeededFuture() : parsers.close();
   }
 
   public Ingestor ingestor() {
@@ -204,9 +207,11 @@ public final class OutletScheduler extends VerticleBase {
       String error = null;
       Duration retryAfter = null;
       boolean cheap = true;
+      boolean deferred = false;
       for (Future<SourceResult> f : all) {
         if (f.succeeded()) {
           SourceResult r = f.result();
+          deferred |= r.deferred;
           fresh += r.fresh;
           stored += r.stored;
           cheap &= r.cheap;
@@ -228,6 +233,8 @@ public final class OutletScheduler extends VerticleBase {
         LOG.atWarn().addKeyValue("outlet", c.id()).addKeyValue("kind", status).addKeyValue("failures", o.health.consecutiveFailures())
             .log("outlet {}: {} ({}), failure {} in a row", c.id(), error, status, o.health.consecutiveFailures());
         next = PollDelay.afterFailure(c, o.health.consecutiveFailures(), retryAfter);
+      } else if (deferred) {
+        next = PollDelay.afterDeferral(o.currentInterval); // its items are still to take: as soon as the buffer drains
       } else {
         o.currentInterval = PollDelay.afterSuccess(c, o.currentInterval, fresh);
         // an outlet that pushes to us (WebSub) is only polled at its slowest pace, as a fallback
@@ -239,7 +246,11 @@ public final class OutletScheduler extends VerticleBase {
   }
 
   /** fresh: pushed live (drives the adaptive interval); stored: new rows, history included. */
-  private record SourceResult(String status, int fresh, int stored, boolean cheap) {}
+  private record SourceResult(String status, int fresh, int stored, boolean cheap, boolean deferred) {
+    SourceResult(String status, int fresh, int stored, boolean cheap) {
+      this(status, fresh, stored, cheap, false);
+    }
+  }
 
   /** A 429 or 503 that named when to come back. */
   static final class RetryLater extends FetchException {
@@ -264,7 +275,7 @@ public final class OutletScheduler extends VerticleBase {
       }
       OutletConfig c = o.config();
       String previousHash = primary ? st.bodyHash() : null;
-      return vertx.executeBlocking(() -> parse(c, res, previousHash), false).map(parsed -> {
+      return parsers.executeBlocking(() -> parse(c, res, previousHash), false).map(parsed -> {
         if (primary) {
           o.state = new PollState(st.primed(), res.etag(), res.lastModified(), parsed.hash, res.permanentUrl() != null ? res.permanentUrl() : st.movedTo());
         }
@@ -281,7 +292,8 @@ public final class OutletScheduler extends VerticleBase {
         boolean live = o.state.primed();
         Ingestor.Outcome out = ingestor.accept(c, parsed.items, live);
         if (out.deferred()) {
-          LOG.warn("outlet {}: write buffer full, {} items left for the next poll", c.id(), parsed.items.size());
+          LOG.warn("outlet {}: write buffer full, {} items left for the next poll, in {} s", c.id(), parsed.items.size(),
+              PollDelay.afterDeferral(o.currentInterval).toSeconds());
           PollState now = o.state; // forget the validators so the next poll parses this body again
           o.state = new PollState(now.primed(), null, null, null, now.movedTo());
         }
@@ -290,7 +302,7 @@ public final class OutletScheduler extends VerticleBase {
           PollState now = o.state;
           o.state = new PollState(true, now.etag(), now.lastModified(), now.bodyHash(), now.movedTo());
         }
-        return new SourceResult(String.valueOf(res.status()), live ? out.fresh() : 0, out.fresh(), false);
+        return new SourceResult(String.valueOf(res.status()), live ? out.fresh() : 0, out.fresh(), false, out.deferred());
       });
     });
   }
@@ -330,7 +342,7 @@ public final class OutletScheduler extends VerticleBase {
       }
       OutletConfig c = o.config();
       FetchResult pushedBody = new FetchResult(200, body, contentType, null, null, topic, null, null, null);
-      vertx.executeBlocking(() -> parse(c, pushedBody, null), false).onComplete(ar -> {
+      parsers.executeBlocking(() -> parse(c, pushedBody, null), false).onComplete(ar -> {
         if (ar.failed()) {
           o.health.polled("push-parse-error", "pushed content: " + ar.cause().getMessage(), false);
           LOG.warn("outlet {}: pushed content unreadable: {}", c.id(), ar.cause().getMessage());
@@ -338,6 +350,10 @@ public final class OutletScheduler extends VerticleBase {
           return;
         }
         Ingestor.Outcome out = ingestor.accept(c, ar.result().items, o.state.primed());
+        if (out.deferred()) { // nothing keeps a pushed body: poll the feed for those items once the buffer drains
+          cancel(o);
+          schedule(o, PollDelay.jitter(PollDelay.afterDeferral(o.currentInterval)));
+        }
         o.health.polled("websub", null, false);
         o.health.newItems(out.fresh());
         p.complete(out.fresh());

@@ -17,6 +17,14 @@ public final class PollDelay {
     return clamp(next, c.minInterval(), c.maxInterval());
   }
 
+  /** A poll left for later because the write buffer was full: back soon, as the buffer drains in seconds. */
+  static final Duration AFTER_DEFERRAL = Duration.ofSeconds(5);
+
+  /** The write buffer was full: the next poll comes within seconds, not after a whole interval (which may be an hour). */
+  public static Duration afterDeferral(Duration current) {
+    return current.compareTo(AFTER_DEFERRAL) < 0 ? current : AFTER_DEFERRAL;
+  }
+
   public static Duration afterFailure(OutletConfig c, int consecutiveFailures, Duration retryAfter) {
     if (retryAfter != null) return clamp(retryAfter, c.minInterval(), Duration.ofHours(6));
     long factor = 1L << Math.min(consecutiveFailures - 1, 6);

@@ -12,6 +12,7 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jdom2.Element;
 import org.jsoup.Jsoup;
@@ -39,16 +40,39 @@ public final class FeedParser {
       throw new FeedParseException("not a feed: the URL returned an HTML page");
     }
     // DTDs are never needed by a feed and are the door to XXE and entity bombs: drop them before parsing
-    String xml = DOCTYPE.matcher(text.replaceFirst("^\uFEFF", "")).replaceFirst("");
+    String xml = withoutDoctype(text.startsWith("\uFEFF") ? text.substring(1) : text);
     try {
       return fromRome(build(xml));
     } catch (Exception strict) {
       try {
-        return fromRome(build(heal(xml)));
+        return fromRome(build(heal(DOCTYPE.matcher(xml).replaceAll("")))); // a broken feed may hide one anywhere
       } catch (Exception lenient) {
         throw new FeedParseException("malformed feed: " + firstLine(strict.getMessage()), strict);
       }
     }
+  }
+
+  /** Drops the DOCTYPE, looked for only in the prolog where it stands (a case-insensitive scan of a whole feed cost more than Rome's parse of it). */
+  static String withoutDoctype(String xml) {
+    Matcher m = DOCTYPE.matcher(xml).region(0, prologEnd(xml));
+    return m.find() ? xml.substring(0, m.start()) + xml.substring(m.end()) : xml;
+  }
+
+  /** Where the root element starts: past the XML declaration, processing instructions, comments and the DOCTYPE. */
+  private static int prologEnd(String xml) {
+    int i = 0;
+    while ((i = xml.indexOf('<', i)) >= 0) {
+      if (xml.startsWith("<!--", i)) {
+        int end = xml.indexOf("-->", i + 4);
+        if (end < 0) return xml.length();
+        i = end + 3;
+      } else if (xml.startsWith("<?", i) || xml.startsWith("<!", i)) {
+        i += 2; // a DOCTYPE's internal subset holds more "<!" declarations: walk through them
+      } else {
+        return i;
+      }
+    }
+    return xml.length();
   }
 
   private static SyndFeed build(String xml) throws Exception {
@@ -134,11 +158,19 @@ public final class FeedParser {
     if (e.getDescription() != null) html.add(e.getDescription().getValue());
     for (SyndContent c : e.getContents()) html.add(c.getValue());
     for (String h : html) {
-      if (h == null) continue;
+      if (h == null || !hasImgTag(h)) continue;
       var m = FIRST_IMG.matcher(h);
       if (m.find()) return Entities.unescape(m.group(1));
     }
     return null;
+  }
+
+  /** A plain scan before the case-insensitive regex, which is slow to fail on a description without any image. */
+  private static boolean hasImgTag(String html) {
+    for (int i = html.indexOf('<'); i >= 0; i = html.indexOf('<', i + 1)) {
+      if (html.regionMatches(true, i + 1, "img", 0, 3)) return true;
+    }
+    return false;
   }
 
   private static String firstLine(String s) {

@@ -14,21 +14,54 @@ final class ItemRows {
   static final String COLUMNS = "id, outlet_id, item_key, title, url, summary, image, author, section, lang, region, "
       + "categories, published_at, detected_at, story, image_hidden";
 
-  static final String INSERT = "INSERT INTO items (id, outlet_id, item_key, title, url, summary, image, author, section, "
+  /**
+   * A whole batch in one statement: each column goes as one array and {@code unnest} turns them back into rows,
+   * half the database time of a pipelined INSERT per row (one plan, one executor start, one round of triggers).
+   * Categories travel joined by U+001F, which plain text never holds (control characters are stripped).
+   */
+  static final String INSERT_ALL = "INSERT INTO items (id, outlet_id, item_key, title, url, summary, image, author, section, "
       + "lang, region, categories, published_at, detected_at, story, live) "
-      + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) "
+      + "SELECT id, outlet_id, item_key, title, url, summary, image, author, section, lang, region, "
+      + "coalesce(string_to_array(categories, chr(31)), '{}'), published_at, detected_at, story, live FROM unnest("
+      + "$1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], "
+      + "$10::text[], $11::text[], $12::text[], $13::timestamptz[], $14::timestamptz[], $15::text[], $16::bool[]) "
+      + "AS t(id, outlet_id, item_key, title, url, summary, image, author, section, lang, region, categories, "
+      + "published_at, detected_at, story, live) "
       + "ON CONFLICT (outlet_id, item_key) DO NOTHING";
+
+  private static final String CATEGORY_SEPARATOR = "\u001f";
 
   private ItemRows() {}
 
-  static Tuple insertTuple(Item i) {
-    return Tuple.tuple()
-        .addLong(i.id()).addString(i.outlet()).addString(i.key()).addString(i.title()).addString(i.url())
-        .addString(i.summary()).addString(i.image()).addString(i.author()).addString(i.section())
-        .addString(i.lang()).addString(i.region()).addArrayOfString(i.categories().toArray(String[]::new))
-        .addOffsetDateTime(i.publishedAt() == null ? null : i.publishedAt().atOffset(ZoneOffset.UTC))
-        .addOffsetDateTime(i.detectedAt().atOffset(ZoneOffset.UTC))
-        .addString(i.story());
+  /** The arguments of {@link #INSERT_ALL}: one array per column, {@code live} flags beside the items. */
+  static Tuple insertAllTuple(List<Item> items, List<Boolean> live) {
+    int n = items.size();
+    Long[] ids = new Long[n];
+    String[][] text = new String[12][n];
+    OffsetDateTime[] published = new OffsetDateTime[n];
+    OffsetDateTime[] detected = new OffsetDateTime[n];
+    for (int k = 0; k < n; k++) {
+      Item i = items.get(k);
+      ids[k] = i.id();
+      text[0][k] = i.outlet();
+      text[1][k] = i.key();
+      text[2][k] = i.title();
+      text[3][k] = i.url();
+      text[4][k] = i.summary();
+      text[5][k] = i.image();
+      text[6][k] = i.author();
+      text[7][k] = i.section();
+      text[8][k] = i.lang();
+      text[9][k] = i.region();
+      text[10][k] = String.join(CATEGORY_SEPARATOR, i.categories());
+      text[11][k] = i.story();
+      published[k] = i.publishedAt() == null ? null : i.publishedAt().atOffset(ZoneOffset.UTC);
+      detected[k] = i.detectedAt().atOffset(ZoneOffset.UTC);
+    }
+    Tuple t = Tuple.tuple().addArrayOfLong(ids);
+    for (int c = 0; c <= 10; c++) t.addArrayOfString(text[c]);
+    return t.addArrayOfOffsetDateTime(published).addArrayOfOffsetDateTime(detected).addArrayOfString(text[11])
+        .addArrayOfBoolean(live.toArray(Boolean[]::new));
   }
 
   /** Every row of a result as an item, in the result's order. */

@@ -29,7 +29,16 @@ public final class ItemWriter {
 
   private record Validators(String outlet, String etag, String lastModified, String bodyHash, String movedTo) implements Op {}
 
-  private record Insert(Item item, boolean live) implements Op {}
+  /** Its item may still be amended (story, picture) while queued: one row written instead of a row and an update. */
+  private static final class Insert implements Op {
+    Item item;
+    final boolean live;
+
+    Insert(Item item, boolean live) {
+      this.item = item;
+      this.live = live;
+    }
+  }
 
   private record Update(Item item) implements Op {}
 
@@ -39,6 +48,7 @@ public final class ItemWriter {
   private final Pool pool;
   private final int capacity;
   private final ArrayDeque<Op> queue = new ArrayDeque<>();
+  private final java.util.HashMap<Long, Insert> unsent = new java.util.HashMap<>(); // queued inserts not in a batch yet, by id
   private volatile int backlog;
   private volatile boolean databaseUp = true;
   private volatile long lastBatchMillis;
@@ -60,17 +70,31 @@ public final class ItemWriter {
     this.capacity = capacity;
   }
 
-  /** Room for {@code n} more items? Callers check before accepting a poll's new items. */
+  /**
+   * Room for {@code n} more items? Callers check before accepting a poll's new items. An empty queue always has
+   * room: a feed longer than the whole buffer would otherwise be deferred forever.
+   */
   public boolean hasRoom(int n) {
-    return queue.size() + n <= capacity;
+    return queue.isEmpty() || queue.size() + n <= capacity;
   }
 
   /** @param live false for history from an outlet's first poll, which resume never replays */
   public void insert(Item item, boolean live) {
-    add(new Insert(item, live));
+    Insert i = new Insert(item, live);
+    unsent.put(item.id(), i);
+    add(i);
   }
 
+  /** A changed or amended item; folded into its insert when that is still queued (as the UPDATE would: story and picture kept). */
   public void update(Item item) {
+    Insert pending = unsent.get(item.id());
+    if (pending != null) {
+      Item merged = item;
+      if (merged.story() == null && pending.item.story() != null) merged = merged.withStory(pending.item.story());
+      if (merged.image() == null && pending.item.image() != null) merged = merged.withImage(pending.item.image());
+      pending.item = merged;
+      return;
+    }
     add(new Update(item));
   }
 
@@ -137,7 +161,11 @@ public final class ItemWriter {
     flushing = true;
     List<Op> batch = new ArrayList<>(Math.min(BATCH, queue.size()));
     var it = queue.iterator();
-    while (it.hasNext() && batch.size() < BATCH) batch.add(it.next());
+    while (it.hasNext() && batch.size() < BATCH) {
+      Op op = it.next();
+      if (op instanceof Insert i) unsent.remove(i.item.id()); // from now on, changes go as UPDATEs after it
+      batch.add(op);
+    }
     long start = System.nanoTime();
     pool.withTransaction(conn -> write(conn, batch))
         .onComplete(ar -> {
@@ -163,21 +191,25 @@ public final class ItemWriter {
   }
 
   private Future<Void> write(SqlConnection conn, List<Op> batch) {
-    List<Tuple> inserts = new ArrayList<>();
+    List<Item> inserts = new ArrayList<>();
+    List<Boolean> live = new ArrayList<>();
     List<Tuple> updates = new ArrayList<>();
     List<Tuple> primed = new ArrayList<>();
     List<Tuple> validators = new ArrayList<>();
     for (Op op : batch) {
-      if (op instanceof Insert i) inserts.add(ItemRows.insertTuple(i.item()).addBoolean(i.live()));
+      if (op instanceof Insert i) {
+        inserts.add(i.item);
+        live.add(i.live);
+      }
       else if (op instanceof Update u) updates.add(Tuple.of(u.item().id(), u.item().title(), u.item().summary(), u.item().story(), u.item().image()));
       else if (op instanceof Primed p) primed.add(Tuple.of(p.outlet()));
       else if (op instanceof Validators v) validators.add(Tuple.of(v.outlet(), v.etag(), v.lastModified(), v.bodyHash(), v.movedTo()));
     }
     Future<?> f = Future.succeededFuture();
-    if (!inserts.isEmpty()) f = f.compose(v -> conn.preparedQuery(ItemRows.INSERT).executeBatch(inserts));
+    if (!inserts.isEmpty()) f = f.compose(v -> conn.preparedQuery(ItemRows.INSERT_ALL).execute(ItemRows.insertAllTuple(inserts, live)));
     if (notifyAsNode >= 0 && !inserts.isEmpty()) {
       List<Tuple> notes = NewItemsListener.payloads(notifyAsNode, batch.stream()
-          .filter(op -> op instanceof Insert).map(op -> (Insert) op).map(i -> i.live() ? i.item().id() : -i.item().id()).toList());
+          .filter(op -> op instanceof Insert).map(op -> (Insert) op).map(i -> i.live ? i.item.id() : -i.item.id()).toList());
       f = f.compose(v -> conn.preparedQuery("SELECT pg_notify('" + NewItemsListener.CHANNEL + "', $1)").executeBatch(notes));
     }
     if (!updates.isEmpty()) {

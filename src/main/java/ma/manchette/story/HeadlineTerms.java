@@ -28,6 +28,8 @@ final class HeadlineTerms {
       // everywhere in Moroccan news, so never a sign of the same event
       "maroc", "marocain", "marocaine", "morocco", "moroccan", "marruecos", "marroqui", "المغرب", "المغربي", "المغربيه"));
 
+  private static final String[] ENDINGS = {"ات", "ين", "ون", "يه", "ه", "ي"};
+
   private HeadlineTerms() {}
 
   static Set<String> of(String text) {
@@ -54,7 +56,7 @@ final class HeadlineTerms {
     if (s.startsWith("لل") && s.length() > 4) s = s.substring(2);
     else if (s.length() > 4 && "بكل".indexOf(s.charAt(0)) >= 0 && s.charAt(1) == 'ا' && s.charAt(2) == 'ل') s = s.substring(1);
     if (s.startsWith("ال") && s.length() > 4) s = s.substring(2);
-    for (String end : List.of("ات", "ين", "ون", "يه", "ه", "ي")) {
+    for (String end : ENDINGS) {
       if (s.length() > 4 && s.endsWith(end)) {
         s = s.substring(0, s.length() - end.length());
         break;

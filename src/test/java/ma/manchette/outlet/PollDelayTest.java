@@ -25,6 +25,12 @@ class PollDelayTest {
   }
 
   @Test
+  void aPollDeferredForAFullWriteBufferComesBackWithinSeconds() {
+    assertThat(PollDelay.afterDeferral(Duration.ofHours(1))).isEqualTo(Duration.ofSeconds(5));
+    assertThat(PollDelay.afterDeferral(Duration.ofSeconds(2))).isEqualTo(Duration.ofSeconds(2)); // never later than planned
+  }
+
+  @Test
   void retryAfterWinsEvenBeyondTheMax() {
     assertThat(PollDelay.afterFailure(outlet, 1, Duration.ofMinutes(30))).isEqualTo(Duration.ofMinutes(30));
     assertThat(PollDelay.afterFailure(outlet, 1, Duration.ofSeconds(1))).isEqualTo(Duration.ofSeconds(15)); // not below the min

@@ -75,4 +75,16 @@ class FeedParserTest {
     assertThatThrownBy(() -> FeedParser.parse(new byte[0], "text/xml")).hasMessageContaining("empty");
     assertThatThrownBy(() -> FeedParser.parse("{\"hello\":1}".getBytes(), "application/json")).isInstanceOf(FeedParseException.class);
   }
+
+  @Test
+  void aDoctypeInTheProlog_withEntitiesAndAfterAComment_isDroppedAndNothingIsExpanded() throws Exception {
+    String feed = "\uFEFF<?xml version=\"1.0\"?>\n<!-- <généré> -->\n<!DOCTYPE rss [<!ENTITY secret SYSTEM \"file:///etc/passwd\">"
+        + "<!ENTITY a \"aaaaaaaaaa\">]>\n<rss version=\"2.0\"><channel><title>T</title><item><title>Titre &amp; suite</title>"
+        + "<guid>g1</guid><description>&lt;p&gt;Un &lt;IMG src=\"https://x.ma/a.jpg\"&gt;&lt;/p&gt;</description></item></channel></rss>";
+    ParsedFeed parsed = FeedParser.parse(feed.getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/rss+xml");
+    assertThat(parsed.entries()).hasSize(1);
+    assertThat(parsed.entries().get(0).title()).isEqualTo("Titre & suite");
+    assertThat(parsed.entries().get(0).image()).isEqualTo("https://x.ma/a.jpg"); // <IMG> found whatever its case
+    assertThat(FeedParser.withoutDoctype("<?xml version=\"1.0\"?><rss><!DOCTYPE x></rss>")).contains("<!DOCTYPE x>"); // only the prolog
+  }
 }
