@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import ma.manchette.support.Await;
+import ma.manchette.support.Closers;
 import ma.manchette.support.FakeOutlet;
 import ma.manchette.support.FeedEntry;
 import ma.manchette.support.Http;
@@ -39,13 +40,7 @@ class ClusterEventsIT {
 
   @AfterEach
   void tearDown() throws Exception {
-    for (int i = closers.size() - 1; i >= 0; i--) {
-      try {
-        closers.get(i).close();
-      } catch (Exception ignored) {
-        // best effort: the others still close
-      }
-    }
+    Closers.closeAll(closers);
     if (outlet != null) Await.result(outlet.stop());
     Await.result(vertx.close());
   }

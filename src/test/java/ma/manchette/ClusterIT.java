@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import ma.manchette.support.Await;
+import ma.manchette.support.Closers;
 import ma.manchette.support.FakeOutlet;
 import ma.manchette.support.FeedEntry;
 import ma.manchette.support.SseClient;
@@ -34,13 +35,7 @@ class ClusterIT {
 
   @AfterEach
   void tearDown() throws Exception {
-    for (int i = closers.size() - 1; i >= 0; i--) {
-      try {
-        closers.get(i).close();
-      } catch (Exception ignored) {
-        // a crashed node is already gone
-      }
-    }
+    Closers.closeAll(closers);
     if (outlet != null) Await.result(outlet.stop());
     Await.result(vertx.close());
   }
