@@ -3,17 +3,12 @@ package ma.manchette.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import ma.manchette.support.Await;
 import ma.manchette.support.FakeOutlet;
 import ma.manchette.support.FeedEntry;
+import ma.manchette.support.OutagePostgres;
 import ma.manchette.support.SseClient;
 import ma.manchette.support.TestServer;
 import org.junit.jupiter.api.Test;
@@ -23,30 +18,25 @@ class DatabaseOutageIT {
 
   @Test
   void streamingContinuesAndEveryItemIsStoredOnceTheDatabaseReturns() throws Exception {
-    Path dir = Files.createTempDirectory("outage-pg");
-    EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false).start();
-    int port = pg.getPort();
+    OutagePostgres pg = OutagePostgres.start("outage-pg");
     Vertx vertx = Vertx.vertx();
     FakeOutlet outlet = Await.result(new FakeOutlet(vertx).start());
     outlet.set("/feed", List.of(FeedEntry.of("a-0", "Titre historique")));
-    String url = "postgresql://postgres:postgres@127.0.0.1:" + port + "/postgres";
-    TestServer server = TestServer.start(url, List.of(TestServer.outlet("alpha", "Alpha", "fr", outlet.url("/feed"), "300ms")), Map.of());
-    EmbeddedPostgres restarted = null;
+    TestServer server = TestServer.start(pg.url(), List.of(TestServer.outlet("alpha", "Alpha", "fr", outlet.url("/feed"), "300ms")), Map.of());
     try {
-      Await.until(() -> count(pg, "SELECT count(*) FROM outlet_state WHERE primed") == 1, 15_000, "first poll stored");
+      Await.until(() -> pg.count("SELECT count(*) FROM outlet_state WHERE primed") == 1, 15_000, "first poll stored");
       SseClient sse = Await.result(SseClient.connect(vertx, server.port(), "/api/stream", null));
 
-      pg.close(); // the database goes away
+      pg.stop(); // the database goes away
       for (int i = 1; i <= 5; i++) outlet.publish("/feed", FeedEntry.of("a-" + i, "Pendant la panne " + i));
       sse.awaitHeadlines(5, 15_000);
       Await.until(() -> !server.server.writer().databaseUp() && server.server.writer().backlog() >= 5, 15_000, "writes queued");
       Await.until(() -> get(vertx, server.port(), "/health/ready") == 503, 15_000, "not ready while the database is down");
 
-      restarted = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false).setPort(port).start();
-      EmbeddedPostgres back = restarted;
+      pg.restart();
       Await.until(() -> server.server.writer().backlog() == 0, 30_000, "backlog written");
-      assertThat(count(back, "SELECT count(*) FROM items WHERE item_key LIKE 'g:a-%'")).isEqualTo(6);
-      assertThat(count(back, "SELECT count(DISTINCT item_key) FROM items")).isEqualTo(6);
+      assertThat(pg.count("SELECT count(*) FROM items WHERE item_key LIKE 'g:a-%'")).isEqualTo(6);
+      assertThat(pg.count("SELECT count(DISTINCT item_key) FROM items")).isEqualTo(6);
       assertThat(server.server.writer().databaseUp()).isTrue();
       assertThat(sse.headlines()).hasSize(5);
       Await.result(sse.close());
@@ -54,7 +44,7 @@ class DatabaseOutageIT {
       server.close();
       Await.result(outlet.stop());
       Await.result(vertx.close());
-      if (restarted != null) restarted.close();
+      pg.close();
     }
   }
 
@@ -65,15 +55,6 @@ class DatabaseOutageIT {
           .compose(r -> r.send()).map(r -> r.statusCode()));
       client.close();
       return status;
-    } catch (Exception e) {
-      return -1;
-    }
-  }
-
-  private static long count(EmbeddedPostgres pg, String sql) {
-    try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
     } catch (Exception e) {
       return -1;
     }
