@@ -47,18 +47,20 @@ public final class Moderation {
 
   /** Loads the hidden images at start. */
   public Future<Void> load() {
-    return store.hiddenImages().map(list -> {
-      list.forEach(h -> images.add(h.url(), h.dhash()));
-      return null;
-    });
+    return replaceImages();
   }
 
   /** Several nodes: another node hid or brought back pictures; what PostgreSQL now holds replaces ours. */
   public Future<Void> reloadImages() {
+    return replaceImages().onFailure(e -> LOG.warn("could not reload the hidden images: {}", e.getMessage()));
+  }
+
+  /** The hidden images PostgreSQL holds replace the ones known here. */
+  private Future<Void> replaceImages() {
     return store.hiddenImages().map(list -> {
       images.reset(list);
-      return (Void) null;
-    }).onFailure(e -> LOG.warn("could not reload the hidden images: {}", e.getMessage()));
+      return null;
+    });
   }
 
   /** Several nodes: told once a change to the hidden images is committed, so the other nodes reload theirs. */
@@ -108,9 +110,7 @@ public final class Moderation {
         for (String u : urls) images.remove(u, null);
         if (raw != null) images.remove(raw, null);
         return true;
-      })).compose(v -> store.hiddenImages()).map(list -> {
-        // rebuild the hashes from what is still hidden
-        images.reset(list);
+      })).compose(v -> replaceImages()).map(v -> { // the hashes rebuilt from what is still hidden
         imagesChanged.run();
         return true;
       });
