@@ -208,8 +208,9 @@ public final class ItemWriter {
     Future<?> f = Future.succeededFuture();
     if (!inserts.isEmpty()) f = f.compose(v -> conn.preparedQuery(ItemRows.INSERT_ALL).execute(ItemRows.insertAllTuple(inserts, live)));
     if (notifyAsNode >= 0 && !inserts.isEmpty()) {
-      List<Tuple> notes = NewItemsListener.payloads(notifyAsNode, batch.stream()
-          .filter(op -> op instanceof Insert).map(op -> (Insert) op).map(i -> i.live ? i.item.id() : -i.item.id()).toList());
+      List<Long> signed = new ArrayList<>(inserts.size());
+      for (int k = 0; k < inserts.size(); k++) signed.add(live.get(k) ? inserts.get(k).id() : -inserts.get(k).id());
+      List<Tuple> notes = NewItemsListener.payloads(notifyAsNode, signed);
       f = f.compose(v -> conn.preparedQuery("SELECT pg_notify('" + NewItemsListener.CHANNEL + "', $1)").executeBatch(notes));
     }
     if (!updates.isEmpty()) {
