@@ -10,6 +10,8 @@ public final class Outlet {
   volatile PollState state = PollState.NEW;
   volatile java.time.Duration currentInterval;
   long timerId = -1;
+  /** The poll under way, if any: a timer, a reschedule or "poll now" joins it rather than polling twice at once. */
+  io.vertx.core.Future<Void> inFlight;
   /** Added or changed at run time (admin API): every fetch goes through the SSRF guard. */
   private volatile boolean guarded;
 

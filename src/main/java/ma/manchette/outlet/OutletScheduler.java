@@ -159,16 +159,21 @@ public final class OutletScheduler extends VerticleBase {
     });
   }
 
-  /** Polls an outlet now, whatever its timer says (admin "poll now", WebSub pushes use {@link #ingestBody}). */
+  /**
+   * Polls an outlet now, whatever its timer says (admin "poll now"; WebSub pushes use {@link #ingestBody}); joins
+   * the poll already under way, if any. Fails when the outlet is unknown, paused, or polled by another node.
+   */
   public Future<Void> pollNow(String outletId) {
     return Future.<Void>future(p -> context.runOnContext(v -> {
       Outlet o = registry.get(outletId);
-      if (o == null) {
-        p.fail("unknown outlet " + outletId);
-        return;
+      if (o == null) p.fail(new IllegalStateException("unknown outlet " + outletId));
+      else if (!o.config().enabled()) p.fail(new IllegalStateException("outlet " + outletId + " is paused"));
+      else if (!mayPoll.test(outletId)) p.fail(new IllegalStateException("outlet " + outletId + " is polled by another node"));
+      else if (!polling || stopping) p.fail(new IllegalStateException("polling is off on this node"));
+      else {
+        if (o.inFlight == null) cancel(o);
+        poll(o).onComplete(ar -> p.complete());
       }
-      cancel(o);
-      poll(o).onComplete(ar -> p.complete());
     }));
   }
 
@@ -195,6 +200,16 @@ public final class OutletScheduler extends VerticleBase {
   }
 
   private Future<Void> poll(Outlet o) {
+    if (o.inFlight != null) return o.inFlight;
+    Future<Void> f = startPoll(o);
+    if (!f.isComplete()) {
+      o.inFlight = f;
+      f.onComplete(ar -> o.inFlight = null);
+    }
+    return f;
+  }
+
+  private Future<Void> startPoll(Outlet o) {
     OutletConfig c = o.config();
     long started = System.nanoTime();
     List<Future<SourceResult>> all = new ArrayList<>();
@@ -240,7 +255,8 @@ public final class OutletScheduler extends VerticleBase {
         // an outlet that pushes to us (WebSub) is only polled at its slowest pace, as a fallback
         next = pushed.test(c.id()) ? c.maxInterval() : o.currentInterval;
       }
-      schedule(o, retryAfter != null ? PollDelay.jitterUp(next) : PollDelay.jitter(next));
+      // a reschedule during the poll (outlet changed) already planned the next one
+      if (o.timerId < 0) schedule(o, retryAfter != null ? PollDelay.jitterUp(next) : PollDelay.jitter(next));
       return Future.succeededFuture();
     });
   }

@@ -61,6 +61,7 @@ public final class AdminApi {
     r.delete("/api/outlets/:id").handler(this::delete);
     r.post("/api/outlets/:id/pause").handler(rc -> setEnabled(rc, false));
     r.post("/api/outlets/:id/resume").handler(rc -> setEnabled(rc, true));
+    r.post("/api/outlets/:id/poll").handler(this::pollNow);
     r.post("/api/outlets.opml").handler(this::importOpml);
     r.post("/api/items/:id/hide").handler(this::hide);
     r.post("/api/items/:id/unhide").handler(this::unhide);
@@ -116,6 +117,25 @@ public final class AdminApi {
       return;
     }
     store(withEnabled(o.config(), enabled, enabled ? null : "paused by an editor")).onSuccess(x -> send(rc, 200, x)).onFailure(rc::fail);
+  }
+
+  /** "Refresh now" from the dashboard: polls the outlet at once and answers with its health after that poll. */
+  private void pollNow(RoutingContext rc) {
+    String id = rc.pathParam("id");
+    Outlet o = registry.get(id);
+    OutletScheduler s = scheduler.get();
+    if (o == null) {
+      ApiError.send(rc, 404, "no such outlet '" + shorten(id) + "'", "id");
+      return;
+    }
+    if (s == null) {
+      ApiError.send(rc, 409, "polling has not started on this node", "id");
+      return;
+    }
+    s.pollNow(id).onSuccess(v -> send(rc, 200, o)).onFailure(e -> {
+      if (e instanceof IllegalStateException) ApiError.send(rc, 409, e.getMessage(), "id");
+      else rc.fail(e);
+    });
   }
 
   /** Persists first, then changes the running registry and the poller: a crash in between loses nothing. */

@@ -156,6 +156,38 @@ class AdminApiIT {
   }
 
   @Test
+  void pollNowBringsANewHeadlineWithoutWaitingForTheInterval() throws Exception {
+    Map<String, String> env = new HashMap<>(Map.of("MANCHETTE_ADMIN_TOKEN", TOKEN, "MANCHETTE_FETCH_ALLOW", allow.toString()));
+    TestServer s = TestServer.start(TestDatabase.freshDatabaseUrl(), List.of(
+        TestServer.outlet("alpha", "Alpha", "fr", outlet.url("/alpha"), "1h"),
+        TestServer.outlet("beta", "Beta", "ar", outlet.url("/beta"), "1h")), env);
+    closers.add(s);
+    Await.until(() -> Http.getQuietly(vertx, s.port(), "/api/items?outlet=alpha").contains("Alpha un"), 20_000, "alpha's first poll");
+    Await.until(() -> Http.getQuietly(vertx, s.port(), "/api/items?outlet=beta").contains("Beta un"), 20_000, "beta's first poll");
+    ma.manchette.support.SseClient sse = Await.result(ma.manchette.support.SseClient.connect(vertx, s.port(), "/api/stream?outlet=alpha", null));
+    closers.add(() -> Await.result(sse.close()));
+    outlet.publish("/alpha", FeedEntry.of("a-2", "Alpha deux, publié après le premier passage"));
+    int fetches = outlet.requests.get();
+
+    Http.Response polled = call(s, HttpMethod.POST, "/api/outlets/alpha/poll", null, AUTH);
+    assertThat(polled.status()).isEqualTo(200);
+    assertThat(polled.json().getJsonObject("health").getString("lastStatus")).isEqualTo("200");
+    // the interval is an hour: only the poll asked for brings it, and it answered after that poll
+    assertThat(outlet.requests.get()).isEqualTo(fetches + 1);
+    sse.awaitHeadlines(1, 10_000);
+    assertThat(sse.titles()).containsExactly("Alpha deux, publié après le premier passage");
+
+    assertThat(call(s, HttpMethod.POST, "/api/outlets/alpha/poll", null, Map.of()).status()).isEqualTo(401);
+    Http.Response unknown = call(s, HttpMethod.POST, "/api/outlets/nope/poll", null, AUTH);
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.json().getString("error")).contains("nope");
+    assertThat(call(s, HttpMethod.POST, "/api/outlets/beta/pause", null, AUTH).status()).isEqualTo(200);
+    Http.Response paused = call(s, HttpMethod.POST, "/api/outlets/beta/poll", null, AUTH);
+    assertThat(paused.status()).isEqualTo(409);
+    assertThat(paused.json().getString("error")).contains("paused");
+  }
+
+  @Test
   void invalidOutletsAreRefusedWithTheField() throws Exception {
     TestServer s = start(TestDatabase.freshDatabaseUrl(), Map.of("MANCHETTE_ADMIN_TOKEN", TOKEN));
     Http.Response notJson = call(s, HttpMethod.POST, "/api/outlets", "{\"id\": ", AUTH);
