@@ -273,8 +273,8 @@ public final class ManchetteServer {
       articleImages = new ArticleImages(vertx, fetcher, scheduler.ingestor(), this::articleSources, 4, 500, 4_096);
       scheduler.ingestor().onDetected(articleImages::offer);
       // issue 6: stories across outlets; the amend (update event + stored story id) runs once the insert is queued
-      var stories = new ma.manchette.story.StoryGrouping(scheduler.ingestor()::amend);
-      scheduler.ingestor().onDetected(item -> stories.accept(item, vertx.getOrCreateContext()));
+      var stories = new ma.manchette.story.StoryGrouping(vertx, scheduler.ingestor()::amend);
+      scheduler.ingestor().onDetected(stories::accept);
       // issue 6: full text of article pages, on first view, or right after detection for outlets in conf/fulltext.yaml
       articleBodies = new ma.manchette.ingest.ArticleBodies(vertx, fetcher, new ma.manchette.store.BodyStore(pool), this::articleSources);
       scheduler.ingestor().onDetected(item -> {

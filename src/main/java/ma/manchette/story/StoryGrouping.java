@@ -1,49 +1,84 @@
 package ma.manchette.story;
 
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import ma.manchette.ingest.Item;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Live story grouping: each new live headline goes through the {@link StoryGrouper}; when it joins a story it
  * (and, the first time, the headline it joined) is amended with the story id, which pushes an {@code update}
- * event and stores the id. Runs on the ingest context, which owns the grouper.
+ * event and stores the id. The grouper runs on a thread of its own, fed in batches from the ingest context:
+ * a burst of headlines is grouped while the ingest loop goes on fetching, pushing and writing.
  */
 public final class StoryGrouping {
+  private static final Logger LOG = LoggerFactory.getLogger(StoryGrouping.class);
   /** Tuned on fixtures/stories/headlines.tsv (StoryGrouperTest prints the sweep). */
   public static final double THRESHOLD = 0.25;
   public static final Duration WINDOW = Duration.ofHours(48);
   private static final int MAX_REMEMBERED = 50_000;
 
+  // confined to the grouping thread
   private final StoryGrouper grouper = new StoryGrouper(WINDOW, THRESHOLD);
-  private final Consumer<Item> amend;
   /** Recent headlines by id, to amend a story's first headline when a second one joins it. */
   private final Map<Long, Item> recent = new LinkedHashMap<>();
 
-  public StoryGrouping(Consumer<Item> amend) {
+  // confined to the ingest context
+  private final Consumer<Item> amend;
+  private final WorkerExecutor thread;
+  private List<Item> pending = new ArrayList<>();
+  private boolean grouping;
+
+  /** @param amend called on the ingest context with each headline given a story */
+  public StoryGrouping(Vertx vertx, Consumer<Item> amend) {
     this.amend = amend;
+    this.thread = vertx.createSharedWorkerExecutor("manchette-stories", 1);
   }
 
-  /** On the ingest context, inside Ingestor.accept: groups now, amends on the next turn (after the insert is queued). */
-  public void accept(Item item, io.vertx.core.Context ingest) {
-    ingest.runOnContext(v -> group(item));
+  /** On the ingest context, once the headline's insert is queued; its amendments come back to that context. */
+  public void accept(Item item) {
+    pending.add(item);
+    if (!grouping) groupPending();
   }
 
-  void group(Item item) {
+  private void groupPending() {
+    List<Item> batch = pending;
+    pending = new ArrayList<>();
+    grouping = true;
+    thread.executeBlocking(() -> groupAll(batch), true).onComplete(ar -> {
+      grouping = false;
+      if (ar.succeeded()) ar.result().forEach(amend);
+      else LOG.warn("story grouping failed for {} headlines: {}", batch.size(), ar.cause().toString());
+      if (!pending.isEmpty()) groupPending();
+    });
+  }
+
+  private List<Item> groupAll(List<Item> batch) {
+    List<Item> amended = new ArrayList<>();
+    for (Item item : batch) group(item, amended);
+    return amended;
+  }
+
+  void group(Item item, List<Item> amended) {
     StoryGrouper.Joined j = grouper.add(item.id(), item.outlet(), item.detectedAt(), item.title(), item.summary());
     remember(item);
     if (j == null) return;
     Item joined = item.withStory(j.story());
     recent.put(item.id(), joined);
-    amend.accept(joined);
+    amended.add(joined);
     if (j.founder() != 0) {
       Item founder = recent.get(j.founder());
       if (founder != null) {
         recent.put(founder.id(), founder.withStory(j.story()));
-        amend.accept(founder.withStory(j.story()));
+        amended.add(founder.withStory(j.story()));
       }
     }
   }
