@@ -41,6 +41,15 @@ class FeedParserTest {
   }
 
   @Test
+  void pubDatesInEveryWritingOutletsUseGiveTheSameInstant() throws Exception {
+    // rome.properties puts an RFC 822 mask first: the other writings must still come out right
+    var entries = FeedParser.parse(fixture("rss20-date-variants.xml"), "application/rss+xml").entries();
+    assertThat(entries).hasSize(7);
+    for (ParsedEntry e : entries.subList(0, 6)) assertThat(e.publishedAt()).as(e.title()).isEqualTo(Instant.parse("2026-11-28T17:42:10Z"));
+    assertThat(entries.get(6).publishedAt()).isEqualTo(Instant.parse("2026-11-08T17:42:10Z"));
+  }
+
+  @Test
   void rss10AndRss091() throws Exception {
     ParsedEntry rdf = FeedParser.parse(fixture("rss10-rdf.xml"), "text/xml").entries().get(0);
     assertThat(rdf.title()).isEqualTo("Fès : ouverture du festival des musiques sacrées");
