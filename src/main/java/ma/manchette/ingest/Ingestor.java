@@ -52,7 +52,7 @@ public final class Ingestor {
   public void amend(Item item) {
     item = amendments.merge(item); // issue 6: a story update must not drop a picture found meanwhile, nor the reverse
     hub.publish(EncodedEvent.of(EventType.UPDATE, item, ids.next()));
-    writer.update(item);
+    writer.amend(item);
   }
 
   /**

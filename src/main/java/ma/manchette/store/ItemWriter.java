@@ -25,7 +25,7 @@ public final class ItemWriter {
   private static final long FLUSH_MS = 50;
   private static final long MAX_BACKOFF_MS = 10_000;
 
-  private sealed interface Op permits Insert, Update, Primed, Validators {}
+  private sealed interface Op permits Insert, Update, Amend, Primed, Validators {}
 
   private record Validators(String outlet, String etag, String lastModified, String bodyHash, String movedTo) implements Op {}
 
@@ -42,6 +42,15 @@ public final class ItemWriter {
 
   private record Update(Item item) implements Op {}
 
+  /** A story or picture found after the insert left: only those two columns change (no new search vector). */
+  private static final class Amend implements Op {
+    Item item;
+
+    Amend(Item item) {
+      this.item = item;
+    }
+  }
+
   private record Primed(String outlet) implements Op {}
 
   private final Context context;
@@ -49,6 +58,7 @@ public final class ItemWriter {
   private final int capacity;
   private final ArrayDeque<Op> queue = new ArrayDeque<>();
   private final java.util.HashMap<Long, Insert> unsent = new java.util.HashMap<>(); // queued inserts not in a batch yet, by id
+  private final java.util.HashMap<Long, Amend> unsentAmends = new java.util.HashMap<>(); // the same for amendments
   private volatile int backlog;
   private volatile boolean databaseUp = true;
   private volatile long lastBatchMillis;
@@ -85,17 +95,42 @@ public final class ItemWriter {
     add(i);
   }
 
-  /** A changed or amended item; folded into its insert when that is still queued (as the UPDATE would: story and picture kept). */
+  /** A changed title or summary; folded into its insert when that is still queued (story and picture kept). */
   public void update(Item item) {
     Insert pending = unsent.get(item.id());
     if (pending != null) {
-      Item merged = item;
-      if (merged.story() == null && pending.item.story() != null) merged = merged.withStory(pending.item.story());
-      if (merged.image() == null && pending.item.image() != null) merged = merged.withImage(pending.item.image());
-      pending.item = merged;
+      pending.item = keepAmendments(item, pending.item);
       return;
     }
     add(new Update(item));
+  }
+
+  /**
+   * A story or picture found for an item: folded into its insert, or into an amendment of it, still queued;
+   * otherwise written as an UPDATE of those two columns alone.
+   */
+  public void amend(Item item) {
+    Insert pending = unsent.get(item.id());
+    if (pending != null) {
+      pending.item = pending.item.withStory(item.story() != null ? item.story() : pending.item.story())
+          .withImage(item.image() != null ? item.image() : pending.item.image());
+      return;
+    }
+    Amend queued = unsentAmends.get(item.id());
+    if (queued != null) {
+      queued.item = keepAmendments(item, queued.item);
+      return;
+    }
+    Amend a = new Amend(item);
+    unsentAmends.put(item.id(), a);
+    add(a);
+  }
+
+  private static Item keepAmendments(Item newer, Item older) {
+    Item merged = newer;
+    if (merged.story() == null && older.story() != null) merged = merged.withStory(older.story());
+    if (merged.image() == null && older.image() != null) merged = merged.withImage(older.image());
+    return merged;
   }
 
   /** Recorded after the outlet's first items, in the same order, so "primed" never outruns them. */
@@ -164,6 +199,7 @@ public final class ItemWriter {
     while (it.hasNext() && batch.size() < BATCH) {
       Op op = it.next();
       if (op instanceof Insert i) unsent.remove(i.item.id()); // from now on, changes go as UPDATEs after it
+      else if (op instanceof Amend a) unsentAmends.remove(a.item.id());
       batch.add(op);
     }
     long start = System.nanoTime();
@@ -194,6 +230,7 @@ public final class ItemWriter {
     List<Item> inserts = new ArrayList<>();
     List<Boolean> live = new ArrayList<>();
     List<Tuple> updates = new ArrayList<>();
+    List<Item> amends = new ArrayList<>();
     List<Tuple> primed = new ArrayList<>();
     List<Tuple> validators = new ArrayList<>();
     for (Op op : batch) {
@@ -201,6 +238,7 @@ public final class ItemWriter {
         inserts.add(i.item);
         live.add(i.live);
       }
+      else if (op instanceof Amend a) amends.add(a.item);
       else if (op instanceof Update u) updates.add(Tuple.of(u.item().id(), u.item().title(), u.item().summary(), u.item().story(), u.item().image()));
       else if (op instanceof Primed p) primed.add(Tuple.of(p.outlet()));
       else if (op instanceof Validators v) validators.add(Tuple.of(v.outlet(), v.etag(), v.lastModified(), v.bodyHash(), v.movedTo()));
@@ -219,6 +257,7 @@ public final class ItemWriter {
               + "updated_at = now() WHERE id = $1")
           .executeBatch(updates));
     }
+    if (!amends.isEmpty()) f = f.compose(v -> conn.preparedQuery(ItemRows.AMEND_ALL).execute(ItemRows.amendAllTuple(amends)));
     if (!primed.isEmpty()) {
       f = f.compose(v -> conn.preparedQuery("INSERT INTO outlet_state (outlet_id, primed) VALUES ($1, true) "
           + "ON CONFLICT (outlet_id) DO UPDATE SET primed = true, updated_at = now()").executeBatch(primed));
