@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.postgresql.PGConnection;
 
 /**
@@ -36,32 +37,31 @@ import org.postgresql.PGConnection;
  * Run alone: {@code BENCH_ONLY=ingest bench/run.sh}.
  */
 public final class IngestBench {
-  /** What one run measured; {@code markdown} is the report section. */
-  public record Result(int outlets, int items, long expected, long written, double ingestPerSecond, double romePerSecond,
-      double copyPerSecond, String markdown) {}
+  /** What one run measured (the warm round's figures, and the cold round's rate); {@code markdown} is the report section. */
+  public record Result(int outlets, int items, long expected, long coldWritten, long written, double ingestPerSecond, double coldPerSecond,
+      double romePerSecond, double copyPerSecond, String markdown) {}
+
+  private static final String TOKEN = "ingest-bench-admin-token-0123456789";
 
   private IngestBench() {}
 
   public static void main(String[] args) throws Exception {
     Result r = run(Files.createTempDirectory("manchette-ingest"), BenchRunner.intEnv("BENCH_INGEST_OUTLETS", 1_000),
-        BenchRunner.intEnv("BENCH_INGEST_ITEMS", 50), 2, BenchRunner.intEnv("BENCH_INGEST_WARM", 0) == 1);
+        BenchRunner.intEnv("BENCH_INGEST_ITEMS", 50), 2);
     System.out.println(r.markdown());
     System.exit(0);
   }
 
-  /** {@code rounds}: floors run this many times, the last reported (the first warms the JVM). */
-  public static Result run(Path work, int outlets, int items, int rounds) throws Exception {
-    return run(work, outlets, items, rounds, false);
-  }
-
   /**
-   * {@code warm}: Manchette first ingests another corpus of the same size (its outlets' first polls, stored as
-   * history), then every feed turns into the measured corpus and the next polls take it as live news (pushed,
-   * grouped into stories, written): the rate of a warmed JVM, as the floors are measured warmed.
+   * Two rounds in one Manchette JVM. Cold: each outlet's first poll of a first corpus (stored as history, not
+   * pushed), on a fresh JVM. Warm: every feed turns into a second corpus and the bench asks every outlet to poll
+   * now (admin API), so the same number of items comes in as live news: fetched, parsed, detected, normalised,
+   * enriched, pushed, grouped into stories and written, on a JVM as warm as the floors'.
+   * {@code rounds}: floors run this many times, the last reported (the first warms the bench's JVM).
    */
-  public static Result run(Path work, int outlets, int items, int rounds, boolean warm) throws Exception {
+  public static Result run(Path work, int outlets, int items, int rounds) throws Exception {
+    IngestCorpus first = new IngestCorpus(outlets, items, 9L, 200_000);
     IngestCorpus corpus = new IngestCorpus(outlets, items, 8L);
-    IngestCorpus warmUp = warm ? new IngestCorpus(outlets, items, 9L, 200_000) : null;
     long expected = (long) outlets * items;
     double rome = 0;
     double copy = 0;
@@ -72,18 +72,15 @@ public final class IngestBench {
     Vertx vertx = Vertx.vertx();
     int hosts = Math.max(1, Math.min(50, outlets / 20));
     int feedPort = freePort();
-    AtomicLong firstFetch = new AtomicLong();
-    AtomicLong lastFetch = new AtomicLong();
-    java.util.concurrent.atomic.AtomicReference<IngestCorpus> serving = new java.util.concurrent.atomic.AtomicReference<>(
-        warm ? warmUp : corpus);
+    AtomicReference<IngestCorpus> serving = new AtomicReference<>(first);
+    Map<IngestCorpus, AtomicLong> firstFetch = Map.of(first, new AtomicLong(), corpus, new AtomicLong());
+    Map<IngestCorpus, AtomicLong> lastFetch = Map.of(first, new AtomicLong(), corpus, new AtomicLong());
     List<HttpServer> servers = new ArrayList<>();
     for (int h = 0; h < hosts; h++) {
       HttpServer s = vertx.createHttpServer().requestHandler(req -> {
         IngestCorpus now = serving.get();
-        if (now == corpus) { // the measured round
-          firstFetch.compareAndSet(0, System.nanoTime());
-          lastFetch.set(System.nanoTime());
-        }
+        firstFetch.get(now).compareAndSet(0, System.nanoTime());
+        lastFetch.get(now).set(System.nanoTime());
         int o = Integer.parseInt(req.path().replaceAll("[^0-9]", ""));
         req.response().putHeader("content-type", "application/rss+xml; charset=utf-8")
             .end(io.vertx.core.buffer.Buffer.buffer(now.feeds.get(o)));
@@ -91,91 +88,141 @@ public final class IngestBench {
       s.listen(feedPort, host(h)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       servers.add(s);
     }
-    // measured alone, one poll per outlet in the run; after a warm-up round, the second poll comes a minute later
-    String interval = warm ? "60s" : "1h";
+    // an hour between polls: within the run, an outlet is polled at start and when the bench asks, nothing else
     StringBuilder yaml = new StringBuilder("outlets:\n");
     for (int o = 0; o < outlets; o++) {
       String id = IngestCorpus.outletId(o);
-      // one poll per outlet within the run: the interval is far longer than the bench
       yaml.append("  - id: ").append(id).append("\n    name: ").append(id).append("\n    homepage: https://").append(id)
-          .append(".ma\n    lang: ").append(o % 3 == 2 ? "ar" : "fr").append("\n    interval: ").append(interval)
-          .append("\n    minInterval: ").append(interval).append("\n    maxInterval: ").append(interval).append('\n')
+          .append(".ma\n    lang: ").append(o % 3 == 2 ? "ar" : "fr").append("\n    interval: 1h\n    minInterval: 1h\n    maxInterval: 1h\n")
           .append("    feeds: [http://").append(host(o % hosts)).append(':').append(feedPort).append("/feed/").append(o).append(".xml]\n");
     }
     Path outletsFile = work.resolve("ingest-outlets.yaml");
     Files.writeString(outletsFile, yaml);
     int port = freePort();
     HttpClient http = HttpClient.newHttpClient();
-    long written;
-    double coldRate = 0;
-    double ingest;
-    long ready;
-    long done;
+    Round cold;
+    Round warm;
+    long inStories;
+    long amended;
     try (ServerProcess m = ServerProcess.start("manchette-ingest", "ma.manchette.Main", List.of(), Map.of(
-        "MANCHETTE_HTTP_PORT", Integer.toString(port), "MANCHETTE_HTTP_HOST", "127.0.0.1",
+        "MANCHETTE_HTTP_PORT", Integer.toString(port), "MANCHETTE_HTTP_HOST", "127.0.0.1", "MANCHETTE_ADMIN_TOKEN", TOKEN,
         "MANCHETTE_OUTLETS", outletsFile.toString(), "MANCHETTE_DATA_DIR", work.resolve("data").toString(),
         "MANCHETTE_RATE_LIMIT", "1000000", "MANCHETTE_WRITE_BUFFER", Long.toString(Math.max(100_000, expected * 2))),
         work.resolve("manchette-ingest.log"))) {
       long deadline = System.currentTimeMillis() + 180_000;
       while (System.currentTimeMillis() < deadline && stats(http, port) == null) Thread.sleep(200);
-      ready = System.nanoTime();
+      long ready = System.nanoTime();
       // rows counted in Manchette's own PostgreSQL: its port is in postmaster.pid (line 4)
       String pgPort = Files.readAllLines(work.resolve("data/pg/postmaster.pid")).get(3).trim();
       try (Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres", "postgres", "postgres");
           Statement s = c.createStatement()) {
-        long base = 0;
-        long coldStart = 0;
-        double cold = 0;
-        if (warm) { // the warm-up round: first polls, history
-          long until = System.currentTimeMillis() + Math.max(120_000, expected * 20);
-          coldStart = System.nanoTime();
-          while (System.currentTimeMillis() < until && count(s) < expected) Thread.sleep(50);
-          cold = count(s) / ((System.nanoTime() - coldStart) / 1e9);
-          base = count(s);
-          serving.set(corpus);
+        cold = awaitRows(s, 0, expected, firstFetch.get(first), lastFetch.get(first), ready, new AtomicReference<>());
+        long coldMaxId;
+        try (var rs = s.executeQuery("SELECT max(id) FROM items")) {
+          rs.next();
+          coldMaxId = rs.getLong(1);
         }
-        deadline = System.currentTimeMillis() + Math.max(180_000, expected * 20);
-        written = 0;
-        done = 0;
-        while (System.currentTimeMillis() < deadline) {
-          written = count(s) - base;
-          if (written >= expected) {
-            done = System.nanoTime();
-            break;
-          }
-          Thread.sleep(50);
+        serving.set(corpus);
+        long asked = System.nanoTime();
+        AtomicReference<String> refused = new AtomicReference<>();
+        Thread asker = new Thread(() -> askEveryOutletToPoll(port, outlets, refused), "ingest-poll-now");
+        asker.start();
+        warm = awaitRows(s, coldMaxId, expected, firstFetch.get(corpus), lastFetch.get(corpus), asked, refused);
+        asker.join(60_000);
+        if (refused.get() != null) throw new IllegalStateException(refused.get());
+        try (var rs = s.executeQuery("SELECT count(story), count(updated_at) FROM items WHERE live")) {
+          rs.next();
+          inStories = rs.getLong(1);
+          amended = rs.getLong(2);
         }
-        if (done == 0) done = System.nanoTime();
-        Thread.sleep(1_000); // nothing more should come: each item once
-        written = count(s) - base;
-        coldRate = cold;
       }
     }
     for (HttpServer s : servers) s.close();
     vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    long start = warm && firstFetch.get() != 0 ? firstFetch.get()
-        : firstFetch.get() == 0 ? ready : Math.min(firstFetch.get(), ready);
-    ingest = written / ((done - start) / 1e9);
-    String what = warm
-        ? "Manchette first ingests another corpus of the same size (each outlet's first poll, stored as history: a cold JVM); "
-            + "then every feed turns into the measured corpus and each outlet's next poll, a minute later, takes it as live news "
-            + "(fetched, parsed, detected as new, normalised, enriched, pushed, grouped into stories, written)"
-        : "Manchette polls each outlet once (its first poll: stored as history, not pushed, but fetched, parsed, detected as "
-            + "new, normalised, enriched and written like any other)";
     String md = String.format(Locale.ROOT, "%n## Ingest throughput%n%n"
         + "%d outlets × %d items (%,d items, %.1f MiB of RSS, seeded: French and Arabic titles, HTML descriptions, categories, "
-        + "authors, images) served on loopback from %d hosts 127.0.1.x. %s.%n%n"
+        + "authors, images) served on loopback from %d hosts 127.0.1.x, to one Manchette JVM in two rounds. **Cold**: each outlet's "
+        + "first poll of a first corpus of the same size, on a fresh JVM (stored as history: fetched, parsed, detected as new, "
+        + "normalised, enriched, written; not pushed). **Warm**: every feed turns into the measured corpus and the bench asks every "
+        + "outlet to poll now (`POST /api/outlets/{id}/poll`), so the items come in as live news: also pushed and grouped into "
+        + "stories.%n%n"
         + "| measure | items/s | Manchette vs it |%n|---|---|---|%n"
-        + "| Manchette%s: first fetch → %,d rows written | %.0f | |%n"
-        + (warm ? String.format(Locale.ROOT, "| Manchette, cold JVM (warm-up round, first polls) | %.0f | |%n", coldRate) : "")
-        + "| floor: Rome `SyndFeedInput` on the same bytes, %d threads | %.0f | %.0f %% |%n"
-        + "| floor: PostgreSQL `COPY` of the same rows into an items-shaped table | %.0f | %.0f %% |%n%n"
-        + "Time %.2f s from the first fetch (the last feed was fetched after %.2f s); %d items written (expected %d). "
+        + "| Manchette, warm: first fetch → %,d rows written | %.0f | |%n"
+        + "| Manchette, cold JVM (first polls, history) | %.0f | |%n"
+        + "| floor: Rome `SyndFeedInput` on the same bytes, %d threads | %.0f | warm %.0f %%, cold %.0f %% |%n"
+        + "| floor: PostgreSQL `COPY` of the same rows into an items-shaped table | %.0f | warm %.0f %%, cold %.0f %% |%n%n"
+        + "Warm round: %.2f s from the first fetch (the last feed was fetched after %.2f s), %d items written (expected %d). "
+        + "%,d of the live headlines joined a story; %,d rows were amended after their insert (story or picture). "
+        + "Cold round: %.2f s (last fetch after %.2f s), %d written. "
         + "Floors: round %d of %d reported (earlier rounds warm the JVM). Target: ingest ≥ 70 %% of the Rome floor.%n",
-        outlets, items, expected, corpus.bytes() / 1048576.0, hosts, what, warm ? ", warm JVM" : "", written, ingest,
-        Runtime.getRuntime().availableProcessors(), rome, 100 * ingest / rome, copy, 100 * ingest / copy, (done - start) / 1e9,
-        (lastFetch.get() - start) / 1e9, written, expected, rounds, rounds);
-    return new Result(outlets, items, expected, written, ingest, rome, copy, md);
+        outlets, items, expected, corpus.bytes() / 1048576.0, hosts, warm.written, warm.rate(),
+        cold.rate(), Runtime.getRuntime().availableProcessors(), rome, 100 * warm.rate() / rome, 100 * cold.rate() / rome,
+        copy, 100 * warm.rate() / copy, 100 * cold.rate() / copy, warm.seconds(), warm.lastFetchSeconds(), warm.written, expected,
+        inStories, amended, cold.seconds(), cold.lastFetchSeconds(), cold.written, rounds, rounds);
+    return new Result(outlets, items, expected, cold.written, warm.written, warm.rate(), cold.rate(), rome, copy, md);
+  }
+
+  /** One round: rows written beyond the base, timed from its first fetch (or from when it could start, if earlier). */
+  private record Round(long written, long start, long done, long lastFetch) {
+    double seconds() {
+      return (done - start) / 1e9;
+    }
+
+    double rate() {
+      return written / seconds();
+    }
+
+    double lastFetchSeconds() {
+      return (lastFetch - start) / 1e9;
+    }
+  }
+
+  /** POST /api/outlets/{id}/poll for every outlet, 64 at a time (HTTP/1.1: one connection each); a refusal is kept. */
+  private static void askEveryOutletToPoll(int port, int outlets, AtomicReference<String> refused) {
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(64);
+    for (int o = 0; o < outlets && refused.get() == null; o++) {
+      String id = IngestCorpus.outletId(o);
+      inFlight.acquireUninterruptibly();
+      http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/outlets/" + id + "/poll"))
+              .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(),
+          HttpResponse.BodyHandlers.ofString()).whenComplete((r, e) -> {
+            if (e != null) refused.compareAndSet(null, "poll now of " + id + " failed: " + e);
+            else if (r.statusCode() != 200) refused.compareAndSet(null, "poll now of " + id + " answered " + r.statusCode() + " " + r.body());
+            inFlight.release();
+          });
+    }
+    inFlight.acquireUninterruptibly(64);
+  }
+
+  /**
+   * Waits for {@code expected} rows with ids above {@code sinceId} (ids are time-ordered). While waiting, each look
+   * counts only the rows since the previous one: a full count(*) every 50 ms would keep PostgreSQL busy scanning
+   * the table and take its CPU from Manchette's writes. The final figure is one full count.
+   */
+  private static Round awaitRows(Statement s, long sinceId, long expected, AtomicLong firstFetch, AtomicLong lastFetch,
+      long notBefore, AtomicReference<String> failed) throws Exception {
+    long deadline = System.currentTimeMillis() + Math.max(180_000, expected * 20);
+    long done = 0;
+    long seen = 0;
+    long lastId = sinceId;
+    while (System.currentTimeMillis() < deadline) {
+      try (var rs = s.executeQuery("SELECT count(*), max(id) FROM items WHERE id > " + lastId)) {
+        rs.next();
+        seen += rs.getLong(1);
+        if (rs.getLong(1) > 0) lastId = rs.getLong(2);
+      }
+      if (seen >= expected) {
+        done = System.nanoTime();
+        break;
+      }
+      if (failed.get() != null) throw new IllegalStateException(failed.get());
+      Thread.sleep(50);
+    }
+    if (done == 0) done = System.nanoTime();
+    Thread.sleep(1_000); // nothing more should come: each item once
+    long start = firstFetch.get() == 0 ? notBefore : firstFetch.get();
+    return new Round(countSince(s, sinceId), start, done, lastFetch.get());
   }
 
   static String host(int h) {
@@ -236,8 +283,8 @@ public final class IngestBench {
     return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n");
   }
 
-  private static long count(Statement s) throws java.sql.SQLException {
-    try (var rs = s.executeQuery("SELECT count(*) FROM items")) {
+  private static long countSince(Statement s, long sinceId) throws java.sql.SQLException {
+    try (var rs = s.executeQuery("SELECT count(*) FROM items WHERE id > " + sinceId)) {
       rs.next();
       return rs.getLong(1);
     }

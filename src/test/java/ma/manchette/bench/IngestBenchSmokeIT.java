@@ -11,10 +11,12 @@ class IngestBenchSmokeIT {
   void everyItemOfTheCorpusIsStoredExactlyOnceAndTheSectionHasFigures() throws Exception {
     IngestBench.Result r = IngestBench.run(Files.createTempDirectory("ingest-smoke"), 20, 10, 1);
     assertThat(r.expected()).isEqualTo(200);
-    assertThat(r.written()).isEqualTo(200); // all 200, and no item written twice
+    assertThat(r.coldWritten()).isEqualTo(200);
+    assertThat(r.written()).isEqualTo(200); // all 200 in each round, and no item written twice
     assertThat(r.ingestPerSecond()).isPositive();
+    assertThat(r.coldPerSecond()).isPositive();
     assertThat(r.romePerSecond()).isPositive();
     assertThat(r.copyPerSecond()).isPositive();
-    assertThat(r.markdown()).contains("## Ingest throughput").containsPattern("\\| floor: Rome .* \\| \\d+ \\| \\d+ %");
+    assertThat(r.markdown()).contains("## Ingest throughput").containsPattern("\\| floor: Rome .* \\| \\d+ \\| warm \\d+ %, cold \\d+ % \\|");
   }
 }

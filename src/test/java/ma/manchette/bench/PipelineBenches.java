@@ -18,7 +18,7 @@ final class PipelineBenches {
     if ((all && BenchRunner.intEnv("BENCH_INGEST", 1) == 1) || "ingest".equals(only)) {
       System.out.println("ingest throughput ...");
       md.append(IngestBench.run(Files.createDirectories(work.resolve("ingest")), BenchRunner.intEnv("BENCH_INGEST_OUTLETS", 1_000),
-          BenchRunner.intEnv("BENCH_INGEST_ITEMS", 50), 2, BenchRunner.intEnv("BENCH_INGEST_WARM", 0) == 1).markdown());
+          BenchRunner.intEnv("BENCH_INGEST_ITEMS", 50), 2).markdown());
     }
     if ((all && BenchRunner.intEnv("BENCH_WEBSUB", 1) == 1) || "websub".equals(only)) {
       System.out.println("WebSub detection lag ...");
