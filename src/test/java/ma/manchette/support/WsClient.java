@@ -23,12 +23,13 @@ public final class WsClient {
 
   public static Future<WsClient> connect(Vertx vertx, int port) {
     WsClient c = new WsClient(vertx);
-    return c.client.connect(port, "127.0.0.1", "/api/ws").map(ws -> {
+    // begun on a context, handlers set there: no frame can arrive before them (see Await.start)
+    return Await.start(vertx, () -> c.client.connect(port, "127.0.0.1", "/api/ws").map(ws -> {
       c.ws = ws;
       ws.textMessageHandler(t -> c.messages.add(new JsonObject(t)));
       ws.closeHandler(v -> c.closeStatus = ws.closeStatusCode() == null ? -1 : ws.closeStatusCode());
       return c;
-    });
+    }));
   }
 
   public Future<Void> send(String text) {
