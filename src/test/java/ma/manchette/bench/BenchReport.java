@@ -32,7 +32,8 @@ final class BenchReport {
         .append("(Manchette: a loopback RSS outlet polled every 500 ms, publishing at random moments 1.5–2.5 s apart; ")
         .append("reference: raw Vert.x publishing every 2 s)\n")
         .append("- before its measured phases each server runs an unreported warm-up per transport (1,000 subscribers, ")
-        .append(warmUpSeconds).append(" s), so both are measured with their delivery path compiled by the JIT\n")
+        .append(warmUpSeconds).append(" s), so both are measured with their delivery path compiled by the JIT; then the transports alternate at each N ")
+        .append("(SSE 1k, WebSocket 1k, SSE 5k, …), as both are served at once in real life\n")
         .append("- load average when the report was written (1, 5, 15 min): ").append(loadAverage())
         .append(" — anything else running on the machine shows here and makes the figures noisier\n\n");
     md.append("| server | transport | N asked | connected | refused 503 | failed | lost | headlines | all got it | missed deliveries "
