@@ -30,11 +30,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.postgresql.PGConnection;
 
 /**
- * Ingest throughput: a seeded corpus of RSS feeds served on loopback (several 127.0.1.x hosts, since the
- * fetcher keeps at most 2 connections per host), Manchette in its own JVM polling each outlet once, timed
- * from its first fetch until /api/stats says every item was written to PostgreSQL. Two floors on the same
- * bytes and rows: Rome parsing them on every core, and a plain COPY of the rows into an items-shaped table.
- * Run alone: {@code BENCH_ONLY=ingest bench/run.sh}.
+ * Ingest throughput: seeded corpora of RSS feeds served on loopback (several 127.0.1.x hosts, since the fetcher
+ * keeps at most 2 connections per host) to Manchette in its own JVM, each round timed from its first fetch until
+ * Manchette's PostgreSQL holds all its rows. Two floors on the same bytes and rows: Rome parsing them on every
+ * core, and a plain COPY of the rows into an items-shaped table. Run alone: {@code BENCH_ONLY=ingest bench/run.sh}.
  */
 public final class IngestBench {
   /** What one run measured (the warm round's figures, and the cold round's rate); {@code markdown} is the report section. */
@@ -53,11 +52,11 @@ public final class IngestBench {
   }
 
   /**
-   * Two rounds in one Manchette JVM. Cold: each outlet's first poll of a first corpus (stored as history, not
-   * pushed), on a fresh JVM. Warm: every feed turns into a second corpus and the bench asks every outlet to poll
+   * Three rounds in one Manchette JVM. Cold: each outlet's first poll of a first corpus (stored as history, not
+   * pushed), on a fresh JVM. Then twice, every feed turns into a new corpus and the bench asks every outlet to poll
    * now (admin API), so the same number of items comes in as live news: fetched, parsed, detected, normalised,
-   * enriched, pushed, grouped into stories and written, on a JVM as warm as the floors'.
-   * {@code rounds}: floors run this many times, the last reported (the first warms the bench's JVM).
+   * enriched, pushed, grouped into stories and written. The first live round warms that path; warm is the second,
+   * on a JVM as warm as the floors'. {@code rounds}: floors run this many times, the last reported.
    */
   public static Result run(Path work, int outlets, int items, int rounds) throws Exception {
     IngestCorpus first = new IngestCorpus(outlets, items, 9L, 200_000);
