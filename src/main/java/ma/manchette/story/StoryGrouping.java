@@ -43,7 +43,7 @@ public final class StoryGrouping {
     this.thread = vertx.createSharedWorkerExecutor("manchette-stories", 1);
   }
 
-  /** On the ingest context, once the headline's insert is queued; its amendments come back to that context. */
+  /** On the ingest context, as a live headline is detected; its amendments come back to that context on a later turn, once its insert is queued. */
   public void accept(Item item) {
     pending.add(item);
     if (!grouping) groupPending();
