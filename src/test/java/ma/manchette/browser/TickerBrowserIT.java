@@ -85,8 +85,10 @@ class TickerBrowserIT {
 
   private WebElement headline(WebDriver d, String title) {
     waiting(d).until(x -> titles(x).contains(title));
+    // textContent, not getText(): a new headline slides in from opacity 0, and WebDriver reads no text while it is
+    // not shown, so getText() matched nothing when it ran in the animation's first frames
     return d.findElements(By.cssSelector("#headlines article.headline")).stream()
-        .filter(a -> a.findElement(By.cssSelector("a.title")).getText().equals(title)).findFirst().orElseThrow();
+        .filter(a -> title.equals(a.findElement(By.cssSelector("a.title")).getDomProperty("textContent"))).findFirst().orElseThrow();
   }
 
   private static void assertNoConsoleErrors(Chromium c) {
@@ -111,7 +113,7 @@ class TickerBrowserIT {
     assertThat(frItem.getAttribute("data-outlet")).isEqualTo("hespress-fr");
     assertThat(frItem.getAttribute("lang")).isEqualTo("fr");
     assertThat(frItem.findElement(By.cssSelector("bdi.outlet")).getDomProperty("textContent")).isEqualTo("Hespress FR");
-    assertThat(frItem.findElement(By.cssSelector("time.time")).getText()).matches("à l'instant|il y a \\d+ s|il y a \\d+ min");
+    assertThat(frItem.findElement(By.cssSelector("time.time")).getDomProperty("textContent")).matches("à l'instant|il y a \\d+ s|il y a \\d+ min");
     assertThat(frItem.findElement(By.cssSelector("a.title")).getCssValue("direction")).isEqualTo("ltr");
     // the ticker band carries it too
     String frId = frItem.getAttribute("data-id");
