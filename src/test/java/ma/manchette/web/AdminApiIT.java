@@ -188,6 +188,33 @@ class AdminApiIT {
   }
 
   @Test
+  void anOutletChangedDuringItsPollKeepsOnePollingScheduleNotTwo() throws Exception {
+    List<Long> fetchedAt = new java.util.concurrent.CopyOnWriteArrayList<>();
+    String feed = FakeOutlet.rss(List.of(FeedEntry.of("s-1", "Lent un")));
+    outlet.serveRaw("/slow", req -> { // the outlet takes a second to answer
+      fetchedAt.add(System.currentTimeMillis());
+      vertx.setTimer(1_000, t -> req.response().putHeader("Content-Type", "application/rss+xml").end(feed));
+    });
+    TestServer s = TestServer.start(TestDatabase.freshDatabaseUrl(),
+        List.of(TestServer.outlet("slow", "Lent", "fr", outlet.url("/slow"), "2s")),
+        Map.of("MANCHETTE_ADMIN_TOKEN", TOKEN, "MANCHETTE_FETCH_ALLOW", allow.toString()));
+    closers.add(s);
+    Await.until(() -> !fetchedAt.isEmpty(), 20_000, "the first poll under way");
+    // an editor renames it while that poll waits for the answer: it is planned again, and the poll ends meanwhile
+    JsonObject renamed = new JsonObject().put("name", "Lent Presse").put("lang", "fr").put("interval", "2s")
+        .put("minInterval", "2s").put("maxInterval", "2s").put("feeds", new JsonArray().add(outlet.url("/slow")));
+    assertThat(call(s, HttpMethod.PUT, "/api/outlets/slow", renamed.encode(), AUTH).status()).isEqualTo(200);
+    Thread.sleep(14_000);
+    // one schedule: after the early poll the change asked for, polls come an interval (2 s ± 10 %) after the last
+    // one ended; two schedules side by side would fetch at twice that pace, some fetches close together
+    List<Long> at = List.copyOf(fetchedAt);
+    assertThat(at.size()).as("fetches in 15 s").isBetween(3, 7);
+    for (int i = 2; i < at.size(); i++) {
+      assertThat(at.get(i) - at.get(i - 1)).as("gap before fetch %d of %s", i, at).isGreaterThanOrEqualTo(2_000);
+    }
+  }
+
+  @Test
   void invalidOutletsAreRefusedWithTheField() throws Exception {
     TestServer s = start(TestDatabase.freshDatabaseUrl(), Map.of("MANCHETTE_ADMIN_TOKEN", TOKEN));
     Http.Response notJson = call(s, HttpMethod.POST, "/api/outlets", "{\"id\": ", AUTH);
