@@ -24,6 +24,7 @@ import ma.manchette.web.AccessGuard;
 import ma.manchette.web.AdminApi;
 import ma.manchette.web.ApiKeys;
 import ma.manchette.web.FeedsApi;
+import ma.manchette.web.ForwardedHeaders;
 import ma.manchette.web.ReportsApi;
 import ma.manchette.config.OutletConfig;
 import ma.manchette.config.OutletsFile;
@@ -405,12 +406,14 @@ public final class ManchetteServer {
     extra.add(new ma.manchette.web.StoriesApi(new ma.manchette.store.StoryStore(pool, registry::nameOf))::mount); // issue 6: /api/stories
     // issue 7: limits/CORS/keys/admin token first (order -1000), then reports, admin API, feeds, OPML, OpenAPI
     ApiKeys apiKeys = new ApiKeys(access.apiKeys(), access.secret(), access.tokenTtl());
+    extra.add(new ForwardedHeaders(access.proxies())::install); // who is asking, behind a trusted proxy (order -1100)
     extra.add(new AccessGuard(access, apiKeys, config.adminToken())::install);
     extra.add(new ReportsApi(moderation, items, apiKeys, access.reportsPerMinute())::install);
     extra.add(new AdminApi(registry, catalog, () -> scheduler, addressGuard, moderation, reportStore, fileSources)::install);
     extra.add(new FeedsApi(vertx, items, registry, config.publicUrl())::install);
     extra.add(new MetricsEndpoint(telemetry)::mount); // issue 5: GET /metrics (Prometheus text)
-    HttpVerticle.Routes routes = new HttpVerticle.Routes(config.httpHost(), config.httpPort(), config.socketSendBuffer(), webroot(),
+    HttpVerticle.Routes routes = new HttpVerticle.Routes(config.httpHost(), config.httpPort(), config.socketSendBuffer(),
+        access.proxies().proxyProtocol(), webroot(),
         new SseEndpoint(hub, config.heartbeat(), slow), new WebSocketEndpoint(hub, config.heartbeat(), slow),
         new ItemsApi(items, new ma.manchette.store.RelatedItemsStore(pool, registry::nameOf), // issue 6: "Lire aussi" by full-text search
             new ma.manchette.store.RankedSearch(pool, registry::nameOf)) // issue 6: q ranked with sort=relevance

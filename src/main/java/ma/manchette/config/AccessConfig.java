@@ -28,15 +28,30 @@ public record AccessConfig(
     List<Cidr> fetchAllow,
     byte[] secret,
     Duration tokenTtl,
-    int maxQueryLength) {
+    int maxQueryLength,
+    ProxySettings proxies) {
 
   /** A third party's key: its own request quota and stream cap instead of the per-address ones. */
   public record ApiKey(String name, String key, int requestsPerMinute, int maxStreams) {}
 
+  /**
+   * Who may speak for a client: requests whose socket peer is in {@code trusted} have their client address,
+   * scheme and host read from {@code header}; everyone else's forwarded headers are ignored.
+   */
+  public record ProxySettings(List<Cidr> trusted, ProxyHeader header, boolean proxyProtocol) {
+    public static final ProxySettings NONE = new ProxySettings(List.of(), ProxyHeader.X_FORWARDED, false);
+
+    public boolean trusts(java.net.InetAddress peer) {
+      for (Cidr c : trusted) if (c.contains(peer)) return true;
+      return false;
+    }
+  }
+
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   public static AccessConfig defaults() {
-    return new AccessConfig(3, 600, 10, 20, List.of(), List.of(), randomSecret(), Duration.ofMinutes(10), 4096);
+    return new AccessConfig(3, 600, 10, 20, List.of(), List.of(), randomSecret(), Duration.ofMinutes(10), 4096,
+        ProxySettings.NONE);
   }
 
   /**
@@ -57,7 +72,8 @@ public record AccessConfig(
         allowList(Path.of(env.getOrDefault("MANCHETTE_FETCH_ALLOW", "conf/fetch-allow.yaml"))),
         secret == null || secret.isBlank() ? d.secret : secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
         Duration.ofSeconds(intEnv(env, "MANCHETTE_TOKEN_TTL_SECONDS", (int) d.tokenTtl.toSeconds())),
-        d.maxQueryLength);
+        d.maxQueryLength,
+        proxies(env));
     return c.validate();
   }
 
@@ -69,6 +85,33 @@ public record AccessConfig(
     if (tokenTtl.toSeconds() < 10) throw new IllegalArgumentException("MANCHETTE_TOKEN_TTL_SECONDS must be >= 10");
     if (secret.length < 16) throw new IllegalArgumentException("MANCHETTE_TOKEN_SECRET must be at least 16 characters");
     return this;
+  }
+
+  /**
+   * MANCHETTE_TRUSTED_PROXIES (comma-separated CIDRs, default none), MANCHETTE_PROXY_HEADER
+   * ({@code x-forwarded}, the default, or {@code forwarded}), MANCHETTE_PROXY_PROTOCOL (0/1).
+   */
+  static ProxySettings proxies(Map<String, String> env) {
+    List<Cidr> trusted = new ArrayList<>();
+    String raw = env.get("MANCHETTE_TRUSTED_PROXIES");
+    if (raw != null && !raw.isBlank()) {
+      for (String part : raw.split(",")) {
+        if (part.isBlank()) continue;
+        try {
+          trusted.add(Cidr.parse(part));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("MANCHETTE_TRUSTED_PROXIES: " + e.getMessage());
+        }
+      }
+    }
+    String header = env.getOrDefault("MANCHETTE_PROXY_HEADER", "x-forwarded").trim();
+    ProxyHeader h = ProxyHeader.parse(header);
+    if (h == null) {
+      throw new IllegalArgumentException("MANCHETTE_PROXY_HEADER must be 'x-forwarded' or 'forwarded', not '" + header + "'");
+    }
+    String pp = env.getOrDefault("MANCHETTE_PROXY_PROTOCOL", "0").trim();
+    if (!pp.equals("0") && !pp.equals("1")) throw new IllegalArgumentException("MANCHETTE_PROXY_PROTOCOL must be 0 or 1, not '" + pp + "'");
+    return new ProxySettings(List.copyOf(trusted), h, pp.equals("1"));
   }
 
   /** conf/api-keys.yaml: {@code keys: [{name, key, requestsPerMinute, maxStreams}]}; absent file = no keys. */

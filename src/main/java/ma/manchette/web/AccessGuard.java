@@ -89,7 +89,7 @@ public final class AccessGuard {
       effective = HttpMethod.valueOf(req.getHeader("Access-Control-Request-Method").trim().toUpperCase());
     }
     boolean admin = adminRoute(effective, path);
-    if (origin != null && !sameOrigin(req, origin)) {
+    if (origin != null && !sameOrigin(rc, origin)) {
       if (admin || !(effective == HttpMethod.GET || effective == HttpMethod.HEAD)) {
         // no CORS headers: browsers on other sites may not drive the admin API or post reports
         ApiError.send(rc, 403, "cross-origin requests are only open for public GET routes", "Origin");
@@ -121,7 +121,7 @@ public final class AccessGuard {
       }
     }
     if (key != null) rc.put(API_KEY, key);
-    String address = ClientAddress.of(req);
+    String address = ClientAddress.of(rc);
     if (limited(path)) {
       long wait = key != null ? limiter.acquire("key:" + key.name(), key.requestsPerMinute())
           : limiter.acquire("addr:" + address, config.requestsPerMinute());
@@ -163,7 +163,7 @@ public final class AccessGuard {
     String given = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
     // compare digests with MessageDigest.isEqual: the time taken says nothing about the token
     if (given == null || !MessageDigest.isEqual(sha256(given), adminDigest)) {
-      LOG.info("admin request refused from {}: {} {}", ClientAddress.of(rc.request()), rc.request().method(), rc.request().path());
+      LOG.info("admin request refused from {}: {} {}", ClientAddress.of(rc), rc.request().method(), rc.request().path());
       rc.response().putHeader("WWW-Authenticate", "Bearer realm=\"manchette-admin\"");
       ApiError.send(rc, 401, given == null ? "admin token required (Authorization: Bearer ...)" : "invalid admin token", "Authorization");
       return false;
@@ -183,9 +183,8 @@ public final class AccessGuard {
         .end(new io.vertx.core.json.JsonObject().put("token", t.value()).put("expiresAt", t.expiresAt().toString()).encode());
   }
 
-  private static boolean sameOrigin(HttpServerRequest req, String origin) {
-    String host = req.getHeader("Host");
-    if (host == null) return false;
+  private static boolean sameOrigin(RoutingContext rc, String origin) {
+    String host = ClientAddress.client(rc).host();
     String o = origin.replaceFirst("^https?://", "");
     return o.equalsIgnoreCase(host);
   }

@@ -1,13 +1,22 @@
 package ma.manchette.web;
 
-import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 
-/** The peer address a limit or a report is counted against (the socket's; proxies are not trusted). */
+/** The address a limit, a report or a log line is counted against: the forwarded client's, else the socket's peer. */
 final class ClientAddress {
   private ClientAddress() {}
 
-  static String of(HttpServerRequest req) {
-    var a = req.remoteAddress();
-    return a == null ? "unknown" : a.hostAddress();
+  static String of(RoutingContext rc) {
+    return client(rc).address();
+  }
+
+  /** Set by {@link ForwardedHeaders} ahead of every route; the fallback covers a router built without it. */
+  static ForwardedHeaders.Client client(RoutingContext rc) {
+    ForwardedHeaders.Client c = rc.get(ForwardedHeaders.KEY);
+    if (c != null) return c;
+    var a = rc.request().remoteAddress();
+    String host = rc.request().getHeader("Host");
+    return new ForwardedHeaders.Client(a == null ? "unknown" : a.hostAddress(), rc.request().isSSL() ? "https" : "http",
+        host == null ? "localhost" : host);
   }
 }

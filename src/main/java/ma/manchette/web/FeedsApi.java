@@ -33,7 +33,6 @@ import ma.manchette.store.ItemStore;
  * on a worker thread; hidden items never appear (the store leaves them out).
  */
 public final class FeedsApi {
-  private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-\\[\\]:]{1,255}");
   private static final Pattern XML_INVALID = Pattern.compile("[^\\x09\\x0A\\x0D\\x20-\\uD7FF\\uE000-\\uFFFD\\x{10000}-\\x{10FFFF}]");
 
   private final Vertx vertx;
@@ -67,9 +66,8 @@ public final class FeedsApi {
   }
 
   private String base(RoutingContext rc) {
-    if (publicUrl != null) return publicUrl;
-    String host = rc.request().getHeader("Host");
-    return "http://" + (host != null && HOST.matcher(host).matches() ? host : "localhost");
+    // behind a trusted proxy, the scheme and host the reader used (X-Forwarded-Proto/-Host or Forwarded)
+    return publicUrl != null ? publicUrl : ClientAddress.client(rc).baseUrl();
   }
 
   private void syndication(RoutingContext rc, String type, String contentType) {

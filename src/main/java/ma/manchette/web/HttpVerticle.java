@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 /** The HTTP server: one instance per event loop, all sharing the same hub and APIs. */
 public final class HttpVerticle extends VerticleBase {
   /** Everything the routes need, built once by the server and shared by every instance. */
-  public record Routes(String host, int port, int sendBuffer, String webroot, SseEndpoint sse, WebSocketEndpoint ws, ItemsApi items,
+  public record Routes(String host, int port, int sendBuffer, boolean proxyProtocol, String webroot, SseEndpoint sse, WebSocketEndpoint ws, ItemsApi items,
                        OutletsApi outlets, StatsApi stats, HealthChecks live, HealthChecks ready,
                        List<Consumer<Router>> extra) {}
 
@@ -69,6 +69,8 @@ public final class HttpVerticle extends VerticleBase {
         .setMaxHeaderSize(16 * 1024);
     // a fixed send buffer bounds what a stalled client can hold in the kernel; 0 leaves it to the OS
     if (r.sendBuffer() > 0) options.setSendBufferSize(r.sendBuffer());
+    // HAProxy's PROXY protocol: the balancer states the client's address before the HTTP bytes (netty-codec-haproxy)
+    if (r.proxyProtocol()) options.setUseProxyProtocol(true);
     return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
   }
 

@@ -44,7 +44,7 @@ public final class ReportsApi {
 
   private void report(RoutingContext rc) {
     long id = QueryParams.requiredId("id", rc.pathParam("id"));
-    String address = ClientAddress.of(rc.request());
+    String address = ClientAddress.of(rc);
     long wait = limiter.acquire(address, perMinute);
     if (wait > 0) {
       rc.response().putHeader("Retry-After", Long.toString(wait));

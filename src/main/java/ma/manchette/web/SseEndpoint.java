@@ -45,7 +45,8 @@ public final class SseEndpoint {
 
     HttpServerResponse resp = rc.response();
     Context ctx = Vertx.currentContext();
-    SseSubscriber sub = new SseSubscriber(ctx, filter, cursor == null ? 0 : cursor, resp, req.connection(), slowListener);
+    SseSubscriber sub = new SseSubscriber(ctx, filter, cursor == null ? 0 : cursor, resp, req.connection(),
+        ClientAddress.of(rc), slowListener);
     if (!hub.tryRegister(sub)) {
       resp.putHeader("Retry-After", "10");
       ApiError.send(rc, 503, "subscriber limit reached (" + hub.maxSubscribers() + "), retry later", null);
@@ -80,12 +81,14 @@ public final class SseEndpoint {
   static final class SseSubscriber extends StreamSubscriber {
     private final HttpServerResponse resp;
     private final io.vertx.core.http.HttpConnection conn;
+    private final String client;
 
     SseSubscriber(Context ctx, Filter filter, long cursor, HttpServerResponse resp, io.vertx.core.http.HttpConnection conn,
-                  SlowClientListener l) {
+                  String client, SlowClientListener l) {
       super(ctx, filter, cursor, l);
       this.resp = resp;
       this.conn = conn;
+      this.client = client;
     }
 
     boolean closedFlag() {
@@ -131,8 +134,8 @@ public final class SseEndpoint {
 
     @Override
     protected void closeSlow(String reason) {
-      LOG.atInfo().addKeyValue("transport", "sse").addKeyValue("client", conn.remoteAddress()).addKeyValue("reason", reason)
-          .log("closing slow SSE client {}: {}", conn.remoteAddress(), reason);
+      LOG.atInfo().addKeyValue("transport", "sse").addKeyValue("client", client).addKeyValue("reason", reason)
+          .log("closing slow SSE client {}: {}", client, reason);
       conn.close();
     }
   }

@@ -43,29 +43,28 @@ public final class WebSocketEndpoint {
       return;
     }
     Runnable releaseSlot = rc.get(AccessGuard.STREAM_SLOT); // per-address / per-key stream cap (AccessGuard)
+    String client = ClientAddress.of(rc);
     rc.request().toWebSocket().onSuccess(ws -> {
       if (releaseSlot != null) ws.endHandler(v -> releaseSlot.run());
-      open(ws);
+      new Connection(ws, Vertx.currentContext(), client).start();
     }).onFailure(e -> {
       if (releaseSlot != null) releaseSlot.run();
       LOG.debug("websocket upgrade failed: {}", e.getMessage());
     });
   }
 
-  private void open(ServerWebSocket ws) {
-    new Connection(ws, Vertx.currentContext()).start();
-  }
-
   private final class Connection {
     private final ServerWebSocket ws;
     private final Context ctx;
+    private final String client;
     private WsSubscriber current;
     private int errors;
     private long pinger = -1;
 
-    Connection(ServerWebSocket ws, Context ctx) {
+    Connection(ServerWebSocket ws, Context ctx, String client) {
       this.ws = ws;
       this.ctx = ctx;
+      this.client = client;
     }
 
     void start() {
@@ -116,7 +115,7 @@ public final class WebSocketEndpoint {
       Object bf = msg.getValue("backfill");
       int backfill = QueryParams.count("backfill", bf == null ? null : String.valueOf(bf), 0, HeadlineHub.MAX_BACKFILL);
       drop();
-      WsSubscriber sub = new WsSubscriber(ctx, filter, cursor == null ? 0 : cursor, ws, slowListener);
+      WsSubscriber sub = new WsSubscriber(ctx, filter, cursor == null ? 0 : cursor, ws, client, slowListener);
       if (!hub.tryRegister(sub)) {
         error("subscriber limit reached, retry later");
         ws.close((short) 1013, "try again later");
@@ -151,10 +150,12 @@ public final class WebSocketEndpoint {
 
   static final class WsSubscriber extends StreamSubscriber {
     private final ServerWebSocket ws;
+    private final String client;
 
-    WsSubscriber(Context ctx, Filter filter, long cursor, ServerWebSocket ws, SlowClientListener l) {
+    WsSubscriber(Context ctx, Filter filter, long cursor, ServerWebSocket ws, String client, SlowClientListener l) {
       super(ctx, filter, cursor, l);
       this.ws = ws;
+      this.client = client;
     }
 
     @Override
@@ -189,7 +190,8 @@ public final class WebSocketEndpoint {
 
     @Override
     protected void closeSlow(String reason) {
-      LOG.atInfo().addKeyValue("transport", "ws").addKeyValue("reason", reason).log("closing slow WebSocket client: {}", reason);
+      LOG.atInfo().addKeyValue("transport", "ws").addKeyValue("client", client).addKeyValue("reason", reason)
+          .log("closing slow WebSocket client {}: {}", client, reason);
       ws.close((short) 1008, "slow consumer: " + reason);
     }
   }

@@ -48,7 +48,7 @@ public final class WebSubCallback {
     String signature = rc.request().getHeader("X-Hub-Signature-256") != null
         ? rc.request().getHeader("X-Hub-Signature-256") : rc.request().getHeader("X-Hub-Signature");
     String contentType = rc.request().getHeader("Content-Type");
-    String from = rc.request().remoteAddress() == null ? "?" : rc.request().remoteAddress().hostAddress();
+    String from = ClientAddress.of(rc);
     rc.vertx().executeBlocking(() -> subscriptions.check(outlet, body, signature), false).onComplete(ar -> {
       Verdict v = ar.succeeded() ? ar.result() : Verdict.BAD_SIGNATURE;
       switch (v) {
