@@ -28,21 +28,32 @@ public final class SseClient {
   public final List<String> comments = new CopyOnWriteArrayList<>();
   private HttpClientResponse response;
   private final StringBuilder pending = new StringBuilder();
+  private StringBuilder body;
   public volatile boolean ended;
 
-  private SseClient(Vertx vertx) {
-    this.client = vertx.createHttpClient(new HttpClientOptions().setIdleTimeout(0));
+  private SseClient(Vertx vertx, String localAddress) {
+    HttpClientOptions options = new HttpClientOptions().setIdleTimeout(0);
+    if (localAddress != null) options.setLocalAddress(localAddress);
+    this.client = vertx.createHttpClient(options);
   }
 
   public static Future<SseClient> connect(Vertx vertx, int port, String pathAndQuery, String lastEventId) {
-    SseClient c = new SseClient(vertx);
+    return connect(vertx, port, pathAndQuery, lastEventId, null, java.util.Map.of());
+  }
+
+  /** From a loopback source address of its own (127.x.y.z), with extra request headers: a reader behind a proxy. */
+  public static Future<SseClient> connect(Vertx vertx, int port, String pathAndQuery, String lastEventId, String localAddress,
+                                          java.util.Map<String, String> headers) {
+    SseClient c = new SseClient(vertx, localAddress);
     RequestOptions o = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port).setURI(pathAndQuery)
         .putHeader("Accept", "text/event-stream");
+    headers.forEach(o::putHeader);
     if (lastEventId != null) o.putHeader("Last-Event-ID", lastEventId);
     // handlers set on the context that receives the stream, before its first chunk (see Await.start)
     return Await.start(vertx, () -> c.client.request(o).compose(r -> r.send()).map(resp -> {
       c.response = resp;
       resp.handler(buf -> c.onData(buf.toString()));
+      c.body = resp.statusCode() == 200 ? null : new StringBuilder();
       resp.endHandler(v -> c.ended = true);
       resp.exceptionHandler(e -> c.ended = true);
       return c;
@@ -66,7 +77,16 @@ public final class SseClient {
     response.resume();
   }
 
+  /** The body of a refused stream (an error answer instead of events). */
+  public synchronized String errorBody() {
+    return body == null ? null : body.toString();
+  }
+
   private synchronized void onData(String chunk) {
+    if (body != null) {
+      body.append(chunk);
+      return;
+    }
     pending.append(chunk);
     int end;
     while ((end = pending.indexOf("\n\n")) >= 0) {

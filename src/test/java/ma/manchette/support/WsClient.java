@@ -17,12 +17,19 @@ public final class WsClient {
   public final List<JsonObject> messages = new CopyOnWriteArrayList<>();
   public volatile Short closeStatus;
 
-  private WsClient(Vertx vertx) {
-    this.client = vertx.createWebSocketClient();
+  private WsClient(Vertx vertx, String localAddress) {
+    io.vertx.core.http.WebSocketClientOptions options = new io.vertx.core.http.WebSocketClientOptions();
+    if (localAddress != null) options.setLocalAddress(localAddress);
+    this.client = vertx.createWebSocketClient(options);
   }
 
   public static Future<WsClient> connect(Vertx vertx, int port) {
-    WsClient c = new WsClient(vertx);
+    return connect(vertx, port, null);
+  }
+
+  /** From a loopback source address of its own (127.x.y.z): a reader behind a proxy. */
+  public static Future<WsClient> connect(Vertx vertx, int port, String localAddress) {
+    WsClient c = new WsClient(vertx, localAddress);
     // begun on a context, handlers set there: no frame can arrive before them (see Await.start)
     return Await.start(vertx, () -> c.client.connect(port, "127.0.0.1", "/api/ws").map(ws -> {
       c.ws = ws;
