@@ -32,9 +32,7 @@ public final class Main {
       System.exit(2);
       return;
     }
-    // Vert.x's own pool/HTTP metrics in /metrics unless MANCHETTE_VERTX_METRICS=0
-    Vertx vertx = "0".equals(System.getenv("MANCHETTE_VERTX_METRICS"))
-        ? Vertx.vertx() : ma.manchette.metrics.Telemetry.newVertx();
+    Vertx vertx = ma.manchette.metrics.Telemetry.newVertx(System.getenv());
     ManchetteServer server = new ManchetteServer(vertx, config).withAccess(access);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -21,6 +21,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.LoggerFactory;
 import java.util.concurrent.TimeUnit;
 import ma.manchette.hub.EncodedEvent;
 import ma.manchette.hub.EventType;
@@ -48,6 +49,21 @@ public final class Telemetry {
   private final Timer eventLoopDelay;
   private final Timer crossNodeArrival;
   private long probeTimer = -1;
+
+  /**
+   * The server's Vert.x: with its own metrics unless MANCHETTE_VERTX_METRICS=0, or MANCHETTE_PROXY_PROTOCOL=1,
+   * where Vert.x 5.0's HTTP server metrics take the client address the PROXY header gave before the connection
+   * can read it (every client then looks like the balancer).
+   */
+  public static Vertx newVertx(Map<String, String> env) {
+    if ("0".equals(env.get("MANCHETTE_VERTX_METRICS"))) return Vertx.vertx();
+    if ("1".equals(env.get("MANCHETTE_PROXY_PROTOCOL"))) {
+      LoggerFactory.getLogger(Telemetry.class).warn("MANCHETTE_PROXY_PROTOCOL=1: Vert.x's own metrics (vertx_*) are off,"
+          + " they would hide the client address of the PROXY header; manchette_* and JVM metrics stay");
+      return Vertx.vertx();
+    }
+    return newVertx();
+  }
 
   /** A Vert.x instance whose own metrics (pools, HTTP server and clients) go to a fresh Prometheus registry. */
   public static Vertx newVertx() {

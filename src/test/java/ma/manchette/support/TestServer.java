@@ -45,8 +45,9 @@ public final class TestServer implements AutoCloseable {
     env.put("MANCHETTE_OUTLETS", outletsFile.toString());
     env.put("MANCHETTE_HEARTBEAT_SECONDS", "1");
     env.putAll(extraEnv);
-    // Vert.x's own metrics on, as Main has them, unless a test says VERTX_METRICS=0
-    Vertx vertx = "0".equals(extraEnv.get("VERTX_METRICS")) ? Vertx.vertx() : ma.manchette.metrics.Telemetry.newVertx();
+    // Vert.x's own metrics as Main has them; a test may say VERTX_METRICS=0
+    if ("0".equals(extraEnv.get("VERTX_METRICS"))) env.put("MANCHETTE_VERTX_METRICS", "0");
+    Vertx vertx = ma.manchette.metrics.Telemetry.newVertx(env);
     ManchetteServer server = new ManchetteServer(vertx, AppConfig.fromEnvironment(env))
         .withAccess(ma.manchette.config.AccessConfig.fromEnvironment(env));
     server.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
