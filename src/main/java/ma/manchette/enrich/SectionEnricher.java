@@ -24,8 +24,9 @@ public final class SectionEnricher implements Enricher {
   private final Map<String, Map<String, String>> outletPaths = new HashMap<>();
   private final Phrases<String> keywords = new Phrases<>();
 
+  /** The rules of one file on its own (no built-in rules under it); a wrong shape names the file and line. */
   public static SectionEnricher load(Path file) throws IOException {
-    return new SectionEnricher(YamlConf.read(file));
+    return new SectionEnricher(RuleFile.parse(file.toString(), java.nio.file.Files.readString(file), RuleFile.Kind.SECTIONS).values);
   }
 
   SectionEnricher(Map<String, Object> conf) {

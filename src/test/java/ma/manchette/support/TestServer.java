@@ -49,7 +49,19 @@ public final class TestServer implements AutoCloseable {
     Vertx vertx = "0".equals(extraEnv.get("VERTX_METRICS")) ? Vertx.vertx() : ma.manchette.metrics.Telemetry.newVertx();
     ManchetteServer server = new ManchetteServer(vertx, AppConfig.fromEnvironment(env))
         .withAccess(ma.manchette.config.AccessConfig.fromEnvironment(env));
-    server.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    try {
+      server.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // a start refused by its configuration must not leave its Vert.x (threads, ports) behind
+      try {
+        server.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      } catch (Exception ignored) {
+        // the start's own error is the one worth reporting
+      } finally {
+        vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      }
+      throw e;
+    }
     return new TestServer(vertx, server, databaseUrl, outletsFile);
   }
 
