@@ -28,9 +28,9 @@
   }
 
   var TEXT = {
-    fr: { title: 'Manchette — en direct', empty: 'En attente des titres…', offline: 'Hors ligne', live: 'En direct', reconnecting: 'Reconnexion…', via: 'Titres en direct par Manchette', now: "à l'instant", min: function (n) { return 'il y a ' + n + ' min'; }, h: function (n) { return 'il y a ' + n + ' h'; }, d: function (n) { return 'il y a ' + n + ' j'; } },
-    ar: { title: 'مانشيت — مباشر', empty: 'في انتظار العناوين…', offline: 'غير متصل', live: 'مباشر', reconnecting: 'جارٍ إعادة الاتصال…', via: 'عناوين مباشرة من مانشيت', now: 'الآن', min: function (n) { return 'منذ ' + n + ' د'; }, h: function (n) { return 'منذ ' + n + ' س'; }, d: function (n) { return 'منذ ' + n + ' ي'; } },
-    en: { title: 'Manchette — live', empty: 'Waiting for headlines…', offline: 'Offline', live: 'Live', reconnecting: 'Reconnecting…', via: 'Live headlines by Manchette', now: 'just now', min: function (n) { return n + ' min ago'; }, h: function (n) { return n + ' h ago'; }, d: function (n) { return n + ' d ago'; } },
+    fr: { title: 'Manchette — en direct', empty: 'En attente des titres…', offline: 'Hors ligne', live: 'En direct', reconnecting: 'Reconnexion…', via: 'Titres en direct par Manchette', home: 'site du média', now: "à l'instant", min: function (n) { return 'il y a ' + n + ' min'; }, h: function (n) { return 'il y a ' + n + ' h'; }, d: function (n) { return 'il y a ' + n + ' j'; } },
+    ar: { title: 'مانشيت — مباشر', empty: 'في انتظار العناوين…', offline: 'غير متصل', live: 'مباشر', reconnecting: 'جارٍ إعادة الاتصال…', via: 'عناوين مباشرة من مانشيت', home: 'موقع المصدر', now: 'الآن', min: function (n) { return 'منذ ' + n + ' د'; }, h: function (n) { return 'منذ ' + n + ' س'; }, d: function (n) { return 'منذ ' + n + ' ي'; } },
+    en: { title: 'Manchette — live', empty: 'Waiting for headlines…', offline: 'Offline', live: 'Live', reconnecting: 'Reconnecting…', via: 'Live headlines by Manchette', home: 'outlet homepage', now: 'just now', min: function (n) { return n + ' min ago'; }, h: function (n) { return n + ' h ago'; }, d: function (n) { return n + ' d ago'; } },
   };
 
   function attr(name) {
@@ -179,6 +179,12 @@
     meta.setAttribute('lang', ui);
     var outlet = h('bdi', 'outlet', item.outletName || item.outlet || '');
     meta.appendChild(outlet);
+    if (href && item.urlKind === 'homepage') {
+      // the link opens the outlet's homepage, not the article: say so beside the outlet's name
+      meta.appendChild(document.createTextNode(' · '));
+      meta.appendChild(h('span', 'home', T.home));
+      a.title = T.home;
+    }
     var ms = when(item);
     if (ms != null) {
       meta.appendChild(document.createTextNode(' · '));

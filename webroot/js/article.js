@@ -172,7 +172,11 @@ export class ArticleView {
       ...paragraphs(typeof item.body === 'string' && item.body.trim() ? item.body : item.summary));
 
     const actions = el('div', { class: 'article-actions' },
-      source ? el('a', { class: 'source-link btn btn-primary', href: source, rel: 'noopener noreferrer', target: '_blank', text: t('readSource') }) : null,
+      // an entry without a usable link carries the outlet's homepage: say so rather than promise the article
+      source && item.urlKind === 'homepage'
+        ? el('a', { class: 'source-link btn', href: source, rel: 'noopener noreferrer', target: '_blank', 'data-url-kind': 'homepage' },
+          ...t('visitHomepage', el('bdi', { text: outletName })))
+        : source ? el('a', { class: 'source-link btn btn-primary', href: source, rel: 'noopener noreferrer', target: '_blank', text: t('readSource') }) : null,
       partial ? null : this.#reportBox(item, Boolean(image)));
 
     const main = el('article', { class: 'article-main', lang }, head, figure, text, actions);

@@ -123,7 +123,9 @@ public final class ManchetteServer {
   }
 
   public Future<ManchetteServer> start() {
-    return startDatabase()
+    // rules first: a broken override file stops the start before the database is touched
+    return loadEnrichers()
+        .compose(v -> startDatabase())
         .compose(v -> vertx.executeBlocking(() -> Migrations.apply(db)))
         .compose(m -> {
           migrated = true;
@@ -136,7 +138,6 @@ public final class ManchetteServer {
         })
         .compose(this::registerOutlets)
         .compose(v -> warmUp())
-        .compose(v -> loadEnrichers()) // issue 6: section/language/region rules, read off the event loop
         .compose(v -> startModeration())
         .compose(v -> deployScheduler())
         .compose(v -> deployHttp())
@@ -370,15 +371,27 @@ public final class ManchetteServer {
     return steps;
   }
 
-  // issue 6: what each headline is about; rules files sit beside the outlets file (conf/sections.yaml, conf/regions.yaml)
+  // what each headline is about: rules built into the jar, or MANCHETTE_REGIONS/SECTIONS, or files beside the outlets file
   private List<Enricher> enrichers = List.of();
+  private ma.manchette.enrich.Enrichers.Loaded enrichment;
   private java.util.Set<String> eagerBodies = java.util.Set.of();
   private ma.manchette.ingest.ArticleBodies articleBodies;
 
+  /** The region and section rules in force (source, counts); null before start. */
+  public ma.manchette.enrich.Enrichers.Loaded enrichment() {
+    return enrichment;
+  }
+
+  private io.vertx.core.json.JsonObject enrichmentJson() {
+    return enrichment == null ? new io.vertx.core.json.JsonObject() : new io.vertx.core.json.JsonObject(enrichment.toMap());
+  }
+
   private Future<Void> loadEnrichers() {
-    return vertx.executeBlocking(() -> ma.manchette.enrich.Enrichers.load(config.outletsFile().toAbsolutePath().getParent()))
-        .map(list -> {
-          enrichers = list;
+    return vertx.executeBlocking(() -> ma.manchette.enrich.Enrichers.load(config.outletsFile().toAbsolutePath().getParent(),
+            config.regionsFile(), config.sectionsFile()))
+        .map(loaded -> {
+          enrichers = loaded.chain();
+          enrichment = loaded;
           return null;
         })
         .compose(v -> vertx.executeBlocking(() -> ma.manchette.enrich.Enrichers.eagerFullText(config.outletsFile().toAbsolutePath().getParent())))
@@ -400,7 +413,8 @@ public final class ManchetteServer {
             .onSuccess(r -> p.complete(Status.OK()))
             .onFailure(e -> p.complete(Status.KO(new io.vertx.core.json.JsonObject().put("error", e.getMessage())))))
         .register("migrations", p -> p.complete(migrated ? Status.OK() : Status.KO()))
-        .register("pollers", p -> p.complete(scheduler != null && scheduler.scheduled() ? Status.OK() : Status.KO()));
+        .register("pollers", p -> p.complete(scheduler != null && scheduler.scheduled() ? Status.OK() : Status.KO()))
+        .register("enrichment", p -> p.complete(Status.OK(enrichmentJson())));
     List<Consumer<io.vertx.ext.web.Router>> extra = new ArrayList<>();
     if (webSub != null) extra.add(new WebSubCallback(webSub, scheduler)::mount); // /websub/{outlet}
     extra.add(new ma.manchette.web.StoriesApi(new ma.manchette.store.StoryStore(pool, registry::nameOf))::mount); // issue 6: /api/stories
@@ -419,7 +433,7 @@ public final class ManchetteServer {
             new ma.manchette.store.RankedSearch(pool, registry::nameOf)) // issue 6: q ranked with sort=relevance
             .withBodies(articleBodies), // issue 6: full text on first view
         new OutletsApi(registry),
-        new StatsApi(hub, rate, writer()), live, ready, extra);
+        new StatsApi(hub, rate, writer()), live, ready, new io.vertx.core.json.JsonObject().put("enrichment", enrichmentJson()), extra);
     List<HttpVerticle> instances = new ArrayList<>();
     int n = Math.max(1, Runtime.getRuntime().availableProcessors());
     return vertx.deployVerticle(() -> {

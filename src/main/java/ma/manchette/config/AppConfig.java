@@ -27,11 +27,14 @@ public record AppConfig(
     int socketSendBuffer,
     long fetchMaxBytes,
     Duration fetchDeadline,
-    ClusterSettings cluster) {
+    ClusterSettings cluster,
+    Path regionsFile,
+    Path sectionsFile) {
 
   public static AppConfig defaults() {
     return new AppConfig("0.0.0.0", 8080, Path.of("conf/outlets.yaml"), null, Path.of("data"), null, 0, false,
-        null, 16_000, 20_000, Duration.ofSeconds(15), 100_000, 90, true, 0, 8L * 1024 * 1024, Duration.ofSeconds(30), ClusterSettings.OFF);
+        null, 16_000, 20_000, Duration.ofSeconds(15), 100_000, 90, true, 0, 8L * 1024 * 1024, Duration.ofSeconds(30), ClusterSettings.OFF,
+        null, null);
   }
 
   /** Defaults, then MANCHETTE_* / DATABASE_URL from the given environment. */
@@ -62,7 +65,10 @@ public record AppConfig(
         // several nodes on one PostgreSQL (issue 5)
         new ClusterSettings("1".equals(env.get("MANCHETTE_CLUSTER")) || "true".equalsIgnoreCase(env.get("MANCHETTE_CLUSTER")),
             Duration.ofSeconds(intEnv(env, "MANCHETTE_LEASE_SECONDS", (int) c.cluster.lease().toSeconds())),
-            Duration.ofMillis(intEnv(env, "MANCHETTE_REORDER_MS", (int) c.cluster.hold().toMillis())))).validate();
+            Duration.ofMillis(intEnv(env, "MANCHETTE_REORDER_MS", (int) c.cluster.hold().toMillis()))),
+        // region / section rules replacing (or, with `extends: builtin`, adjusting) the ones built into the jar
+        pathEnv(env, "MANCHETTE_REGIONS"),
+        pathEnv(env, "MANCHETTE_SECTIONS")).validate();
   }
 
   public AppConfig validate() {
@@ -77,6 +83,8 @@ public record AppConfig(
     if (fetchDeadline.isZero() || fetchDeadline.isNegative()) throw new IllegalArgumentException("MANCHETTE_FETCH_DEADLINE_SECONDS must be >= 1");
     if (cluster.lease().toSeconds() < 2) throw new IllegalArgumentException("MANCHETTE_LEASE_SECONDS must be >= 2");
     if (cluster.hold().isNegative() || cluster.hold().toMillis() > 10_000) throw new IllegalArgumentException("MANCHETTE_REORDER_MS must be 0-10000");
+    ruleFile("MANCHETTE_REGIONS", regionsFile);
+    ruleFile("MANCHETTE_SECTIONS", sectionsFile);
     if (retentionDays < 1) throw new IllegalArgumentException("MANCHETTE_RETENTION_DAYS must be >= 1");
     if (databaseUrl != null && !databaseUrl.startsWith("postgres")) {
       throw new IllegalArgumentException("DATABASE_URL must look like postgresql://user:pass@host:port/db");
@@ -86,7 +94,8 @@ public record AppConfig(
 
   public AppConfig withHttpPort(int port) {
     return new AppConfig(httpHost, port, outletsFile, databaseUrl, dataDir, adminToken, nodeId, demo, publicUrl,
-        maxSubscribers, ringSize, heartbeat, writeBufferMax, retentionDays, polling, socketSendBuffer, fetchMaxBytes, fetchDeadline, cluster);
+        maxSubscribers, ringSize, heartbeat, writeBufferMax, retentionDays, polling, socketSendBuffer, fetchMaxBytes, fetchDeadline, cluster,
+        regionsFile, sectionsFile);
   }
 
   private static int intEnv(Map<String, String> env, String key, int fallback) {
@@ -97,6 +106,18 @@ public record AppConfig(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(key + " must be a whole number, not '" + v + "'");
     }
+  }
+
+  /** A rules file named in the environment must be there: falling back to other rules would hide the mistake. */
+  private static void ruleFile(String variable, Path file) {
+    if (file != null && !java.nio.file.Files.isRegularFile(file)) {
+      throw new IllegalArgumentException(variable + " names " + file.toAbsolutePath() + ", which is not a readable file");
+    }
+  }
+
+  private static Path pathEnv(Map<String, String> env, String key) {
+    String v = blankToNull(env.get(key));
+    return v == null ? null : Path.of(v.trim());
   }
 
   private static String blankToNull(String v) {

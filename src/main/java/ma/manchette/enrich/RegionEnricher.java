@@ -18,8 +18,9 @@ public final class RegionEnricher implements Enricher {
   private final Phrases<String> terms = new Phrases<>();
   private final List<List<String>> context = new ArrayList<>();
 
+  /** The rules of one file on its own (no built-in rules under it); a wrong shape names the file and line. */
   public static RegionEnricher load(Path file) throws IOException {
-    return new RegionEnricher(YamlConf.read(file));
+    return new RegionEnricher(RuleFile.parse(file.toString(), java.nio.file.Files.readString(file), RuleFile.Kind.REGIONS).values);
   }
 
   RegionEnricher(Map<String, Object> conf) {

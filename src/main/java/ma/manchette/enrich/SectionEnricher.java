@@ -24,8 +24,9 @@ public final class SectionEnricher implements Enricher {
   private final Map<String, Map<String, String>> outletPaths = new HashMap<>();
   private final Phrases<String> keywords = new Phrases<>();
 
+  /** The rules of one file on its own (no built-in rules under it); a wrong shape names the file and line. */
   public static SectionEnricher load(Path file) throws IOException {
-    return new SectionEnricher(YamlConf.read(file));
+    return new SectionEnricher(RuleFile.parse(file.toString(), java.nio.file.Files.readString(file), RuleFile.Kind.SECTIONS).values);
   }
 
   SectionEnricher(Map<String, Object> conf) {
@@ -50,14 +51,14 @@ public final class SectionEnricher implements Enricher {
     if (item.section() != null) return item;
     String slug = fromOutletPaths(item);
     if (slug == null) slug = fromCategories(item);
-    if (slug == null) slug = fromPath(item.url());
+    if (slug == null && item.linksToArticle()) slug = fromPath(item.url()); // a homepage's path says nothing of the item
     if (slug == null) slug = fromKeywords(item.title());
     return slug == null ? item : item.withSection(slug);
   }
 
   private String fromOutletPaths(Item item) {
     Map<String, String> rules = outletPaths.get(item.outlet());
-    if (rules == null || item.url() == null) return null;
+    if (rules == null || !item.linksToArticle()) return null;
     String path = urlPath(item.url());
     for (var r : rules.entrySet()) {
       if (path.equals(r.getKey()) || path.startsWith(r.getKey() + "/")) return r.getValue();

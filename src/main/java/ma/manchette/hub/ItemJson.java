@@ -15,6 +15,7 @@ public final class ItemJson {
         .put("outletName", i.outletName())
         .put("title", i.title())
         .put("url", i.url())
+        .put("urlKind", i.urlKind() == null ? null : i.urlKind().json())
         .put("summary", i.summary())
         .put("image", i.image())
         .put("author", i.author())
@@ -36,6 +37,6 @@ public final class ItemJson {
         j.getString("title"), j.getString("url"), j.getString("summary"), j.getString("image"), j.getString("author"),
         j.getString("section"), j.getString("lang"), j.getString("region"), categories,
         published == null ? null : java.time.Instant.parse(published), java.time.Instant.parse(j.getString("detectedAt")),
-        j.getString("story"));
+        j.getString("story"), ma.manchette.ingest.UrlKind.parse(j.getString("urlKind")));
   }
 }

@@ -48,7 +48,7 @@ public final class ArticleBodies {
 
   /** The item's body, fetching it if needed; null when there is none to be had. Callable from any thread. */
   public Future<Body> of(Item item) {
-    if (item.url() == null || !ArticleImages.sameSite(item.url(), sourcesOf.apply(item.outlet()).feeds())) return Future.succeededFuture(null);
+    if (!item.linksToArticle() || !ArticleImages.sameSite(item.url(), sourcesOf.apply(item.outlet()).feeds())) return Future.succeededFuture(null);
     Promise<Body> answer = Promise.promise();
     context.runOnContext(v -> {
       Future<Body> running = inFlight.get(item.id());

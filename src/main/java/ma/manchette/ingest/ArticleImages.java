@@ -58,7 +58,7 @@ public final class ArticleImages {
 
   /** Called on the ingest context for each new live item, after it was pushed. Never waits. */
   public void offer(Item item) {
-    if (item.image() != null || item.url() == null || !sameSite(item.url(), sourcesOf.apply(item.outlet()).feeds())) return;
+    if (item.image() != null || !item.linksToArticle() || !sameSite(item.url(), sourcesOf.apply(item.outlet()).feeds())) return;
     if (context == null) context = vertx.getOrCreateContext();
     if (answerFromCache(item)) return;
     if (queue.size() >= maxQueued) {

@@ -32,7 +32,7 @@ public final class ItemNormalizer {
     String title = PlainText.of(e.title(), MAX_TITLE);
     if (title == null) return null;
     String url = SafeUrl.resolve(sourceUrl, e.link());
-    if (url == null && e.guid() != null && e.guid().startsWith("http")) url = SafeUrl.resolve(sourceUrl, e.guid());
+    if (url == null) url = SafeUrl.resolve(null, e.guid()); // a guid counts as the article only when it is absolute
     if (url != null) url = SafeUrl.canonical(url); // readers get the link without tracking parameters
     String summary = PlainText.of(e.summary(), MAX_SUMMARY);
     if (summary != null && summary.equals(title)) summary = null;
@@ -45,8 +45,36 @@ public final class ItemNormalizer {
     }
     // zone-less and relative page dates read in Moroccan time; missing, unreadable or future: the detection time
     Instant published = PublishedDate.of(e.publishedAt(), e.rawDate(), now);
-    return new Item(0, outlet.id(), outlet.name(), key(e, url, title), title, url, summary, image, author,
-        outlet.section(), outlet.lang(), outlet.region(), cats, published, now, null);
+    // the key is taken from the article link only: a homepage shared by many entries must not merge them
+    String key = key(e, url, title);
+    UrlKind kind = UrlKind.ARTICLE;
+    if (url == null) {
+      url = homepage(outlet, sourceUrl);
+      kind = UrlKind.HOMEPAGE;
+    }
+    return new Item(0, outlet.id(), outlet.name(), key, title, url, summary, image, author,
+        outlet.section(), outlet.lang(), outlet.region(), cats, published, now, null, kind);
+  }
+
+  /**
+   * Where a reader can go for an entry without a usable link: the configured homepage, else the origin of the
+   * outlet's first feed (or scraped page), else of the URL just read. Always a checked absolute http(s) URL, or null.
+   */
+  public static String homepage(OutletConfig outlet, String sourceUrl) {
+    String configured = SafeUrl.resolve(null, outlet.homepage());
+    if (configured != null) return configured;
+    for (String source : outlet.sources()) {
+      String origin = origin(source);
+      if (origin != null) return origin;
+    }
+    return origin(sourceUrl);
+  }
+
+  private static String origin(String url) {
+    String u = SafeUrl.resolve(null, url);
+    if (u == null) return null;
+    java.net.URI uri = java.net.URI.create(u);
+    return SafeUrl.resolve(null, uri.getScheme() + "://" + uri.getRawAuthority().replaceFirst("^.*@", "") + "/");
   }
 
   static String key(ParsedEntry e, String url, String title) {

@@ -12,7 +12,7 @@ import ma.manchette.ingest.Item;
 /** Maps items to and from table rows; all column lists live here. */
 final class ItemRows {
   static final String COLUMNS = "id, outlet_id, item_key, title, url, summary, image, author, section, lang, region, "
-      + "categories, published_at, detected_at, story, image_hidden";
+      + "categories, published_at, detected_at, story, image_hidden, url_kind";
 
   /**
    * A whole batch in one statement: each column goes as one array and {@code unnest} turns them back into rows,
@@ -20,13 +20,13 @@ final class ItemRows {
    * Categories travel joined by U+001F, which plain text never holds (control characters are stripped).
    */
   static final String INSERT_ALL = "INSERT INTO items (id, outlet_id, item_key, title, url, summary, image, author, section, "
-      + "lang, region, categories, published_at, detected_at, story, live) "
+      + "lang, region, categories, published_at, detected_at, story, live, url_kind) "
       + "SELECT id, outlet_id, item_key, title, url, summary, image, author, section, lang, region, "
-      + "coalesce(string_to_array(categories, chr(31)), '{}'), published_at, detected_at, story, live FROM unnest("
+      + "coalesce(string_to_array(categories, chr(31)), '{}'), published_at, detected_at, story, live, url_kind FROM unnest("
       + "$1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], "
-      + "$10::text[], $11::text[], $12::text[], $13::timestamptz[], $14::timestamptz[], $15::text[], $16::bool[]) "
+      + "$10::text[], $11::text[], $12::text[], $13::timestamptz[], $14::timestamptz[], $15::text[], $16::bool[], $17::text[]) "
       + "AS t(id, outlet_id, item_key, title, url, summary, image, author, section, lang, region, categories, "
-      + "published_at, detected_at, story, live) "
+      + "published_at, detected_at, story, live, url_kind) "
       + "ON CONFLICT (outlet_id, item_key) DO NOTHING";
 
   /**
@@ -61,6 +61,7 @@ final class ItemRows {
     String[][] text = new String[12][n];
     OffsetDateTime[] published = new OffsetDateTime[n];
     OffsetDateTime[] detected = new OffsetDateTime[n];
+    String[] kinds = new String[n];
     for (int k = 0; k < n; k++) {
       Item i = items.get(k);
       ids[k] = i.id();
@@ -78,11 +79,12 @@ final class ItemRows {
       text[11][k] = i.story();
       published[k] = i.publishedAt() == null ? null : i.publishedAt().atOffset(ZoneOffset.UTC);
       detected[k] = i.detectedAt().atOffset(ZoneOffset.UTC);
+      kinds[k] = i.urlKind() == null ? null : i.urlKind().json();
     }
     Tuple t = Tuple.tuple().addArrayOfLong(ids);
     for (int c = 0; c <= 10; c++) t.addArrayOfString(text[c]);
     return t.addArrayOfOffsetDateTime(published).addArrayOfOffsetDateTime(detected).addArrayOfString(text[11])
-        .addArrayOfBoolean(live.toArray(Boolean[]::new));
+        .addArrayOfBoolean(live.toArray(Boolean[]::new)).addArrayOfString(kinds);
   }
 
   /** Every row of a result as an item, in the result's order. */
@@ -101,6 +103,6 @@ final class ItemRows {
         r.getString("url"), r.getString("summary"), imageHidden ? null : r.getString("image"), r.getString("author"),
         r.getString("section"), r.getString("lang"), r.getString("region"), cats == null ? List.of() : List.of(cats),
         published == null ? null : published.toInstant(), r.getOffsetDateTime("detected_at").toInstant(),
-        r.getString("story"));
+        r.getString("story"), ma.manchette.ingest.UrlKind.parse(r.getString("url_kind")));
   }
 }

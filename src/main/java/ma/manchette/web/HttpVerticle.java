@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.CheckResult;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -19,13 +21,27 @@ public final class HttpVerticle extends VerticleBase {
   /** Everything the routes need, built once by the server and shared by every instance. */
   public record Routes(String host, int port, int sendBuffer, boolean proxyProtocol, String webroot, SseEndpoint sse, WebSocketEndpoint ws, ItemsApi items,
                        OutletsApi outlets, StatsApi stats, HealthChecks live, HealthChecks ready,
-                       List<Consumer<Router>> extra) {}
+                       JsonObject readyDetails, List<Consumer<Router>> extra) {}
 
   private final Routes r;
   private HttpServer server;
 
   public HttpVerticle(Routes routes) {
     this.r = routes;
+  }
+
+  /** The health result with {@code details}' keys (e.g. "enrichment") at the top of its JSON, status unchanged. */
+  private static CheckResult withDetails(CheckResult res, JsonObject details) {
+    if (details == null || details.isEmpty()) return res;
+    CheckResult out = new CheckResult() {
+      @Override
+      public JsonObject toJson() {
+        return res.toJson().mergeIn(details.copy());
+      }
+    };
+    out.setId(res.getId()).setStatus(res.getStatus()).setChecks(res.getChecks());
+    if (res.getFailure() != null) out.setFailure(res.getFailure());
+    return out;
   }
 
   @Override
@@ -40,7 +56,8 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/api/outlets").handler(r.outlets()::list);
     router.get("/api/stats").handler(r.stats()::get);
     router.get("/health/live").handler(HealthCheckHandler.createWithHealthChecks(r.live()));
-    router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(r.ready()));
+    router.get("/health/ready").handler(HealthCheckHandler.createWithHealthChecks(r.ready())
+        .resultMapper(res -> Future.succeededFuture(withDetails(res, r.readyDetails()))));
     for (Consumer<Router> more : r.extra()) more.accept(router);
     router.route("/api/*").handler(rc -> ApiError.send(rc, rc.request().method().name().equals("GET") || rc.request().method().name().equals("HEAD") ? 404 : 405,
         "no such API route: " + rc.request().method() + " " + rc.request().path(), null));

@@ -92,8 +92,9 @@ public final class FakeOutlet {
     StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel>"
         + "<title>Fake outlet</title><link>https://example.ma/</link><description>test</description>\n");
     for (FeedEntry e : entries) {
-      sb.append("<item><title>").append(esc(e.title())).append("</title><link>").append(esc(e.link()))
-          .append("</link><guid isPermaLink=\"false\">").append(esc(e.guid())).append("</guid>");
+      sb.append("<item><title>").append(esc(e.title())).append("</title>");
+      if (e.link() != null) sb.append("<link>").append(esc(e.link())).append("</link>"); // an entry may have none
+      sb.append("<guid isPermaLink=\"false\">").append(esc(e.guid())).append("</guid>");
       if (e.description() != null) sb.append("<description>").append(esc(e.description())).append("</description>");
       if (e.published() != null) {
         sb.append("<pubDate>").append(DateTimeFormatter.RFC_1123_DATE_TIME.format(e.published().atOffset(ZoneOffset.UTC))).append("</pubDate>");

@@ -50,7 +50,19 @@ public final class TestServer implements AutoCloseable {
     Vertx vertx = ma.manchette.metrics.Telemetry.newVertx(env);
     ManchetteServer server = new ManchetteServer(vertx, AppConfig.fromEnvironment(env))
         .withAccess(ma.manchette.config.AccessConfig.fromEnvironment(env));
-    server.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    try {
+      server.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // a start refused by its configuration must not leave its Vert.x (threads, ports) behind
+      try {
+        server.stop().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      } catch (Exception ignored) {
+        // the start's own error is the one worth reporting
+      } finally {
+        vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      }
+      throw e;
+    }
     return new TestServer(vertx, server, databaseUrl, outletsFile);
   }
 
