@@ -2,6 +2,9 @@ package ma.manchette;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,5 +31,38 @@ class DeployFilesTest {
     // every other line is the shipped one
     List<String> kept = shipped.lines().filter(l -> !l.contains("10.0.0.1") && !l.contains("listen 80;")).toList();
     assertThat(used.lines().toList()).containsSubsequence(kept);
+  }
+
+  @Test
+  void theComposeFileWiresTheTestedNginxFileToItsNodes() throws Exception {
+    JsonNode compose = new ObjectMapper(new YAMLFactory()).readTree(Path.of("deploy/compose.yaml").toFile());
+    JsonNode services = compose.get("services");
+    JsonNode nginx = services.get("nginx");
+    assertThat(nginx.get("volumes").get(0).asText()).startsWith("./nginx/manchette.conf:/etc/nginx/conf.d/");
+    String nginxAddress = nginx.at("/networks/manchette/ipv4_address").asText();
+    String conf = Files.readString(Nginx.SHIPPED);
+    var version = java.util.regex.Pattern.compile("<artifactId>manchette</artifactId>\\s*<version>([^<]+)</version>")
+        .matcher(Files.readString(Path.of("pom.xml")));
+    assertThat(version.find()).isTrue();
+    String pomVersion = version.group(1);
+    for (String node : List.of("node1", "node2")) {
+      JsonNode n = services.get(node);
+      assertThat(n.get("image").asText()).as("the image mvn package builds").isEqualTo("manchette:" + pomVersion);
+      assertThat(conf).as("nginx's upstream names " + node).contains("server " + n.at("/networks/manchette/ipv4_address").asText() + ":8080");
+      assertThat(n.at("/environment/MANCHETTE_TRUSTED_PROXIES").asText()).isEqualTo(nginxAddress + "/32");
+      assertThat(n.at("/healthcheck/test").toString()).contains("ma.manchette.HealthProbe");
+    }
+    assertThat(services.get("node1").at("/environment/MANCHETTE_NODE_ID").asText())
+        .isNotEqualTo(services.get("node2").at("/environment/MANCHETTE_NODE_ID").asText());
+  }
+
+  @Test
+  void theSystemdUnitIsValidWhereSystemdCanSay() throws Exception {
+    Path unit = Path.of("deploy/manchette.service");
+    assertThat(Files.readString(unit)).contains("SuccessExitStatus=143", "MANCHETTE_TRUSTED_PROXIES");
+    if (!Files.isExecutable(Path.of("/usr/bin/systemd-analyze"))) return;
+    Process p = new ProcessBuilder("/usr/bin/systemd-analyze", "verify", unit.toAbsolutePath().toString()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor()).as(out).isEqualTo(0);
   }
 }
