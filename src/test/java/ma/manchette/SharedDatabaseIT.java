@@ -150,6 +150,20 @@ class SharedDatabaseIT {
     System.out.printf("FIGURE fetches in 5 s with MANCHETTE_CLUSTER=0 on both: one node %d, two nodes %d (%.2fx)%n", one, two,
         two / (double) one);
     assertThat((double) two).isGreaterThan(one * 1.6);
+
+    // a node in cluster mode joins: the opted-out ones say so loudly
+    ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ManchetteServer.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen = new ch.qos.logback.core.read.ListAppender<>();
+    seen.start();
+    log.addAppender(seen);
+    try {
+      TestServer plain = node(db, yaml, Map.of());
+      Await.until(() -> seen.list.stream().anyMatch(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN
+          && e.getFormattedMessage().contains("other nodes are live on this database (node ids [" + plain.server.nodeId() + "])")),
+          10_000, "a WARN from the opted-out nodes");
+    } finally {
+      log.detachAppender(seen);
+    }
   }
 
   @Test
