@@ -190,6 +190,30 @@ class SharedDatabaseIT {
   }
 
   @Test
+  void aNodeAloneOnItsDatabaseKeepsPollingThroughAnOutageLongerThanItsLease() throws Exception {
+    ma.manchette.support.OutagePostgres pg = ma.manchette.support.OutagePostgres.start("alone-outage-pg");
+    closers.add(pg);
+    outlet = Await.result(new FakeOutlet(vertx).start());
+    outlet.set("/feed", List.of(FeedEntry.of("a-0", "Titre historique")));
+    TestServer s = node(pg.url(), List.of(TestServer.outlet("alpha", "Alpha", "fr", outlet.url("/feed"), "300ms")), Map.of());
+    Await.until(() -> pg.count("SELECT count(*) FROM outlet_state WHERE primed") == 1, 15_000, "first poll stored");
+    SseClient sse = Await.result(SseClient.connect(vertx, s.port(), "/api/stream", null));
+    closers.add(() -> Await.result(sse.close()));
+
+    pg.stop();
+    Thread.sleep(2 * Long.parseLong(LEASE) * 1_000 + 500); // well past the lease and its local copy
+    outlet.publish("/feed", FeedEntry.of("a-1", "Pendant une longue panne"));
+    sse.awaitHeadlines(1, 15_000);
+    pg.restart();
+    Await.until(() -> s.server.writer().backlog() == 0 && s.server.writer().databaseUp(), 30_000, "backlog written");
+    outlet.publish("/feed", FeedEntry.of("a-2", "Après la panne"));
+    sse.awaitHeadlines(2, 15_000);
+    Thread.sleep(2 * Long.parseLong(LEASE) * 1_000); // a few lease rounds after the outage: nothing announced again
+    assertThat(sse.titles()).containsExactly("Pendant une longue panne", "Après la panne");
+    assertThat(pg.count("SELECT count(*) FROM items")).isEqualTo(3);
+  }
+
+  @Test
   void anUnknownClusterValueIsRefusedNamingTheVariable() {
     assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of("MANCHETTE_CLUSTER", "bogus", "DATABASE_URL", "postgresql://x@127.0.0.1/db")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MANCHETTE_CLUSTER").hasMessageContaining("bogus");

@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * (enabled outlets / live nodes, rounded up) or hands back what it holds beyond it. A dead node stops
  * renewing: its leases and its node row expire after one lease period and the others take its outlets at
  * their next round, well within two periods. A node that cannot renew stops polling on its own when its
- * local copy of the lease runs out, so two nodes never poll one outlet at once.
+ * local copy of the lease runs out, so two nodes never poll one outlet at once; except a node that was alone
+ * at its last round, which polls on through a database outage as a single node would (only a node that reaches
+ * the database while this one cannot could then poll the same outlets, until this one is back and yields).
  */
 public final class OutletLeases {
   private static final Logger LOG = LoggerFactory.getLogger(OutletLeases.class);
@@ -47,6 +49,9 @@ public final class OutletLeases {
   private List<String> outlets = List.of(); // this round's enabled outlets (the admin API may add some)
   private volatile java.util.function.IntConsumer liveNodes = n -> {};
   private volatile int live = 1;
+  // alone at the last round and rounds failing since (the database is away): no other node can take our outlets
+  // through a database it cannot reach either, so polling goes on as on a single node instead of stopping
+  private volatile boolean outage;
   private final Holder holder;
   private final Map<String, Long> held = new ConcurrentHashMap<>(); // outlet -> local deadline (nanoTime)
   private long timer = -1;
@@ -77,7 +82,7 @@ public final class OutletLeases {
   /** True while this node holds the outlet's lease (by its own clock, ending a little before PostgreSQL's). */
   public boolean holds(String outletId) {
     Long until = held.get(outletId);
-    return until != null && System.nanoTime() < until;
+    return until != null && (System.nanoTime() < until || (outage && live == 1));
   }
 
   public Set<String> held() {
@@ -91,7 +96,7 @@ public final class OutletLeases {
     return round()
         .onSuccess(v -> timer = vertx.setPeriodic(Math.max(200, leaseMs / 3), t -> {
           if (busy || stopped) return;
-          round().onFailure(e -> LOG.atWarn().addKeyValue("event", "lease-round-failed").addKeyValue("node", node)
+          round().onFailure(e -> outage = true).onFailure(e -> LOG.atWarn().addKeyValue("event", "lease-round-failed").addKeyValue("node", node)
               .log("leases: round failed, {} outlets held until their leases run out: {}", held.size(), e.getMessage()));
         }));
   }
@@ -112,6 +117,8 @@ public final class OutletLeases {
             + "WHERE lease_owner = $1 AND outlet_id = ANY($3) RETURNING outlet_id")
             .execute(Tuple.tuple().addInteger(node).addLong(leaseMs).addArrayOfString(outlets.toArray(new String[0]))))
         .compose(renewed -> {
+          boolean keptPolling = outage && live == 1;
+          outage = false;
           Set<String> mine = ids(renewed);
           for (String id : new ArrayList<>(held.keySet())) {
             if (!mine.contains(id)) {
@@ -123,7 +130,7 @@ public final class OutletLeases {
           for (String id : mine) {
             Long before = held.put(id, localUntil);
             // new here (e.g. a restart with the same node id), or polling had stopped when the local copy ran out
-            if (before == null || System.nanoTime() >= before) holder.gained(id);
+            if (before == null || (System.nanoTime() >= before && !keptPolling)) holder.gained(id);
           }
           return pool.query("SELECT count(*) FROM cluster_nodes WHERE seen_until > now()").execute()
               .map(rows -> Math.max(1, rows.iterator().next().getLong(0)));
