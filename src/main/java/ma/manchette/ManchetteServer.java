@@ -108,6 +108,7 @@ public final class ManchetteServer {
   private volatile io.vertx.core.Context ingestContext;
   private final Telemetry telemetry; // issue 5: /metrics
   private OutletLeases leases; // several nodes (cluster mode, the default on a shared database): which outlets this node polls
+  private volatile boolean leasesStarted;
   private ClusterNodes clusterNodes; // this process's row in cluster_nodes: its node id, unique among live nodes
   private long optOutWatch = -1;
   private NewItemsListener otherNodes; // issue 5, several nodes: items detected elsewhere
@@ -350,9 +351,10 @@ public final class ManchetteServer {
     leases = new OutletLeases(vertx, pool, nodeId, config.cluster().lease(), enabled, new OutletLeases.Holder() {
       @Override
       public void gained(String outletId) {
+        boolean atStart = !leasesStarted; // first polls spread as without leases, so a single node starts as fast
         items.seenKeys(SEEN_PER_OUTLET, outletId)
             .compose(seen -> states.loadStates().map(st -> {
-              scheduler.takeOver(outletId, seen, st.get(outletId));
+              scheduler.takeOver(outletId, seen, st.get(outletId), atStart);
               return null;
             }))
             .onFailure(e -> LOG.atWarn().addKeyValue("outlet", outletId)
@@ -402,7 +404,7 @@ public final class ManchetteServer {
     return otherNodes.start((item, live) -> {
       telemetry.arrivedFromOtherNode(item.id());
       hub.fromOtherNode(item, live);
-    }).compose(v -> leases.start())
+    }).compose(v -> leases.start()).onSuccess(v -> leasesStarted = true)
         .onSuccess(v -> LOG.info("cluster: node {} holds {} outlets, lease {} s, hold window {} ms", nodeId,
             leases.held().size(), config.cluster().lease().toSeconds(), config.cluster().hold().toMillis()));
   }

@@ -81,13 +81,22 @@ public final class OutletScheduler extends VerticleBase {
    * this node remembered, so nothing stored is announced again; then polling starts.
    */
   public void takeOver(String outletId, List<ma.manchette.store.ItemStore.SeenRow> seen, PollState state) {
+    takeOver(outletId, seen, state, false);
+  }
+
+  /** As above; {@code atStart} (the node's first lease round) plans the first poll as an unleased start would. */
+  public void takeOver(String outletId, List<ma.manchette.store.ItemStore.SeenRow> seen, PollState state, boolean atStart) {
     context.runOnContext(v -> {
       Outlet o = registry.get(outletId);
       if (o == null) return;
       ingestor.detector().forget(outletId);
       for (var s : seen) ingestor.detector().remember(outletId, s.key(), s.id(), s.contentHash());
       if (state != null) o.state = state;
-      reschedule(outletId);
+      if (!atStart) {
+        reschedule(outletId);
+      } else if (polling && mayPoll.test(outletId) && o.timerId < 0 && o.inFlight == null) {
+        schedule(o, firstDelay(o));
+      }
     });
   }
 
