@@ -90,6 +90,13 @@ class SharedDatabaseIT {
     assertThat(metric(a, "manchette_cluster_holding")).isEqualTo(0);
     assertThat(a.server.hub().holding()).isFalse();
     int one = fetchesDuring(6_000);
+    SseClient alone = Await.result(SseClient.connect(vertx, a.port(), "/api/stream", null));
+    closers.add(() -> Await.result(alone.close()));
+    outlet.publish("/o1", FeedEntry.of("o1-alone", "Seul sur la base"));
+    alone.awaitHeadlines(1, 20_000);
+    SseClient.Event first = alone.headlines().get(0);
+    long lag = alone.receivedAt.get(first.id()) - java.time.Instant.parse(first.json().getString("detectedAt")).toEpochMilli();
+    System.out.println("FIGURE one node alone on a shared database: detected -> subscriber " + lag + " ms (hold window 1000 ms, not applied)");
 
     TestServer b = node(db, yaml, Map.of());
     assertThat(b.server.nodeId()).as("a free node id claimed, not the first node's").isNotEqualTo(a.server.nodeId());
@@ -124,7 +131,7 @@ class SharedDatabaseIT {
       detectors.add(ma.manchette.ingest.IdGenerator.nodeOf(Long.parseLong(e.id())));
     }
     assertThat(detectors).as("each node detected its own share").containsExactlyInAnyOrder(a.server.nodeId(), b.server.nodeId());
-    assertThat(TestDatabase.count(db, "SELECT count(*) FROM items")).isEqualTo(2L * OUTLETS);
+    assertThat(TestDatabase.count(db, "SELECT count(*) FROM items")).isEqualTo(2L * OUTLETS + 1);
 
     // b leaves: a is alone again and stops holding; nothing of a's later headlines waits for a window
     b.close();
@@ -133,6 +140,9 @@ class SharedDatabaseIT {
     Await.until(() -> a.server.leases().held().size() == OUTLETS, 15_000, "a polls everything again");
     outlet.publish("/o1", FeedEntry.of("o1-2", "Seul à nouveau"));
     sa.awaitHeadlines(OUTLETS + 1, 20_000);
+    SseClient.Event last = sa.headlines().get(OUTLETS);
+    System.out.println("FIGURE alone again after the other node left: detected -> subscriber "
+        + (sa.receivedAt.get(last.id()) - java.time.Instant.parse(last.json().getString("detectedAt")).toEpochMilli()) + " ms");
     assertThat(sa.titles()).containsOnlyOnce("Seul à nouveau");
   }
 
