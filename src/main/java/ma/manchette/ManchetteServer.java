@@ -373,6 +373,7 @@ public final class ManchetteServer {
       }
     });
     scheduler.pollOnly(leases::holds);
+    scheduler.onUnleased(leases::nudge);
     // the hold window only costs latency while there is another node to wait for
     java.util.concurrent.atomic.AtomicInteger lastLive = new java.util.concurrent.atomic.AtomicInteger();
     leases.onLiveNodes(n -> {

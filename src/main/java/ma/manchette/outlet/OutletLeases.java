@@ -55,7 +55,8 @@ public final class OutletLeases {
   private final Holder holder;
   private final Map<String, Long> held = new ConcurrentHashMap<>(); // outlet -> local deadline (nanoTime)
   private long timer = -1;
-  private boolean busy;
+  private boolean busy; // only touched on the context that started the leases
+  private io.vertx.core.Context context;
   private volatile boolean stopped;
 
   public OutletLeases(Vertx vertx, Pool pool, int node, Duration lease, java.util.function.Supplier<List<String>> enabledOutlets,
@@ -93,12 +94,23 @@ public final class OutletLeases {
 
   /** Creates the state rows the leases live in, takes a first share, then renews every third of a period. */
   public Future<Void> start() {
+    context = vertx.getOrCreateContext();
     return round()
         .onSuccess(v -> timer = vertx.setPeriodic(Math.max(200, leaseMs / 3), t -> {
           if (busy || stopped) return;
           round().onFailure(e -> outage = true).onFailure(e -> LOG.atWarn().addKeyValue("event", "lease-round-failed").addKeyValue("node", node)
               .log("leases: round failed, {} outlets held until their leases run out: {}", held.size(), e.getMessage()));
         }));
+  }
+
+  /** An outlet was added or resumed at run time: a round now rather than at the next period, unless one is running. */
+  public void nudge() {
+    io.vertx.core.Context c = context;
+    if (c == null) return;
+    c.runOnContext(v -> {
+      if (busy || stopped || timer < 0) return;
+      round().onFailure(e -> LOG.warn("leases: round failed: {}", e.getMessage()));
+    });
   }
 
   private Future<Void> round() {

@@ -71,6 +71,13 @@ public final class OutletScheduler extends VerticleBase {
   // several nodes: only outlets whose lease this node holds are polled (OutletLeases); one node: all
   private volatile java.util.function.Predicate<String> mayPoll = id -> true;
 
+  // several nodes: an outlet added or resumed at run time that no node holds yet asks for a lease round now
+  private volatile Runnable unleased = () -> {};
+
+  public void onUnleased(Runnable r) {
+    this.unleased = r;
+  }
+
   /** Several nodes: poll only outlets for which this answers true (set before deployment). */
   public void pollOnly(java.util.function.Predicate<String> leased) {
     this.mayPoll = leased;
@@ -161,7 +168,11 @@ public final class OutletScheduler extends VerticleBase {
   public void reschedule(String outletId) {
     context.runOnContext(v -> {
       Outlet o = registry.get(outletId);
-      if (o == null || !polling || !mayPoll.test(outletId)) return;
+      if (o == null || !polling) return;
+      if (!mayPoll.test(outletId)) {
+        unleased.run();
+        return;
+      }
       cancel(o);
       o.currentInterval = o.config().interval();
       schedule(o, Duration.ofMillis(ThreadLocalRandom.current().nextLong(500, 2_000)));
