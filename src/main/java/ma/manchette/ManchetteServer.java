@@ -45,6 +45,7 @@ import ma.manchette.ingest.NewItemDetector;
 import ma.manchette.metrics.Telemetry;
 import ma.manchette.outlet.Outlet;
 import ma.manchette.outlet.OutletRegistry;
+import ma.manchette.outlet.ClusterNodes;
 import ma.manchette.outlet.OutletLeases;
 import ma.manchette.outlet.OutletScheduler;
 import ma.manchette.store.ClusterEvents;
@@ -88,7 +89,8 @@ public final class ManchetteServer {
   private OutletScheduler scheduler;
   private FeedFetcher fetcher;
   private final HeadlineRate rate = new HeadlineRate();
-  private final IdGenerator ids;
+  private IdGenerator ids; // replaced once, before first use, when a free node id is claimed
+  private volatile int nodeId; // MANCHETTE_NODE_ID, or in cluster mode without it a free id claimed at start
   private volatile boolean migrated;
   private final AtomicInteger port = new AtomicInteger(-1);
   private final List<String> httpDeployments = new ArrayList<>();
@@ -106,13 +108,17 @@ public final class ManchetteServer {
   private final java.util.Map<String, List<String>> fileSources = new java.util.HashMap<>();
   private volatile io.vertx.core.Context ingestContext;
   private final Telemetry telemetry; // issue 5: /metrics
-  private OutletLeases leases; // issue 5, several nodes (MANCHETTE_CLUSTER=1): which outlets this node polls
+  private OutletLeases leases; // several nodes (cluster mode, the default on a shared database): which outlets this node polls
+  private volatile boolean leasesStarted;
+  private ClusterNodes clusterNodes; // this process's row in cluster_nodes: its node id, unique among live nodes
+  private long optOutWatch = -1;
   private NewItemsListener otherNodes; // issue 5, several nodes: items detected elsewhere
 
   public ManchetteServer(Vertx vertx, AppConfig config) {
     this.vertx = vertx;
     this.config = config;
-    this.ids = new IdGenerator(config.nodeId());
+    this.nodeId = config.nodeId();
+    this.ids = new IdGenerator(nodeId);
     this.telemetry = Telemetry.of(vertx);
   }
 
@@ -134,8 +140,9 @@ public final class ManchetteServer {
               .connectingTo(db.options().setReconnectAttempts(0).setCachePreparedStatements(true))
               .using(vertx)
               .build();
-          return outletList();
+          return joinCluster();
         })
+        .compose(v -> outletList())
         .compose(this::registerOutlets)
         .compose(v -> warmUp())
         .compose(v -> startModeration())
@@ -143,9 +150,45 @@ public final class ManchetteServer {
         .compose(v -> deployHttp())
         .map(v -> {
           LOG.info("Manchette listening on {}:{} with {} outlets ({} enabled), node {}", config.httpHost(), port.get(),
-              registry.all().size(), registry.all().stream().filter(o -> o.config().enabled()).count(), config.nodeId());
+              registry.all().size(), registry.all().stream().filter(o -> o.config().enabled()).count(), nodeId);
           return this;
         });
+  }
+
+  /**
+   * Cluster mode: register this process's node id before any id is handed out (refused if a live twin renews
+   * it). MANCHETTE_CLUSTER=0 on a shared database: say loudly that other nodes will poll everything again.
+   */
+  private Future<Void> joinCluster() {
+    if (config.cluster().optedOut()) {
+      LOG.warn("MANCHETTE_CLUSTER=0 on a shared DATABASE_URL: this node polls every outlet itself; any other node on this "
+          + "database polls them again and announces the same headlines under its own ids. Unset MANCHETTE_CLUSTER to share the work.");
+      watchOtherNodes(new java.util.concurrent.atomic.AtomicReference<>(List.of()));
+      return Future.succeededFuture();
+    }
+    if (!config.cluster().enabled()) return Future.succeededFuture();
+    clusterNodes = new ClusterNodes(vertx, pool, config.cluster().lease());
+    return clusterNodes.join(config.cluster().nodeIdGiven() ? config.nodeId() : null).map(n -> {
+      if (n != nodeId) {
+        nodeId = n;
+        ids = new IdGenerator(n);
+      }
+      return null;
+    });
+  }
+
+  /** Opted out of cluster mode: a WARN whenever the set of live nodes registered on this database changes to a non-empty one. */
+  private void watchOtherNodes(java.util.concurrent.atomic.AtomicReference<List<Integer>> seen) {
+    optOutWatch = vertx.setPeriodic(Math.max(1_000, config.cluster().lease().toMillis() / 3), t ->
+        pool.query("SELECT node_id FROM cluster_nodes WHERE seen_until > now() ORDER BY node_id").execute().onSuccess(rows -> {
+          List<Integer> live = new ArrayList<>();
+          for (io.vertx.sqlclient.Row r : rows) live.add(r.getInteger(0));
+          if (!live.isEmpty() && !live.equals(seen.get())) {
+            LOG.warn("MANCHETTE_CLUSTER=0, yet other nodes are live on this database (node ids {}): outlets are polled by them "
+                + "and by this node, and the same headlines are announced twice under different ids", live);
+          }
+          seen.set(live);
+        }));
   }
 
   private Future<Void> startDatabase() {
@@ -223,7 +266,7 @@ public final class ManchetteServer {
     moderation = new Moderation(vertx, reportStore, items, publisher, imageFetcher, access.reportThreshold());
     // only where an event started: with several nodes that node checks the picture and relays any update
     hub.addListener(e -> {
-      if (IdGenerator.nodeOf(e.cursor) == config.nodeId()) moderation.observe(e);
+      if (IdGenerator.nodeOf(e.cursor) == nodeId) moderation.observe(e);
     });
     return moderation.load();
   }
@@ -304,13 +347,16 @@ public final class ManchetteServer {
 
   /** Several nodes: outlets leased to one node at a time; on gaining one, what PostgreSQL holds of it is remembered first. */
   private void clusterLeases(NewItemDetector detector) {
-    List<String> enabled = registry.all().stream().filter(o -> o.config().enabled()).map(Outlet::id).toList();
-    leases = new OutletLeases(vertx, pool, config.nodeId(), config.cluster().lease(), enabled, new OutletLeases.Holder() {
+    // read every round: outlets the admin API adds or pauses change the shares
+    java.util.function.Supplier<List<String>> enabled =
+        () -> registry.all().stream().filter(o -> o.config().enabled()).map(Outlet::id).sorted().toList();
+    leases = new OutletLeases(vertx, pool, nodeId, config.cluster().lease(), enabled, new OutletLeases.Holder() {
       @Override
       public void gained(String outletId) {
+        boolean atStart = !leasesStarted; // first polls spread as without leases, so a single node starts as fast
         items.seenKeys(SEEN_PER_OUTLET, outletId)
             .compose(seen -> states.loadStates().map(st -> {
-              scheduler.takeOver(outletId, seen, st.get(outletId));
+              scheduler.takeOver(outletId, seen, st.get(outletId), atStart);
               return null;
             }))
             .onFailure(e -> LOG.atWarn().addKeyValue("outlet", outletId)
@@ -329,6 +375,18 @@ public final class ManchetteServer {
       }
     });
     scheduler.pollOnly(leases::holds);
+    scheduler.onUnleased(leases::nudge);
+    // the hold window only costs latency while there is another node to wait for
+    java.util.concurrent.atomic.AtomicInteger lastLive = new java.util.concurrent.atomic.AtomicInteger();
+    leases.onLiveNodes(n -> {
+      hub.holdWhile(n > 1);
+      int before = lastLive.getAndSet(n);
+      if (before != n && (before > 1) != (n > 1)) {
+        if (n > 1) LOG.info("cluster: {} live nodes, events held {} ms so every node streams one id order", n, config.cluster().hold().toMillis());
+        else LOG.info("cluster: node {} is the only live node, events leave at once", nodeId);
+      }
+    });
+    telemetry.liveNodes(leases::liveNodes);
   }
 
   /**
@@ -336,28 +394,34 @@ public final class ManchetteServer {
    * relayed both ways on the same LISTEN connection; then the first leases.
    */
   private Future<Void> startCluster() {
-    writer().notifyAs(config.nodeId());
-    ClusterEvents relay = new ClusterEvents(vertx, pool, items, config.nodeId(), e -> {
+    writer().notifyAs(nodeId);
+    ClusterEvents relay = new ClusterEvents(vertx, pool, items, nodeId, e -> {
       telemetry.arrivedFromOtherNode(e.cursor);
       hub.relayed(e);
     }, moderation::reloadImages);
     hub.onOriginated(relay::originated);
     moderation.onImagesChanged(relay::imagesChanged);
     telemetry.clusterEvents(relay);
-    otherNodes = new NewItemsListener(vertx, new io.vertx.pgclient.PgConnectOptions(db.options()), pool, config.nodeId(), registry::nameOf)
+    otherNodes = new NewItemsListener(vertx, new io.vertx.pgclient.PgConnectOptions(db.options()), pool, nodeId, registry::nameOf)
         .alsoListen(ClusterEvents.CHANNEL, relay::received);
     return otherNodes.start((item, live) -> {
       telemetry.arrivedFromOtherNode(item.id());
       hub.fromOtherNode(item, live);
-    }).compose(v -> leases.start())
-        .onSuccess(v -> LOG.info("cluster: node {} holds {} outlets, lease {} s, hold window {} ms", config.nodeId(),
+    }).compose(v -> leases.start()).onSuccess(v -> leasesStarted = true)
+        .onSuccess(v -> LOG.info("cluster: node {} holds {} outlets, lease {} s, hold window {} ms", nodeId,
             leases.held().size(), config.cluster().lease().toSeconds(), config.cluster().hold().toMillis()));
   }
 
   /** Tests: this node dies without a word (no lease handed back, queued writes lost), as under kill -9. */
   public Future<Void> crash() {
     if (leases != null) leases.abandon();
+    if (clusterNodes != null) clusterNodes.abandon();
     return vertx.close();
+  }
+
+  /** The node number in this node's ids and leases: MANCHETTE_NODE_ID, or the free one claimed at start. */
+  public int nodeId() {
+    return nodeId;
   }
 
   public OutletLeases leases() {
@@ -477,6 +541,8 @@ public final class ManchetteServer {
     }
     // issue 5: leases handed back once our writes are in, so another node takes over without re-announcing
     if (leases != null) f = f.compose(v -> leases.stop()).recover(e -> Future.succeededFuture());
+    if (clusterNodes != null) f = f.compose(v -> clusterNodes.stop()).recover(e -> Future.succeededFuture());
+    if (optOutWatch >= 0) vertx.cancelTimer(optOutWatch);
     if (otherNodes != null) f = f.compose(v -> otherNodes.close()).recover(e -> Future.succeededFuture());
     if (schedulerDeployment != null) f = f.compose(v -> vertx.undeploy(schedulerDeployment)).recover(e -> Future.succeededFuture());
     for (String id : httpDeployments) f = f.compose(v -> vertx.undeploy(id)).recover(e -> Future.succeededFuture());

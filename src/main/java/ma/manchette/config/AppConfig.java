@@ -62,13 +62,24 @@ public record AppConfig(
         // fetch caps: a feed body larger than this (after decompression) or slower than this deadline is refused
         intEnv(env, "MANCHETTE_FETCH_MAX_BYTES", (int) c.fetchMaxBytes),
         Duration.ofSeconds(intEnv(env, "MANCHETTE_FETCH_DEADLINE_SECONDS", (int) c.fetchDeadline.toSeconds())),
-        // several nodes on one PostgreSQL (issue 5)
-        new ClusterSettings("1".equals(env.get("MANCHETTE_CLUSTER")) || "true".equalsIgnoreCase(env.get("MANCHETTE_CLUSTER")),
-            Duration.ofSeconds(intEnv(env, "MANCHETTE_LEASE_SECONDS", (int) c.cluster.lease().toSeconds())),
-            Duration.ofMillis(intEnv(env, "MANCHETTE_REORDER_MS", (int) c.cluster.hold().toMillis()))),
+        cluster(env, blankToNull(env.get("DATABASE_URL")), c.cluster),
         // region / section rules replacing (or, with `extends: builtin`, adjusting) the ones built into the jar
         pathEnv(env, "MANCHETTE_REGIONS"),
         pathEnv(env, "MANCHETTE_SECTIONS")).validate();
+  }
+
+  /**
+   * Several nodes: on by default whenever DATABASE_URL is set, since a second node on the same database
+   * would otherwise poll every outlet again; the embedded database belongs to one process, so it stays off there.
+   */
+  private static ClusterSettings cluster(Map<String, String> env, String databaseUrl, ClusterSettings c) {
+    Boolean flag = ClusterSettings.parseFlag(env.get("MANCHETTE_CLUSTER"));
+    boolean shared = databaseUrl != null;
+    return new ClusterSettings(flag == null ? shared : flag,
+        Duration.ofSeconds(intEnv(env, "MANCHETTE_LEASE_SECONDS", (int) c.lease().toSeconds())),
+        Duration.ofMillis(intEnv(env, "MANCHETTE_REORDER_MS", (int) c.hold().toMillis())),
+        shared && Boolean.FALSE.equals(flag),
+        blankToNull(env.get("MANCHETTE_NODE_ID")) != null);
   }
 
   public AppConfig validate() {

@@ -43,14 +43,27 @@ public final class HeadlineHub {
   private volatile Consumer<EncodedEvent> written = e -> {};
   /** Several nodes: events from other nodes that arrived after later ids had left the hold window. */
   public final LongAdder late = new LongAdder();
-  private volatile ReorderWindow window; // null on a single node: events leave at once
+  private volatile ReorderWindow window; // null without cluster mode: events leave at once
 
   /**
    * Several nodes: hold every event (local or from another node) for {@code hold}, then release in id order,
-   * so subscribers and the ring see one order whatever node detected what.
+   * so subscribers and the ring see one order whatever node detected what. Holding from the start; the lease
+   * rounds turn it off while this node is the only one live ({@link #holdWhile}).
    */
   public void holdFor(io.vertx.core.Vertx vertx, Duration hold) {
     window = new ReorderWindow(vertx, hold, this::release, this::releaseLate);
+  }
+
+  /** Cluster mode: hold while more than one node is live; off, what is held leaves first, in order. */
+  public void holdWhile(boolean severalNodes) {
+    ReorderWindow w = window;
+    if (w != null) w.holding(severalNodes);
+  }
+
+  /** True while events wait in the hold window (several live nodes); false alone or without cluster mode. */
+  public boolean holding() {
+    ReorderWindow w = window;
+    return w != null && w.holding();
   }
 
   /** An item detected on another node, read back from PostgreSQL. */
@@ -151,17 +164,21 @@ public final class HeadlineHub {
   public void publishAll(List<EncodedEvent> events) {
     if (events.isEmpty()) return;
     ReorderWindow w = window;
-    if (w != null || events.size() == 1) {
+    if (events.size() == 1 || (w != null && !w.passBatch(events, this::releaseBatch))) {
       for (EncodedEvent e : events) publish(e);
       return;
     }
+    if (w == null) releaseBatch(events);
+    for (EncodedEvent e : events) for (Consumer<EncodedEvent> o : originated) o.accept(e);
+  }
+
+  private void releaseBatch(List<EncodedEvent> events) {
     List<EncodedEvent> live = new ArrayList<>(events.size());
     for (EncodedEvent e : events) {
       ring.add(e);
       if (!e.history) live.add(e);
     }
     if (!live.isEmpty()) fanOut(new EventBatch(live));
-    for (EncodedEvent e : events) for (Consumer<EncodedEvent> o : originated) o.accept(e);
   }
 
   /** A late event from another node: slotted into the ring in order and sent to every match without an SSE id. */

@@ -165,6 +165,15 @@ public final class Telemetry {
     FunctionCounter.builder("manchette.cluster.late.events", hub.late, a -> a.sum())
         .description("several nodes: items from another node that arrived after the hold window (sent without an SSE id)").register(registry);
     hub.onWritten(this::written);
+    Gauge.builder("manchette.cluster.holding", hub, h -> h.holding() ? 1 : 0)
+        .description("1 while events wait in the hold window (more than one live node), 0 alone or without cluster mode")
+        .register(registry);
+  }
+
+  /** Cluster mode: live nodes on this database at the last lease round, this one included. */
+  public void liveNodes(java.util.function.IntSupplier live) {
+    Gauge.builder("manchette.cluster.live.nodes", live, l -> l.getAsInt())
+        .description("live nodes in cluster_nodes at the last lease round, this one included").register(registry);
   }
 
   /** Several nodes: updates and retracts relayed to and from the other nodes (ClusterEvents). */

@@ -71,6 +71,13 @@ public final class OutletScheduler extends VerticleBase {
   // several nodes: only outlets whose lease this node holds are polled (OutletLeases); one node: all
   private volatile java.util.function.Predicate<String> mayPoll = id -> true;
 
+  // several nodes: an outlet added or resumed at run time that no node holds yet asks for a lease round now
+  private volatile Runnable unleased = () -> {};
+
+  public void onUnleased(Runnable r) {
+    this.unleased = r;
+  }
+
   /** Several nodes: poll only outlets for which this answers true (set before deployment). */
   public void pollOnly(java.util.function.Predicate<String> leased) {
     this.mayPoll = leased;
@@ -81,13 +88,22 @@ public final class OutletScheduler extends VerticleBase {
    * this node remembered, so nothing stored is announced again; then polling starts.
    */
   public void takeOver(String outletId, List<ma.manchette.store.ItemStore.SeenRow> seen, PollState state) {
+    takeOver(outletId, seen, state, false);
+  }
+
+  /** As above; {@code atStart} (the node's first lease round) plans the first poll as an unleased start would. */
+  public void takeOver(String outletId, List<ma.manchette.store.ItemStore.SeenRow> seen, PollState state, boolean atStart) {
     context.runOnContext(v -> {
       Outlet o = registry.get(outletId);
       if (o == null) return;
       ingestor.detector().forget(outletId);
       for (var s : seen) ingestor.detector().remember(outletId, s.key(), s.id(), s.contentHash());
       if (state != null) o.state = state;
-      reschedule(outletId);
+      if (!atStart) {
+        reschedule(outletId);
+      } else if (polling && mayPoll.test(outletId) && o.timerId < 0 && o.inFlight == null) {
+        schedule(o, firstDelay(o));
+      }
     });
   }
 
@@ -152,7 +168,11 @@ public final class OutletScheduler extends VerticleBase {
   public void reschedule(String outletId) {
     context.runOnContext(v -> {
       Outlet o = registry.get(outletId);
-      if (o == null || !polling || !mayPoll.test(outletId)) return;
+      if (o == null || !polling) return;
+      if (!mayPoll.test(outletId)) {
+        unleased.run();
+        return;
+      }
       cancel(o);
       o.currentInterval = o.config().interval();
       schedule(o, Duration.ofMillis(ThreadLocalRandom.current().nextLong(500, 2_000)));

@@ -176,4 +176,97 @@ class ReorderWindowTest {
     assertThat(hub.ring().latestHeadlines(10, Filter.ALL)).extracting(e -> e.item.title()).containsExactly("plus récent");
     assertThat(hub.late.sum()).isZero();
   }
+
+  /** A cursor as node {@code node} makes it at {@code ms} (sequence {@code seq}). */
+  private static long cursor(long ms, int node, int seq) {
+    return ((ms - IdGenerator.EPOCH_MS) << 22) | ((long) node << 12) | seq;
+  }
+
+  @Test
+  void switchingTheHoldOnAndOffWhileEventsFlowLosesRepeatsAndReordersNothing() {
+    java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(IdGenerator.EPOCH_MS + 1_000_000_000L);
+    List<Long> released = new java.util.ArrayList<>();
+    List<Long> late = new java.util.ArrayList<>();
+    ReorderWindow w = new ReorderWindow(Duration.ofMillis(1_000), clock::get, e -> released.add(e.cursor), e -> late.add(e.cursor));
+    java.util.Random random = new java.util.Random(42);
+    java.util.Set<Long> offered = new java.util.HashSet<>();
+    int[] seq = new int[3];
+    long[] lastMs = new long[3];
+    int switches = 0;
+    for (int step = 0; step < 5_000; step++) {
+      clock.addAndGet(random.nextInt(20));
+      // node 1 is local (its ids now); node 2's items reach us up to 300 ms after detection, within the hold
+      int node = 1 + random.nextInt(2);
+      long ms = node == 1 ? clock.get() : clock.get() - random.nextInt(300);
+      ms = Math.max(ms, lastMs[node]); // each node's own ids only grow
+      seq[node] = ms == lastMs[node] ? seq[node] + 1 : 0;
+      lastMs[node] = ms;
+      long c = cursor(ms, node, seq[node]);
+      offered.add(c);
+      w.offer(EncodedEvent.headline(item(c, "n" + node)));
+      if (random.nextInt(10) == 0) w.tick();
+      if (random.nextInt(200) == 0) {
+        w.holding(!w.holding());
+        switches++;
+      }
+    }
+    w.holding(false); // drains what is left
+    assertThat(switches).isGreaterThan(10);
+    assertThat(w.size()).isZero();
+    // in order, nothing twice, nothing missing: what left late (only possible while not holding) is the rest
+    for (int i = 1; i < released.size(); i++) assertThat(released.get(i)).isGreaterThan(released.get(i - 1));
+    java.util.Set<Long> all = new java.util.HashSet<>(released);
+    all.addAll(late);
+    assertThat(released.size() + late.size()).isEqualTo(offered.size());
+    assertThat(all).isEqualTo(offered);
+    System.out.println("FIGURE hold switches " + switches + ", released in order " + released.size() + ", late " + late.size());
+  }
+
+  @Test
+  void whileHoldingACrossNodeDelayUnderTheWindowIsNeverLateAndSwitchingOffDrainsInOrderBeforeTheNextEvent() {
+    java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(IdGenerator.EPOCH_MS + 2_000_000_000L);
+    List<Long> released = new java.util.ArrayList<>();
+    List<Long> late = new java.util.ArrayList<>();
+    ReorderWindow w = new ReorderWindow(Duration.ofMillis(500), clock::get, e -> released.add(e.cursor), e -> late.add(e.cursor));
+    long t0 = clock.get();
+    long local = cursor(t0, 1, 0);
+    w.offer(EncodedEvent.headline(item(local, "local")));
+    clock.addAndGet(100);
+    long remoteOlder = cursor(t0 - 50, 2, 0); // detected elsewhere before ours, arriving after it
+    w.offer(EncodedEvent.headline(item(remoteOlder, "remote")));
+    w.tick();
+    assertThat(released).isEmpty(); // both still held: neither is 500 ms old
+    clock.addAndGet(370); // t0 + 470: the remote one (t0 - 50) is due, ours (t0) is not yet
+    w.tick();
+    assertThat(released).containsExactly(remoteOlder);
+    long next = cursor(clock.get(), 1, 0);
+    w.holding(false); // alone again: what is held leaves first...
+    w.offer(EncodedEvent.headline(item(next, "after the switch"))); // ...then events leave at once, no tick needed
+    assertThat(released).containsExactly(remoteOlder, local, next);
+    w.holding(true);
+    long held = cursor(clock.get() + 1, 1, 0);
+    w.offer(EncodedEvent.headline(item(held, "held again")));
+    assertThat(released).hasSize(3);
+    clock.addAndGet(501);
+    w.tick();
+    assertThat(released).containsExactly(remoteOlder, local, next, held);
+    assertThat(late).isEmpty();
+  }
+
+  @Test
+  void aHubAloneOnItsDatabaseDeliversAtOnceAndBatchesAPoll() throws Exception {
+    HeadlineHub hub = hub(Duration.ofSeconds(10)); // a window long enough that any hold would time the test out
+    hub.holdWhile(false);
+    assertThat(hub.holding()).isFalse();
+    Recorder r = subscribe(hub);
+    IdGenerator here = new IdGenerator(1);
+    hub.publishAll(List.of(EncodedEvent.headline(item(here.next(), "un")), EncodedEvent.headline(item(here.next(), "deux"))));
+    Await.until(() -> r.frames.size() == 1, 2_000, "one batch written at once");
+    assertThat(r.frames.get(0)).contains("un").contains("deux");
+    hub.holdWhile(true);
+    assertThat(hub.holding()).isTrue();
+    hub.publish(EncodedEvent.headline(item(here.next(), "trois")));
+    Thread.sleep(300);
+    assertThat(r.frames).hasSize(1); // held now
+  }
 }

@@ -52,7 +52,7 @@ class BehindNginxIT {
     String db = TestDatabase.freshDatabaseUrl();
     List<String> yaml = List.of(TestServer.outlet("o1", "Outlet one", "fr", outlet.url("/o1"), "300ms"));
     for (int n = 0; n < 2; n++) {
-      nodes[n] = TestServer.start(db, yaml, Map.of("MANCHETTE_CLUSTER", "1", "MANCHETTE_NODE_ID", String.valueOf(n + 1),
+      nodes[n] = TestServer.start(db, yaml, Map.of("MANCHETTE_NODE_ID", String.valueOf(n + 1),
           "MANCHETTE_LEASE_SECONDS", "3", "MANCHETTE_TRUSTED_PROXIES", "127.0.0.1/32"));
       closers.add(nodes[n]);
     }
