@@ -38,18 +38,18 @@ import ma.manchette.hub.HeadlineRate;
 import ma.manchette.hub.StreamSubscriber;
 import ma.manchette.ingest.ArticleImages;
 import ma.manchette.ingest.Enricher;
-import ma.manchette.ingest.IdGenerator;
+import ma.manchette.model.IdGenerator;
 import ma.manchette.ingest.Ingestor;
-import ma.manchette.ingest.Item;
+import ma.manchette.model.Item;
 import ma.manchette.ingest.NewItemDetector;
 import ma.manchette.metrics.Telemetry;
 import ma.manchette.outlet.Outlet;
 import ma.manchette.outlet.OutletRegistry;
-import ma.manchette.outlet.ClusterNodes;
-import ma.manchette.outlet.OutletLeases;
+import ma.manchette.cluster.ClusterNodes;
+import ma.manchette.cluster.OutletLeases;
 import ma.manchette.outlet.OutletScheduler;
-import ma.manchette.store.ClusterEvents;
-import ma.manchette.store.NewItemsListener;
+import ma.manchette.cluster.ClusterEvents;
+import ma.manchette.cluster.NewItemsListener;
 import ma.manchette.store.DatabaseLocation;
 import ma.manchette.store.EmbeddedDatabase;
 import ma.manchette.store.ItemStore;
@@ -493,7 +493,7 @@ public final class ManchetteServer {
     HttpVerticle.Routes routes = new HttpVerticle.Routes(config.httpHost(), config.httpPort(), config.socketSendBuffer(),
         access.proxies().proxyProtocol(), webroot(),
         new SseEndpoint(hub, config.heartbeat(), slow), new WebSocketEndpoint(hub, config.heartbeat(), slow),
-        new ItemsApi(items, new ma.manchette.store.RelatedItemsStore(pool, registry::nameOf), // issue 6: "Lire aussi" by full-text search
+        new ItemsApi(items, new ma.manchette.store.RelatedItemsStore(pool, registry::nameOf)::of, // issue 6: "Lire aussi" by full-text search
             new ma.manchette.store.RankedSearch(pool, registry::nameOf)) // issue 6: q ranked with sort=relevance
             .withBodies(articleBodies), // issue 6: full text on first view
         new OutletsApi(registry),

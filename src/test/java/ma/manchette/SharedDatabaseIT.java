@@ -128,7 +128,7 @@ class SharedDatabaseIT {
     Set<Integer> detectors = new HashSet<>();
     for (SseClient.Event e : sb.headlines()) {
       assertThat(e.id()).as("one id on both nodes for " + e.json().getString("title")).isEqualTo(idsA.get(e.json().getString("title")));
-      detectors.add(ma.manchette.ingest.IdGenerator.nodeOf(Long.parseLong(e.id())));
+      detectors.add(ma.manchette.model.IdGenerator.nodeOf(Long.parseLong(e.id())));
     }
     assertThat(detectors).as("each node detected its own share").containsExactlyInAnyOrder(a.server.nodeId(), b.server.nodeId());
     assertThat(TestDatabase.count(db, "SELECT count(*) FROM items")).isEqualTo(2L * OUTLETS + 1);

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import ma.manchette.fetch.Cidr;
 
 /**
  * The public interface's limits and keys: report threshold, per-address and per-key quotas, the SSRF

@@ -12,7 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import ma.manchette.ingest.Enricher;
-import ma.manchette.ingest.Item;
+import ma.manchette.model.Item;
 
 /**
  * The language of a headline from its title and summary (outlets such as Hespress or Yabiladi publish in

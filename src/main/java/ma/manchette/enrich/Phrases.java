@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import ma.manchette.hub.TextFold;
+import ma.manchette.text.Words;
 
 /**
  * Multi-word phrases matched on whole folded tokens (so "Fès" matches "fes" but "Tata" never matches inside
@@ -19,7 +19,7 @@ final class Phrases<V> {
 
   /** A phrase; a guarded one counts only when the caller accepts its context (see {@link #find}). */
   void add(String phrase, V value, boolean guarded) {
-    List<String> t = tokens(phrase);
+    List<String> t = Words.of(phrase);
     if (t.isEmpty()) return;
     byFirst.computeIfAbsent(t.get(0), k -> new ArrayList<>()).add(new Entry<>(t, value, guarded));
   }
@@ -57,7 +57,7 @@ final class Phrases<V> {
 
   /** The token itself and, for Arabic words, the word without a leading و/ف then ب/ك/ل ("لل" read as "ال"). */
   static List<String> variants(String token) {
-    if (token.length() < 4 || !isArabic(token.charAt(0))) return List.of(token);
+    if (token.length() < 4 || !Words.isArabic(token.charAt(0))) return List.of(token);
     List<String> v = new ArrayList<>(4);
     v.add(token);
     char c = token.charAt(0);
@@ -68,25 +68,5 @@ final class Phrases<V> {
       else if (t.length() > 3 && "بكل".indexOf(t.charAt(0)) >= 0) v.add(t.substring(1));
     }
     return v;
-  }
-
-  private static boolean isArabic(char c) {
-    return c >= '\u0600' && c <= '\u06FF';
-  }
-
-  /** Folded (case, accents, Arabic hamza/ta marbuta/alif maqsura) words of a text. */
-  static List<String> tokens(String text) {
-    String f = TextFold.fold(text).replace('ة', 'ه').replace('ى', 'ي');
-    List<String> out = new ArrayList<>();
-    int start = -1;
-    for (int i = 0; i <= f.length(); i++) {
-      boolean word = i < f.length() && Character.isLetterOrDigit(f.charAt(i));
-      if (word && start < 0) start = i;
-      if (!word && start >= 0) {
-        out.add(f.substring(start, i));
-        start = -1;
-      }
-    }
-    return out;
   }
 }

@@ -7,7 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import ma.manchette.ingest.Enricher;
-import ma.manchette.ingest.Item;
+import ma.manchette.model.Item;
+import ma.manchette.text.Words;
 
 /**
  * One of Morocco's 12 regions from the gazetteer (conf/regions.yaml), matched on whole folded words in the
@@ -33,7 +34,7 @@ public final class RegionEnricher implements Enricher {
       for (String t : YamlConf.strings(r.get("ambiguous"))) terms.add(t, slug, true);
     }
     for (String c : YamlConf.strings(conf.get("context"))) {
-      List<String> t = Phrases.tokens(c);
+      List<String> t = Words.of(c);
       if (!t.isEmpty()) context.add(t);
     }
   }
@@ -48,7 +49,7 @@ public final class RegionEnricher implements Enricher {
 
   String regionOf(String text) {
     if (text == null) return null;
-    List<String> tokens = Phrases.tokens(text);
+    List<String> tokens = Words.of(text);
     Map<String, Integer> counts = new HashMap<>();
     Map<String, Integer> firstAt = new HashMap<>();
     for (var h : terms.find(tokens)) {

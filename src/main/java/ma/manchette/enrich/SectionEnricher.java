@@ -8,9 +8,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import ma.manchette.hub.TextFold;
+import ma.manchette.text.TextFold;
 import ma.manchette.ingest.Enricher;
-import ma.manchette.ingest.Item;
+import ma.manchette.model.Item;
+import ma.manchette.text.Words;
 
 /**
  * The canonical section of a headline (conf/sections.yaml). Order of trust: the outlet's configured section,
@@ -92,7 +93,7 @@ public final class SectionEnricher implements Enricher {
   private String fromKeywords(String title) {
     if (title == null || keywords.isEmpty()) return null;
     Map<String, Integer> counts = new HashMap<>();
-    for (var h : keywords.find(Phrases.tokens(title))) counts.merge(h.value(), 1, Integer::sum);
+    for (var h : keywords.find(Words.of(title))) counts.merge(h.value(), 1, Integer::sum);
     String best = null;
     for (String slug : order) {
       int n = counts.getOrDefault(slug, 0);
@@ -118,6 +119,6 @@ public final class SectionEnricher implements Enricher {
   }
 
   private static String foldKey(String s) {
-    return String.join(" ", Phrases.tokens(s));
+    return String.join(" ", Words.of(s));
   }
 }

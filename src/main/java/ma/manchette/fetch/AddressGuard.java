@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
+import ma.manchette.config.Cidr;
 
 /**
  * SSRF guard for outlets added at run time: a host must resolve only to public addresses, unless the

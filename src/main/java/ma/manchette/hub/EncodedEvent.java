@@ -2,7 +2,11 @@ package ma.manchette.hub;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import ma.manchette.ingest.Item;
+import ma.manchette.model.Item;
+import ma.manchette.model.EventType;
+import ma.manchette.model.ItemJson;
+import ma.manchette.model.Filter;
+import ma.manchette.text.TextFold;
 
 /**
  * One event encoded once per wire format; the same buffers are written to every matching connection.
@@ -71,6 +75,11 @@ public final class EncodedEvent {
    * Title and summary folded for keyword matching, as " word word …" so that " term" finds words that
    * start with the term; computed once per event on first use.
    */
+  /** The filter's full match, keywords included, on this event's cached folded text. */
+  public boolean matches(Filter f) {
+    return f.matches(item) && (!f.hasTerms() || f.matchesText(folded()));
+  }
+
   String folded() {
     String f = folded;
     if (f == null) {

@@ -3,6 +3,7 @@ package ma.manchette.hub;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.List;
+import ma.manchette.model.Filter;
 
 /**
  * Events released together (one poll's new headlines), in cursor order. A subscriber that takes them all is
@@ -43,7 +44,7 @@ public final class EventBatch {
 
   /** The events this filter takes: the batch's own list when it takes all (the common case, no copy). */
   List<EncodedEvent> matching(Filter filter) {
-    return keep(events, filter::matches);
+    return keep(events, e -> e.matches(filter));
   }
 
   /**

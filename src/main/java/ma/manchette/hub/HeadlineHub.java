@@ -12,8 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
-import ma.manchette.ingest.IdGenerator;
-import ma.manchette.ingest.Item;
+import ma.manchette.model.IdGenerator;
+import ma.manchette.model.Item;
+import ma.manchette.model.Filter;
 
 /**
  * Fan-out: each event is encoded once, kept in the recent ring, and handed to every subscriber's own

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import ma.manchette.model.EventType;
 
 /** Headlines per minute (total and per outlet) over the last hour, and detection lag, for the dashboard. */
 public final class HeadlineRate implements Consumer<EncodedEvent> {

@@ -2,6 +2,8 @@ package ma.manchette.hub;
 
 import java.util.ArrayList;
 import java.util.List;
+import ma.manchette.model.EventType;
+import ma.manchette.model.Filter;
 
 /**
  * The last N events in cursor order, for resume without the database. {@link #floor()} is the cursor
@@ -70,7 +72,7 @@ public final class RecentRing {
     for (int i = size - 1; i >= 0; i--) { // walk back from the newest: usually only a few are missed
       EncodedEvent e = slots[(start + i) % slots.length];
       if (e.cursor <= cursor) break;
-      if (!e.history && filter.matches(e)) out.add(e);
+      if (!e.history && e.matches(filter)) out.add(e);
     }
     java.util.Collections.reverse(out);
     return out;
@@ -92,7 +94,7 @@ public final class RecentRing {
       EncodedEvent latest = newer.get(e.item.id());
       if (latest != null && latest.type == EventType.RETRACT) continue;
       EncodedEvent shown = latest == null ? e : EncodedEvent.headline(latest.item);
-      if (filter.matches(shown)) out.add(shown);
+      if (shown.matches(filter)) out.add(shown);
     }
     java.util.Collections.reverse(out);
     return out;

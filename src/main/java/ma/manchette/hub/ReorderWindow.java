@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.PriorityQueue;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import ma.manchette.ingest.IdGenerator;
+import ma.manchette.model.IdGenerator;
 
 /**
  * Several nodes: an item detected on node A (id 100) can reach node B after B's own item 101, yet

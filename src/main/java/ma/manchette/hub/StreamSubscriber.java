@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import ma.manchette.model.Filter;
 
 /**
  * The delivery rules shared by SSE and WebSocket connections: live events wait while the replay runs;

@@ -2,6 +2,7 @@ package ma.manchette.hub;
 
 import io.vertx.core.Context;
 import java.util.List;
+import ma.manchette.model.Filter;
 
 /** A live connection as the hub sees it; {@link #deliver} is always called on {@link #context()}. */
 public interface Subscriber {

@@ -2,6 +2,7 @@ package ma.manchette.ingest;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import ma.manchette.model.Item;
 
 /**
  * The late additions made to recent items (og:image found after the push, story joined), so that an update for

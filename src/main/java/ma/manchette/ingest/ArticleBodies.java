@@ -13,6 +13,8 @@ import ma.manchette.parse.ArticleText;
 import ma.manchette.store.BodyStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ma.manchette.model.Item;
+import ma.manchette.text.SafeUrl;
 
 /**
  * Full text on first view: the article page is fetched (non-blocking, at most {@link #PER_HOST} pages per host at

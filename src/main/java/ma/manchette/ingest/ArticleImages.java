@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import ma.manchette.fetch.FeedFetcher;
 import ma.manchette.parse.ArticleImage;
+import ma.manchette.model.Item;
+import ma.manchette.text.SafeUrl;
 
 /**
  * Finds a picture for new headlines whose feed gave none: the article page's og:image, fetched after the

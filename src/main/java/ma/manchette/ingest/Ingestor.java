@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.function.Consumer;
 import ma.manchette.config.OutletConfig;
 import ma.manchette.hub.EncodedEvent;
-import ma.manchette.hub.EventType;
+import ma.manchette.model.EventType;
 import ma.manchette.hub.HeadlineHub;
 import ma.manchette.store.ItemWriter;
+import ma.manchette.model.Item;
+import ma.manchette.model.IdGenerator;
 
 /**
  * The moment a headline becomes news: new keys get an id and are pushed to the hub first, then queued

@@ -8,6 +8,10 @@ import java.util.HexFormat;
 import java.util.List;
 import ma.manchette.config.OutletConfig;
 import ma.manchette.parse.ParsedEntry;
+import ma.manchette.model.Item;
+import ma.manchette.model.UrlKind;
+import ma.manchette.text.PlainText;
+import ma.manchette.text.SafeUrl;
 
 /**
  * Raw entry to a clean {@link Item} (id still 0): plain text, checked absolute URLs, a stable key

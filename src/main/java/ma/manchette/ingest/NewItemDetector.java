@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import ma.manchette.model.Item;
+import ma.manchette.model.IdGenerator;
 
 /**
  * Remembers the keys each outlet has shown (warmed from Postgres at start) and sorts a poll's items

@@ -13,7 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import ma.manchette.hub.TextFold;
+import ma.manchette.text.TextFold;
 
 /**
  * A date as outlets write it on their pages, to an instant: ISO-8601 or RFC 1123 with a zone as given; without

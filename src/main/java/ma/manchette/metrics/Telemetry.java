@@ -24,10 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.LoggerFactory;
 import java.util.concurrent.TimeUnit;
 import ma.manchette.hub.EncodedEvent;
-import ma.manchette.hub.EventType;
+import ma.manchette.model.EventType;
 import ma.manchette.hub.HeadlineHub;
 import ma.manchette.hub.Replay;
-import ma.manchette.ingest.Item;
+import ma.manchette.model.Item;
 import ma.manchette.store.ItemWriter;
 
 /**
@@ -135,7 +135,7 @@ public final class Telemetry {
 
   /** An item detected on another node, or an update or retract made there, has arrived here (before the hold window). */
   public void arrivedFromOtherNode(long cursor) {
-    long lag = System.currentTimeMillis() - ma.manchette.ingest.IdGenerator.timeOf(cursor).toEpochMilli();
+    long lag = System.currentTimeMillis() - ma.manchette.model.IdGenerator.timeOf(cursor).toEpochMilli();
     crossNodeArrival.record(Math.max(0, lag), TimeUnit.MILLISECONDS);
   }
 
@@ -177,7 +177,7 @@ public final class Telemetry {
   }
 
   /** Several nodes: updates and retracts relayed to and from the other nodes (ClusterEvents). */
-  public void clusterEvents(ma.manchette.store.ClusterEvents relay) {
+  public void clusterEvents(ma.manchette.cluster.ClusterEvents relay) {
     FunctionCounter.builder("manchette.cluster.relayed.events", relay.sent, a -> a.sum()).tag("direction", "sent")
         .description("several nodes: updates and retracts told to the other nodes / received from them").register(registry);
     FunctionCounter.builder("manchette.cluster.relayed.events", relay.received, a -> a.sum()).tag("direction", "received")

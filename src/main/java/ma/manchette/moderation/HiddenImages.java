@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import ma.manchette.fetch.FeedFetcher;
-import ma.manchette.ingest.Item;
+import ma.manchette.model.Item;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

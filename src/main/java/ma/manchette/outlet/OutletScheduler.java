@@ -16,7 +16,7 @@ import ma.manchette.fetch.FetchException;
 import ma.manchette.fetch.FetchResult;
 import ma.manchette.ingest.Enricher;
 import ma.manchette.ingest.Ingestor;
-import ma.manchette.ingest.Item;
+import ma.manchette.model.Item;
 import ma.manchette.ingest.ItemNormalizer;
 import ma.manchette.parse.FeedParseException;
 import ma.manchette.parse.FeedParser;

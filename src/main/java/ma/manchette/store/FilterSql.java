@@ -3,7 +3,7 @@ package ma.manchette.store;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import ma.manchette.hub.Filter;
+import ma.manchette.model.Filter;
 
 /** Turns a {@link Filter} into a WHERE fragment with numbered parameters, appended to those given. */
 final class FilterSql {

@@ -7,11 +7,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Function;
-import ma.manchette.ingest.Item;
+import ma.manchette.model.Item;
 
 /** Maps items to and from table rows; all column lists live here. */
-final class ItemRows {
-  static final String COLUMNS = "id, outlet_id, item_key, title, url, summary, image, author, section, lang, region, "
+public final class ItemRows {
+  public static final String COLUMNS = "id, outlet_id, item_key, title, url, summary, image, author, section, lang, region, "
       + "categories, published_at, detected_at, story, image_hidden, url_kind";
 
   /**
@@ -88,13 +88,13 @@ final class ItemRows {
   }
 
   /** Every row of a result as an item, in the result's order. */
-  static List<Item> all(RowSet<Row> rows, Function<String, String> outletName) {
+  public static List<Item> all(RowSet<Row> rows, Function<String, String> outletName) {
     List<Item> out = new java.util.ArrayList<>(rows.size());
     for (Row r : rows) out.add(fromRow(r, outletName));
     return out;
   }
 
-  static Item fromRow(Row r, Function<String, String> outletName) {
+  public static Item fromRow(Row r, Function<String, String> outletName) {
     OffsetDateTime published = r.getOffsetDateTime("published_at");
     String[] cats = r.getArrayOfStrings("categories");
     String outlet = r.getString("outlet_id");
@@ -103,6 +103,6 @@ final class ItemRows {
         r.getString("url"), r.getString("summary"), imageHidden ? null : r.getString("image"), r.getString("author"),
         r.getString("section"), r.getString("lang"), r.getString("region"), cats == null ? List.of() : List.of(cats),
         published == null ? null : published.toInstant(), r.getOffsetDateTime("detected_at").toInstant(),
-        r.getString("story"), ma.manchette.ingest.UrlKind.parse(r.getString("url_kind")));
+        r.getString("story"), ma.manchette.model.UrlKind.parse(r.getString("url_kind")));
   }
 }

@@ -9,9 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import ma.manchette.hub.Filter;
+import ma.manchette.model.Filter;
 import ma.manchette.hub.HistorySource;
-import ma.manchette.ingest.Item;
+import ma.manchette.model.Item;
 
 /** Every read of the items table: history for the hub, the REST API, and the warm-up at start. */
 public final class ItemStore implements HistorySource {

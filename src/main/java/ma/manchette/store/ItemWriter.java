@@ -10,7 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import ma.manchette.ingest.Item;
+import ma.manchette.model.Item;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +67,7 @@ public final class ItemWriter {
   private long timer = -1;
   private long backoffMs = 0;
   private final List<Promise<Void>> drainWaiters = new ArrayList<>();
-  private volatile int notifyAsNode = -1; // several nodes: announce new ids to the others (NewItemsListener)
+  private volatile int notifyAsNode = -1; // several nodes: announce new ids to the others (NewItemNotes, read by cluster/NewItemsListener)
 
   /** Several nodes: each batch's new item ids are NOTIFYed inside its transaction, so they arrive only once committed. */
   public void notifyAs(int nodeId) {
@@ -248,8 +248,8 @@ public final class ItemWriter {
     if (notifyAsNode >= 0 && !inserts.isEmpty()) {
       List<Long> signed = new ArrayList<>(inserts.size());
       for (int k = 0; k < inserts.size(); k++) signed.add(live.get(k) ? inserts.get(k).id() : -inserts.get(k).id());
-      List<Tuple> notes = NewItemsListener.payloads(notifyAsNode, signed);
-      f = f.compose(v -> conn.preparedQuery("SELECT pg_notify('" + NewItemsListener.CHANNEL + "', $1)").executeBatch(notes));
+      List<Tuple> notes = NewItemNotes.payloads(notifyAsNode, signed);
+      f = f.compose(v -> conn.preparedQuery("SELECT pg_notify('" + NewItemNotes.CHANNEL + "', $1)").executeBatch(notes));
     }
     if (!updates.isEmpty()) {
       f = f.compose(v -> conn.preparedQuery(

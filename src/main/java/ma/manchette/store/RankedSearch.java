@@ -7,9 +7,9 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import ma.manchette.hub.Filter;
-import ma.manchette.hub.InvalidParameter;
-import ma.manchette.ingest.Item;
+import ma.manchette.model.Filter;
+import ma.manchette.model.InvalidParameter;
+import ma.manchette.model.Item;
 
 /**
  * {@code q} searched by relevance (GET /api/items?q=...&sort=relevance): ts_rank of the folded query against the

@@ -5,15 +5,14 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.function.Function;
-import ma.manchette.ingest.Item;
-import ma.manchette.web.ItemsApi;
+import ma.manchette.model.Item;
 
 /**
  * "Lire aussi" from PostgreSQL full-text search: the item's own title and summary words (folded, at least 4
  * letters, common function words left out) searched in the other items of the surrounding 30 days. An item
  * must share at least two such words to count; other outlets come first, then the most shared words and rank.
  */
-public final class RelatedItemsStore implements ItemsApi.RelatedItems {
+public final class RelatedItemsStore {
   /** Frequent 4+ letter words of fr/en/es/ar headlines that say nothing about the subject. */
   private static final String[] COMMON = {
       "pour", "dans", "avec", "sans", "sous", "plus", "mais", "sont", "leur", "leurs", "cette", "elle", "nous", "vous",
@@ -42,7 +41,7 @@ public final class RelatedItemsStore implements ItemsApi.RelatedItems {
     this.outletName = outletName;
   }
 
-  @Override
+  /** "Lire aussi" for one item: the web's ItemsApi.RelatedItems, passed as {@code ::of}. */
   public Future<List<Item>> of(Item item, int limit) {
     return pool.preparedQuery(SQL).execute(Tuple.of(item.id(), limit, COMMON)).map(rows -> ItemRows.all(rows, outletName));
   }

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import ma.manchette.ingest.Item;
+import ma.manchette.model.Item;
 
 /** Current stories: headlines of the last 48 h sharing a story id, biggest story first, then most recent. */
 public final class StoryStore {

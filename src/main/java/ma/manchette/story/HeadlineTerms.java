@@ -3,7 +3,7 @@ package ma.manchette.story;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import ma.manchette.hub.TextFold;
+import ma.manchette.text.Words;
 
 /**
  * The words that say what a headline is about, normalised so that two outlets' wordings meet: folded, function
@@ -35,9 +35,9 @@ final class HeadlineTerms {
   static Set<String> of(String text) {
     Set<String> out = new LinkedHashSet<>();
     if (text == null) return out;
-    for (String t : tokens(text)) {
+    for (String t : Words.of(text)) {
       if (STOP.contains(t)) continue;
-      String term = isArabic(t) ? arabicStem(t) : latinStem(t);
+      String term = Words.isArabic(t.charAt(0)) ? arabicStem(t) : latinStem(t);
       if (term != null && !STOP.contains(term)) out.add(term);
     }
     return out;
@@ -63,25 +63,5 @@ final class HeadlineTerms {
       }
     }
     return s.length() >= 2 ? s : null;
-  }
-
-  private static boolean isArabic(String t) {
-    char c = t.charAt(0);
-    return c >= '\u0600' && c <= '\u06FF';
-  }
-
-  private static List<String> tokens(String text) {
-    String f = TextFold.fold(text).replace('ة', 'ه').replace('ى', 'ي');
-    List<String> out = new java.util.ArrayList<>();
-    int start = -1;
-    for (int i = 0; i <= f.length(); i++) {
-      boolean word = i < f.length() && Character.isLetterOrDigit(f.charAt(i));
-      if (word && start < 0) start = i;
-      if (!word && start >= 0) {
-        out.add(f.substring(start, i));
-        start = -1;
-      }
-    }
-    return out;
   }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
-import ma.manchette.ingest.Item;
+import ma.manchette.model.Item;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -16,7 +16,7 @@ import ma.manchette.config.OutletConfig;
 import ma.manchette.config.OutletJson;
 import ma.manchette.config.OutletsFile;
 import ma.manchette.fetch.AddressGuard;
-import ma.manchette.hub.InvalidParameter;
+import ma.manchette.model.InvalidParameter;
 import ma.manchette.moderation.Moderation;
 import ma.manchette.outlet.Outlet;
 import ma.manchette.outlet.OutletRegistry;

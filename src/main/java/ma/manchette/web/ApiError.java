@@ -3,7 +3,7 @@ package ma.manchette.web;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
-import ma.manchette.hub.InvalidParameter;
+import ma.manchette.model.InvalidParameter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

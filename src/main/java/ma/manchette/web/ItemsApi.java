@@ -4,9 +4,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
-import ma.manchette.hub.Filter;
-import ma.manchette.hub.ItemJson;
-import ma.manchette.ingest.Item;
+import ma.manchette.model.Filter;
+import ma.manchette.model.ItemJson;
+import ma.manchette.model.Item;
 import ma.manchette.store.ItemStore;
 
 /** GET /api/items (filters, keyset pagination, newest first) and GET /api/items/{id}. */

@@ -2,7 +2,7 @@ package ma.manchette.web;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import ma.manchette.hub.InvalidParameter;
+import ma.manchette.model.InvalidParameter;
 
 /** The request body as a JSON object, or a 400 that says what is wrong with it. */
 final class JsonBody {

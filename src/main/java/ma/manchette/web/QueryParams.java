@@ -3,8 +3,8 @@ package ma.manchette.web;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import ma.manchette.hub.InvalidParameter;
-import ma.manchette.ingest.IdGenerator;
+import ma.manchette.model.InvalidParameter;
+import ma.manchette.model.IdGenerator;
 
 /** Strict parsing of the numeric and cursor parameters: anything odd is a 400 naming the field. */
 public final class QueryParams {

@@ -9,7 +9,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.regex.Pattern;
-import ma.manchette.hub.InvalidParameter;
+import ma.manchette.model.InvalidParameter;
 import ma.manchette.moderation.Moderation;
 import ma.manchette.store.ItemStore;
 
@@ -85,7 +85,7 @@ public final class ReportsApi {
         return io.vertx.core.Future.succeededFuture();
       }
       // reasons are shown to editors: plain text only (500 characters, cheap enough for the event loop)
-      String text = ma.manchette.ingest.PlainText.of(reason, MAX_REASON);
+      String text = ma.manchette.text.PlainText.of(reason, MAX_REASON);
       return moderation.report(id, target, text == null ? "(no text)" : text, keys.pseudonym("cid:" + cid), keys.pseudonym("addr:" + address))
           .map(o -> {
             rc.response().setStatusCode(202).putHeader("Content-Type", "application/json; charset=utf-8").putHeader("Cache-Control", "no-store")

@@ -9,7 +9,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import ma.manchette.hub.EncodedEvent;
-import ma.manchette.hub.Filter;
+import ma.manchette.model.Filter;
 import ma.manchette.hub.HeadlineHub;
 import ma.manchette.hub.Replay;
 import ma.manchette.hub.StreamSubscriber;

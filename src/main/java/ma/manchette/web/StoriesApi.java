@@ -3,7 +3,7 @@ package ma.manchette.web;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import ma.manchette.hub.ItemJson;
+import ma.manchette.model.ItemJson;
 import ma.manchette.store.StoryStore;
 
 /** GET /api/stories?limit=N: {"stories":[{"id","title","items":[...]}]}, biggest first. */

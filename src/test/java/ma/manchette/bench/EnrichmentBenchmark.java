@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import ma.manchette.enrich.Enrichers;
 import ma.manchette.ingest.Enricher;
-import ma.manchette.ingest.Item;
+import ma.manchette.model.Item;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

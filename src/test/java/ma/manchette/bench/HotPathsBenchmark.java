@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import ma.manchette.config.OutletConfig;
 import ma.manchette.hub.EncodedEvent;
-import ma.manchette.hub.EventType;
-import ma.manchette.hub.Filter;
-import ma.manchette.hub.TextFold;
-import ma.manchette.ingest.Item;
+import ma.manchette.model.EventType;
+import ma.manchette.model.Filter;
+import ma.manchette.text.TextFold;
+import ma.manchette.model.Item;
 import ma.manchette.ingest.ItemNormalizer;
 import ma.manchette.parse.ParsedEntry;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -58,12 +58,12 @@ public class HotPathsBenchmark {
 
   @Benchmark
   public boolean filterByLang() {
-    return byLang.matches(event);
+    return event.matches(byLang);
   }
 
   @Benchmark
   public boolean filterByKeyword() {
-    return byKeyword.matches(event);
+    return event.matches(byKeyword);
   }
 
   @Benchmark

@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import ma.manchette.ingest.Enricher;
-import ma.manchette.ingest.Item;
+import ma.manchette.model.Item;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

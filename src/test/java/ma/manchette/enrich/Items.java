@@ -3,7 +3,7 @@ package ma.manchette.enrich;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import ma.manchette.ingest.Item;
+import ma.manchette.model.Item;
 
 /** Headlines as the normaliser hands them to enrichers: outlet defaults filled in, nothing enriched yet. */
 final class Items {

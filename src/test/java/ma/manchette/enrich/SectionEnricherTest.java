@@ -5,7 +5,7 @@ import static ma.manchette.enrich.Items.titled;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import ma.manchette.ingest.Item;
+import ma.manchette.model.Item;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

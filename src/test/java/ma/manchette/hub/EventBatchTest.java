@@ -9,6 +9,7 @@ import java.util.List;
 import ma.manchette.support.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import ma.manchette.model.Filter;
 
 /** One poll's headlines leave as one batch: one write per connection that takes them all, filters still apply. */
 class EventBatchTest {

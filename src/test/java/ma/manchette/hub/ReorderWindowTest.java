@@ -9,11 +9,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import ma.manchette.ingest.IdGenerator;
-import ma.manchette.ingest.Item;
+import ma.manchette.model.IdGenerator;
+import ma.manchette.model.Item;
 import ma.manchette.support.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import ma.manchette.model.EventType;
+import ma.manchette.model.Filter;
 
 /** The hub in cluster mode: items from two nodes leave in id order; a late one still reaches clients, once. */
 class ReorderWindowTest {

@@ -9,6 +9,8 @@ import ma.manchette.config.OutletConfig;
 import ma.manchette.parse.FeedParser;
 import ma.manchette.parse.ParsedEntry;
 import org.junit.jupiter.api.Test;
+import ma.manchette.model.Item;
+import ma.manchette.model.UrlKind;
 
 class ItemNormalizerTest {
   static final OutletConfig OUTLET = new OutletConfig("hespress-fr", "Hespress FR", "https://fr.hespress.com", "fr", null, null,

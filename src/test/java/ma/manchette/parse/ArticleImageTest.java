@@ -33,6 +33,6 @@ class ArticleImageTest {
   @Test
   void aPageWithoutPictureGivesNothingUsable() throws Exception {
     String found = ArticleImage.find(page("article-no-image.html"), "text/html", "https://en.example.ma/b");
-    assertThat(ma.manchette.ingest.SafeUrl.resolve("https://en.example.ma/b", found)).isNull();
+    assertThat(ma.manchette.text.SafeUrl.resolve("https://en.example.ma/b", found)).isNull();
   }
 }

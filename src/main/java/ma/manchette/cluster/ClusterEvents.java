@@ -1,4 +1,4 @@
-package ma.manchette.store;
+package ma.manchette.cluster;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -9,11 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import ma.manchette.hub.EncodedEvent;
-import ma.manchette.hub.EventType;
-import ma.manchette.hub.ItemJson;
-import ma.manchette.ingest.Item;
+import ma.manchette.model.EventType;
+import ma.manchette.model.ItemJson;
+import ma.manchette.model.Item;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ma.manchette.store.ItemStore;
 
 /**
  * Several nodes: updates and retracts made on one node reach the other nodes' subscribers live. Each is

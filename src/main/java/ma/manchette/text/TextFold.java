@@ -1,4 +1,4 @@
-package ma.manchette.hub;
+package ma.manchette.text;
 
 import java.text.Normalizer;
 import java.util.Locale;

@@ -1,8 +1,7 @@
-package ma.manchette.hub;
+package ma.manchette.model;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import ma.manchette.ingest.Item;
 
 /** The contract's item JSON; ids travel as decimal strings because JavaScript numbers stop at 2^53. */
 public final class ItemJson {
@@ -37,6 +36,6 @@ public final class ItemJson {
         j.getString("title"), j.getString("url"), j.getString("summary"), j.getString("image"), j.getString("author"),
         j.getString("section"), j.getString("lang"), j.getString("region"), categories,
         published == null ? null : java.time.Instant.parse(published), java.time.Instant.parse(j.getString("detectedAt")),
-        j.getString("story"), ma.manchette.ingest.UrlKind.parse(j.getString("urlKind")));
+        j.getString("story"), ma.manchette.model.UrlKind.parse(j.getString("urlKind")));
   }
 }

@@ -1,4 +1,4 @@
-package ma.manchette.store;
+package ma.manchette.cluster;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -15,9 +15,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
-import ma.manchette.ingest.Item;
+import ma.manchette.model.Item;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ma.manchette.store.ItemRows;
+import ma.manchette.store.NewItemNotes;
 
 /**
  * Items detected on other nodes: their writers NOTIFY the new ids inside the insert transaction (so a
@@ -26,8 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class NewItemsListener {
   private static final Logger LOG = LoggerFactory.getLogger(NewItemsListener.class);
-  public static final String CHANNEL = "manchette_items";
-  private static final int IDS_PER_NOTE = 300;
+  public static final String CHANNEL = NewItemNotes.CHANNEL;
 
   private final Vertx vertx;
   private final PgConnectOptions options;
@@ -43,16 +44,6 @@ public final class NewItemsListener {
     this.pool = pool;
     this.self = selfNode;
     this.outletName = outletName;
-  }
-
-  /** Notification payloads for the ids of one batch (negative: history, stored but not pushed live). */
-  static List<Tuple> payloads(int node, List<Long> signedIds) {
-    List<Tuple> out = new ArrayList<>();
-    for (int i = 0; i < signedIds.size(); i += IDS_PER_NOTE) {
-      JsonArray ids = new JsonArray(new ArrayList<>(signedIds.subList(i, Math.min(signedIds.size(), i + IDS_PER_NOTE))));
-      out.add(Tuple.of(new JsonObject().put("node", node).put("ids", ids).encode()));
-    }
-    return out;
   }
 
   /** Another cluster channel on the same LISTEN connection (one connection per node); before {@link #start}. */

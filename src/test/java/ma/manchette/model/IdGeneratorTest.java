@@ -1,4 +1,4 @@
-package ma.manchette.ingest;
+package ma.manchette.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

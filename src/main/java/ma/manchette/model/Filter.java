@@ -1,4 +1,4 @@
-package ma.manchette.hub;
+package ma.manchette.model;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import ma.manchette.ingest.Item;
+import ma.manchette.text.TextFold;
 
 /**
  * What a subscriber or a REST query wants: within a field, any value matches (OR); across fields, all must (AND).
@@ -61,12 +61,14 @@ public record Filter(Set<String> outlets, Set<String> sections, Set<String> lang
         && (topics.isEmpty() || item.categories().stream().anyMatch(c -> topics.contains(TextFold.fold(c))));
   }
 
-  /** Full match including keywords, using the event's cached folded text. */
-  public boolean matches(EncodedEvent ev) {
-    if (!matches(ev.item)) return false;
-    if (terms.isEmpty()) return true;
-    String text = ev.folded();
-    for (String t : terms) if (!text.contains(" " + t)) return false; // word-prefix match
+  /** Whether keywords are asked for: only then is an event's folded text needed. */
+  public boolean hasTerms() {
+    return !terms.isEmpty();
+  }
+
+  /** The keywords against a text folded as " word word …" (see EncodedEvent), each a word prefix. */
+  public boolean matchesText(String folded) {
+    for (String t : terms) if (!folded.contains(" " + t)) return false;
     return true;
   }
 

@@ -1,4 +1,4 @@
-package ma.manchette.ingest;
+package ma.manchette.text;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package ma.manchette.ingest;
+package ma.manchette.text;
 
 import java.net.URI;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package ma.manchette.outlet;
+package ma.manchette.cluster;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -1,4 +1,4 @@
-package ma.manchette.fetch;
+package ma.manchette.config;
 
 import java.math.BigInteger;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package ma.manchette.store;
+package ma.manchette.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import ma.manchette.hub.EncodedEvent;
-import ma.manchette.hub.EventType;
-import ma.manchette.ingest.IdGenerator;
-import ma.manchette.ingest.Item;
+import ma.manchette.model.EventType;
+import ma.manchette.model.IdGenerator;
+import ma.manchette.model.Item;
 import org.junit.jupiter.api.Test;
 
 /** The relay's notifications: the item and cursor travel whole, a node ignores its own, oversized items stay behind. */

@@ -1,4 +1,4 @@
-package ma.manchette.ingest;
+package ma.manchette.model;
 
 import java.time.Instant;
 import java.util.List;
