@@ -76,7 +76,7 @@ public final class FeedFetcher {
     });
     long cap = Math.min(maxBytes, limits.maxBytes());
     // begun off a Vert.x context, Vert.x 5.0.7 can hand the response over after its end was dispatched:
-    // the body/end handlers set then never fire and the fetch hangs to its deadline (issue 5's stalls)
+    // the body/end handlers set then never fire and the fetch hangs to its deadline (the suite's 30 s stalls, docs/stall-investigation.md)
     if (Vertx.currentContext() != null) attempt(url, validators, cap, 0, null, result, current, guarded);
     else vertx.getOrCreateContext().runOnContext(v -> attempt(url, validators, cap, 0, null, result, current, guarded));
     return result.future().andThen(ar -> vertx.cancelTimer(timer));
@@ -138,7 +138,7 @@ public final class FeedFetcher {
    * Drops an exchange whose body is still arriving: the reset closes its connection. Never used on an
    * answer that may already be complete (304, short redirect): Vert.x 5.0.7 then keeps the connection in
    * the pool with its reads paused, and the next request on it hangs until the idle timeout (the ~30 s
-   * stalls of issue 5; compare vert.x #5663). Its StreamResetException is expected, so swallowed.
+   * stalls in docs/stall-investigation.md; compare vert.x #5663). Its StreamResetException is expected, so swallowed.
    */
   private static void discard(HttpClientResponse resp) {
     resp.exceptionHandler(ignored -> {});

@@ -52,7 +52,7 @@ public final class Ingestor {
 
   /** A late addition to an item already pushed (the article's og:image): an update event, then the write. */
   public void amend(Item item) {
-    item = amendments.merge(item); // issue 6: a story update must not drop a picture found meanwhile, nor the reverse
+    item = amendments.merge(item); // a story update must not drop a picture found meanwhile, nor the reverse
     hub.publish(EncodedEvent.of(EventType.UPDATE, item, ids.next()));
     writer.amend(item);
   }

@@ -68,7 +68,7 @@ public final class HttpVerticle extends VerticleBase {
         .onFailure(e -> ApiError.send(rc, 404, "page not installed", null)));
     router.route("/*").handler(StaticHandler.create(FileSystemAccess.RELATIVE, r.webroot())
         .setCachingEnabled(false).setIndexPage("index.html"));
-    // issue 4: any other page is the styled 404 page (API paths got their JSON 404 above)
+    // any other page is the styled 404 page (API paths got their JSON 404 above)
     router.route().handler(rc -> rc.response().setStatusCode(404).putHeader("Content-Type", "text/html; charset=utf-8")
         .sendFile(r.webroot() + "/404.html")
         .onFailure(e -> {

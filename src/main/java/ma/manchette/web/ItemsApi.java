@@ -17,10 +17,10 @@ public final class ItemsApi {
   private final ItemStore store;
   private final RelatedItems related;
   private final ma.manchette.store.RankedSearch ranked;
-  private ma.manchette.ingest.ArticleBodies bodies; // issue 6: full text on first view
+  private ma.manchette.ingest.ArticleBodies bodies; // full text fetched on first view
   private static final long BODY_WAIT_MS = 10_000; // beyond it the reader gets the item now, the body next time
 
-  /** Full text fetched on the first view of an item that has none (issue 6). */
+  /** Full text fetched on the first view of an item that has none. */
   public ItemsApi withBodies(ma.manchette.ingest.ArticleBodies b) {
     this.bodies = b;
     return this;
@@ -49,7 +49,7 @@ public final class ItemsApi {
     int limit = QueryParams.count("limit", req.getParam("limit"), DEFAULT_LIMIT, MAX_LIMIT);
     if (limit == 0) limit = DEFAULT_LIMIT;
     int pageSize = limit;
-    if ("relevance".equals(req.getParam("sort")) && ranked != null) { // issue 6: best match first, cursor in "next"
+    if ("relevance".equals(req.getParam("sort")) && ranked != null) { // best match first, cursor in "next"
       ranked.search(filter, req.getParam("after"), pageSize).onSuccess(page -> {
         JsonArray arr = new JsonArray();
         page.items().forEach(i -> arr.add(ItemJson.of(i)));

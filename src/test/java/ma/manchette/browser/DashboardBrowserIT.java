@@ -1,13 +1,11 @@
 package ma.manchette.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import ma.manchette.support.Await;
 import ma.manchette.support.SseClient;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,14 +22,9 @@ class DashboardBrowserIT {
   private Newsroom newsroom;
   private Chromium chromium;
 
-  @BeforeAll
-  static void needsChromium() {
-    String missing = Chromium.missing();
-    assumeTrue(missing == null, () -> "browser tests skipped: " + missing);
-  }
-
   @BeforeEach
   void setUp() throws Exception {
+    Chromium.requireOrSkip();
     newsroom = Newsroom.start();
   }
 
@@ -40,7 +33,7 @@ class DashboardBrowserIT {
     try {
       if (chromium != null) chromium.close();
     } finally {
-      newsroom.close();
+      if (newsroom != null) newsroom.close();
     }
   }
 

@@ -17,7 +17,7 @@ public final class Await {
 
   /**
    * Starts an HTTP exchange on a Vert.x context and waits for it. Begun from the test thread, Vert.x 5.0.7 can
-   * hand the response over after its end was already dispatched, so body() never completes (issue 5's stalls).
+   * hand the response over after its end was already dispatched, so body() never completes (the stalls in docs/stall-investigation.md).
    */
   public static <T> T onContext(Vertx vertx, Supplier<Future<T>> exchange) throws Exception {
     return result(start(vertx, exchange));
