@@ -65,4 +65,34 @@ class DeployFilesTest {
     String out = new String(p.getInputStream().readAllBytes());
     assertThat(p.waitFor()).as(out).isEqualTo(0);
   }
+
+  @Test
+  void theAlertRulesAreValidAndFireWhenTheyShould() throws Exception {
+    Path promtool = Path.of("/usr/bin/promtool");
+    if (!Files.isExecutable(promtool)) {
+      if ("true".equals(System.getenv("CI"))) throw new AssertionError("promtool missing: .ci/run installs Debian's prometheus");
+      org.junit.jupiter.api.Assumptions.abort("promtool is not installed (apt-get install prometheus)");
+    }
+    for (List<String> cmd : List.of(List.of("check", "rules", "manchette-alerts.yaml"), List.of("test", "rules", "manchette-alerts.test.yaml"))) {
+      List<String> full = new java.util.ArrayList<>(List.of(promtool.toString()));
+      full.addAll(cmd);
+      Process p = new ProcessBuilder(full).directory(Path.of("deploy/prometheus").toFile()).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      assertThat(p.waitFor()).as(String.join(" ", cmd) + ": " + out).isEqualTo(0);
+    }
+  }
+
+  @Test
+  void theGrafanaDashboardIsWellFormed() throws Exception {
+    JsonNode dash = new ObjectMapper().readTree(Path.of("deploy/grafana/manchette-dashboard.json").toFile());
+    assertThat(dash.get("title").asText()).isEqualTo("Manchette");
+    assertThat(dash.get("panels").size()).isGreaterThan(5);
+    java.util.Set<Integer> ids = new java.util.HashSet<>();
+    for (JsonNode panel : dash.get("panels")) {
+      assertThat(ids.add(panel.get("id").asInt())).as("panel ids are unique").isTrue();
+      assertThat(panel.at("/gridPos/w").asInt()).isBetween(1, 24);
+      assertThat(panel.get("targets").size()).as(panel.get("title").asText()).isPositive();
+      for (JsonNode t : panel.get("targets")) assertThat(t.get("expr").asText()).contains("manchette_");
+    }
+  }
 }

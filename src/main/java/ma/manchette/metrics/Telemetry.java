@@ -151,6 +151,9 @@ public final class Telemetry {
       Gauge.builder("manchette.subscribers", hub, h -> h.subscribers(t)).tag("transport", t)
           .description("connected stream subscribers").register(registry);
     }
+    // the cap beside the count, so an alert can say "near the cap" without knowing the setting
+    Gauge.builder("manchette.subscribers.max", hub, HeadlineHub::maxSubscribers)
+        .description("stream cap (MANCHETTE_MAX_SUBSCRIBERS): beyond it new streams get 503").register(registry);
     FunctionCounter.builder("manchette.messages.delivered", hub.delivered, a -> a.sum())
         .description("events handed to subscriber connections").register(registry);
     FunctionCounter.builder("manchette.messages.dropped", hub.dropped, a -> a.sum())

@@ -78,6 +78,14 @@ class MetricsIT {
     assertThat(value(m, "manchette_db_up")).isEqualTo(1);
     assertThat(m).contains("jvm_memory_used_bytes{", "jvm_gc_", "process_cpu_usage", "manchette_event_loop_delay_seconds_count",
         "vertx_http_server_active_connections", "vertx_http_client_requests_total", "vertx_pool_");
+    assertThat(value(m, "manchette_subscribers_max")).isEqualTo(16_000);
+    // every series the shipped alert rules and Grafana dashboard read is one this server writes
+    for (String shipped : List.of("deploy/prometheus/manchette-alerts.yaml", "deploy/grafana/manchette-dashboard.json")) {
+      Matcher names = Pattern.compile("manchette_[a-z_]+").matcher(java.nio.file.Files.readString(java.nio.file.Path.of(shipped)));
+      while (names.find()) {
+        assertThat(m).as(shipped + " reads " + names.group()).containsPattern("(?m)^" + names.group() + "[{ ]");
+      }
+    }
     long t0 = System.nanoTime();
     for (int i = 0; i < 20; i++) Http.get(vertx, s.port(), "/metrics");
     System.out.println("FIGURE /metrics: " + m.length() + " bytes, " + m.lines().filter(l -> !l.startsWith("#")).count()
