@@ -3,6 +3,7 @@ package ma.manchette.ingest;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import com.google.common.net.InternetDomainName;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -97,12 +98,14 @@ public final class ArticleImages {
     }
   }
 
-  /** The last two labels of a host name ("fr.hespress.com" → "hespress.com"); none for IP addresses. */
+  /**
+   * The registrable domain by the Public Suffix List ("fr.hespress.com" → "hespress.com", "albayane.press.ma" →
+   * "albayane.press.ma", since press.ma is a public suffix); none for IP addresses or a public suffix itself.
+   */
   private static String site(String host) {
-    if (host.matches("[0-9.]+") || host.contains(":")) return null;
-    String[] labels = host.split("\\.");
-    if (labels.length < 2) return null;
-    return labels[labels.length - 2] + "." + labels[labels.length - 1];
+    if (host.matches("[0-9.]+") || host.contains(":") || !InternetDomainName.isValid(host)) return null;
+    InternetDomainName name = InternetDomainName.from(host);
+    return name.isUnderPublicSuffix() ? name.topPrivateDomain().toString() : null;
   }
 
   private boolean answerFromCache(Item item) {
