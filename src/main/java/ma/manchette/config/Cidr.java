@@ -1,41 +1,31 @@
 package ma.manchette.config;
 
-import java.math.BigInteger;
+import inet.ipaddr.AddressStringException;
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 
-/** An address block such as 127.0.0.1/32 or fd00::/8, parsed once from the allow-list. */
-public record Cidr(byte[] network, int prefix, String text) {
+/** An address block such as 127.0.0.1/32 or fd00::/8, parsed once from a setting (the ipaddress library). */
+public record Cidr(IPAddress block, String text) {
 
   public static Cidr parse(String raw) {
     String s = raw.trim();
-    int slash = s.indexOf('/');
-    String host = slash < 0 ? s : s.substring(0, slash);
-    // only literal addresses: a name here would make the allow-list depend on DNS
-    if (!host.matches("[0-9.]+") && !host.contains(":")) throw new IllegalArgumentException("'" + raw + "' is not an IP address or CIDR block");
-    byte[] addr;
+    // only literal addresses: a name here would make the setting depend on DNS
+    IPAddressString parsed = new IPAddressString(s);
     try {
-      addr = InetAddress.getByName(host).getAddress();
-    } catch (UnknownHostException e) {
+      IPAddress a = parsed.toAddress();
+      if (a.getNetworkPrefixLength() == null && s.contains("/")) throw new IllegalArgumentException("'" + raw + "' has a bad prefix length");
+      return new Cidr(a.toPrefixBlock(), s);
+    } catch (AddressStringException e) {
+      if (s.contains("/") && new IPAddressString(s.substring(0, s.indexOf('/'))).isIPAddress()) {
+        throw new IllegalArgumentException("'" + raw + "' has a bad prefix length");
+      }
       throw new IllegalArgumentException("'" + raw + "' is not an IP address or CIDR block");
     }
-    int bits = addr.length * 8;
-    int prefix;
-    try {
-      prefix = slash < 0 ? bits : Integer.parseInt(s.substring(slash + 1));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("'" + raw + "' has a bad prefix length");
-    }
-    if (prefix < 0 || prefix > bits) throw new IllegalArgumentException("'" + raw + "' has a bad prefix length");
-    return new Cidr(addr, prefix, s);
   }
 
   public boolean contains(InetAddress a) {
-    byte[] b = a.getAddress();
-    if (b.length != network.length) return false;
-    int bits = b.length * 8;
-    BigInteger mask = prefix == 0 ? BigInteger.ZERO
-        : BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE).shiftRight(bits - prefix).shiftLeft(bits - prefix);
-    return new BigInteger(1, b).and(mask).equals(new BigInteger(1, network).and(mask));
+    IPAddress ip = new IPAddressString(a.getHostAddress()).getAddress();
+    return ip != null && ip.getIPVersion() == block.getIPVersion() && block.contains(ip);
   }
 }
