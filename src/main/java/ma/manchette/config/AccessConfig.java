@@ -115,7 +115,7 @@ public record AccessConfig(
 
   /** conf/api-keys.yaml: {@code keys: [{name, key, requestsPerMinute, maxStreams}]}; absent file = no keys. */
   static List<ApiKey> apiKeys(Path file) {
-    JsonNode root = readOptional(file);
+    JsonNode root = readOptional(file, KnownKeys.API_KEYS_FILE);
     List<ApiKey> out = new ArrayList<>();
     if (root == null) return out;
     JsonNode keys = root.get("keys");
@@ -136,7 +136,7 @@ public record AccessConfig(
 
   /** conf/fetch-allow.yaml: {@code allow: [10.0.0.0/8, 127.0.0.1/32]}; absent file = nothing internal allowed. */
   static List<Cidr> allowList(Path file) {
-    JsonNode root = readOptional(file);
+    JsonNode root = readOptional(file, KnownKeys.FETCH_ALLOW_FILE);
     List<Cidr> out = new ArrayList<>();
     if (root == null) return out;
     JsonNode allow = root.get("allow");
@@ -151,10 +151,12 @@ public record AccessConfig(
     return out;
   }
 
-  private static JsonNode readOptional(Path file) {
+  private static JsonNode readOptional(Path file, Map<String, Object> shape) {
     if (!Files.isRegularFile(file)) return null;
     try {
-      return YAML.readTree(Files.readString(file));
+      String text = Files.readString(file);
+      KnownKeys.check(file.toString(), text, shape);
+      return YAML.readTree(text);
     } catch (IOException e) {
       throw new IllegalArgumentException(file + ": " + e.getMessage());
     }

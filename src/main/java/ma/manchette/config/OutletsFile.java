@@ -21,7 +21,9 @@ public final class OutletsFile {
   private OutletsFile() {}
 
   public static List<OutletConfig> read(Path file) throws IOException {
-    JsonNode root = YAML.readTree(Files.readString(file));
+    String text = Files.readString(file);
+    KnownKeys.check(file.toString(), text, KnownKeys.OUTLETS_FILE);
+    JsonNode root = YAML.readTree(text);
     JsonNode list = root == null ? null : root.get("outlets");
     if (list == null || !list.isArray()) throw new IllegalArgumentException(file + ": expected a top-level 'outlets' list");
     List<OutletConfig> outlets = new ArrayList<>();
@@ -39,6 +41,7 @@ public final class OutletsFile {
     String id = text(node, "id");
     if (id == null || !SLUG.matcher(id).matches()) throw new IllegalArgumentException("outlet id '" + id + "' must be a lowercase slug");
     String where = "outlet '" + id + "': ";
+    KnownKeys.check(where, node, KnownKeys.OUTLET);
     try {
       List<String> feeds = new ArrayList<>();
       JsonNode f = node.get("feeds");

@@ -141,10 +141,10 @@ public final class Enrichers {
     Path file = confDir.resolve("fulltext.yaml");
     if (!Files.exists(file)) return java.util.Set.of();
     try {
+      ma.manchette.config.KnownKeys.check(file.toString(), Files.readString(file), ma.manchette.config.KnownKeys.FULLTEXT_FILE);
       return java.util.Set.copyOf(YamlConf.strings(YamlConf.read(file).get("eager")));
-    } catch (Exception e) {
-      LOG.error("{} unreadable, article text only on first view: {}", file, e.getMessage());
-      return java.util.Set.of();
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage());
     }
   }
 }
