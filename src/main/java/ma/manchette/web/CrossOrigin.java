@@ -1,0 +1,61 @@
+package ma.manchette.web;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.CorsHandler;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * CORS: open (any origin, no credentials) for public GET/HEAD, closed for admin routes and writes.
+ * Vert.x's {@link CorsHandler} writes the headers and answers preflights. Two things it cannot do, kept
+ * here: it never refuses a method or a route (it only checks origins), while the contract wants a 403 JSON
+ * answer without CORS headers for a cross-origin write or admin request, preflight included; and it would
+ * add CORS headers to same-origin requests (the ticker page posting a report), which are left alone.
+ */
+final class CrossOrigin implements Handler<RoutingContext> {
+  private final AdminHandler admin;
+  private final CorsHandler cors = CorsHandler.create()
+      .allowedMethods(new LinkedHashSet<>(List.of(HttpMethod.GET, HttpMethod.HEAD)))
+      .allowedHeaders(new LinkedHashSet<>(List.of("X-Api-Key", "Last-Event-ID", "If-None-Match", "Cache-Control")))
+      .exposedHeaders(new LinkedHashSet<>(List.of("ETag", "Retry-After", "Content-Type")))
+      .maxAgeSeconds(600);
+
+  CrossOrigin(AdminHandler admin) {
+    this.admin = admin;
+  }
+
+  @Override
+  public void handle(RoutingContext rc) {
+    HttpServerRequest req = rc.request();
+    String origin = req.getHeader("Origin");
+    if (origin == null || sameOrigin(rc, origin)) {
+      rc.next();
+      return;
+    }
+    HttpMethod effective;
+    try {
+      String asked = req.method() == HttpMethod.OPTIONS ? req.getHeader("Access-Control-Request-Method") : null;
+      effective = asked != null ? HttpMethod.valueOf(asked.trim().toUpperCase()) : req.method();
+    } catch (IllegalArgumentException e) {
+      RequestShape.malformed(rc, e);
+      return;
+    }
+    boolean read = effective == HttpMethod.GET || effective == HttpMethod.HEAD;
+    if (!read || admin.covers(effective, rc.normalizedPath())) {
+      // no CORS headers: browsers on other sites may not drive the admin API or post reports
+      ApiError.send(rc, 403, "cross-origin requests are only open for public GET routes", "Origin");
+      return;
+    }
+    cors.handle(rc);
+  }
+
+  /** The page's own origin, as the client reached it (through a trusted proxy: the forwarded host). */
+  private static boolean sameOrigin(RoutingContext rc, String origin) {
+    String host = ClientAddress.client(rc).host();
+    String o = origin.replaceFirst("^https?://", "");
+    return o.equalsIgnoreCase(host);
+  }
+}
