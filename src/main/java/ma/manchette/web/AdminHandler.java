@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AdminHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
-  /** Route metadata key set on every protected route: how the route walk and tools find admin routes. */
+  /** Route metadata key on every gate route, the gate itself its value: how a route walk finds admin routes. */
   public static final String METADATA = "manchette.admin";
   /** Context flag for a request that passed the gate: its answer is never cacheable. */
   static final String PASSED = "manchette.admin.passed";
@@ -56,7 +56,7 @@ public final class AdminHandler implements Handler<RoutingContext> {
     Set<HttpMethod> methods = Set.of(method);
     routes.add(new Protected(methods, path));
     matchers.add(new Matcher(methods, pattern(path)));
-    router.route(method, path).order(ORDER).putMetadata(METADATA, true).handler(this);
+    router.route(method, path).order(ORDER).putMetadata(METADATA, this).handler(this);
     return router.route(method, path);
   }
 
