@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.CorsHandler;
+import io.vertx.ext.web.impl.Origin;
 import java.util.LinkedHashSet;
 import java.util.List;
 
@@ -13,14 +14,21 @@ import java.util.List;
  * Vert.x's {@link CorsHandler} writes the headers and answers preflights. Two things it cannot do, kept
  * here: it never refuses a method or a route (it only checks origins), while the contract wants a 403 JSON
  * answer without CORS headers for a cross-origin write or admin request, preflight included; and it would
- * add CORS headers to same-origin requests (the ticker page posting a report), which are left alone.
+ * add CORS headers to same-origin requests (the ticker page posting a report), which are left alone. A
+ * third, below: an Origin it cannot parse.
  */
 final class CrossOrigin implements Handler<RoutingContext> {
   private final AdminHandler admin;
+  private static final List<String> ALLOWED_HEADERS = List.of("X-Api-Key", "Last-Event-ID", "If-None-Match", "Cache-Control");
+  private static final List<String> EXPOSED_HEADERS = List.of("ETag", "Retry-After", "Content-Type");
+  private static final String METHODS = "GET,HEAD";
+  private static final String HEADERS = String.join(",", ALLOWED_HEADERS);
+  private static final String EXPOSED = String.join(",", EXPOSED_HEADERS);
+
   private final CorsHandler cors = CorsHandler.create()
       .allowedMethods(new LinkedHashSet<>(List.of(HttpMethod.GET, HttpMethod.HEAD)))
-      .allowedHeaders(new LinkedHashSet<>(List.of("X-Api-Key", "Last-Event-ID", "If-None-Match", "Cache-Control")))
-      .exposedHeaders(new LinkedHashSet<>(List.of("ETag", "Retry-After", "Content-Type")))
+      .allowedHeaders(new LinkedHashSet<>(ALLOWED_HEADERS))
+      .exposedHeaders(new LinkedHashSet<>(EXPOSED_HEADERS))
       .maxAgeSeconds(600);
 
   CrossOrigin(AdminHandler admin) {
@@ -49,7 +57,23 @@ final class CrossOrigin implements Handler<RoutingContext> {
       ApiError.send(rc, 403, "cross-origin requests are only open for public GET routes", "Origin");
       return;
     }
+    if (!Origin.isValid(origin)) {
+      // CorsHandler fails such a request (Origin: null from a sandboxed frame or a file:// page, or junk)
+      // with a bare 403; the contract keeps public reads open to every origin, so answer it as before
+      openByHand(rc);
+      return;
+    }
     cors.handle(rc);
+  }
+
+  private static void openByHand(RoutingContext rc) {
+    var resp = rc.response().putHeader("Access-Control-Allow-Origin", "*").putHeader("Access-Control-Expose-Headers", EXPOSED);
+    if (rc.request().method() == HttpMethod.OPTIONS) {
+      resp.setStatusCode(204).putHeader("Access-Control-Allow-Methods", METHODS).putHeader("Access-Control-Allow-Headers", HEADERS)
+          .putHeader("Access-Control-Max-Age", "600").end();
+      return;
+    }
+    rc.next();
   }
 
   /** The page's own origin, as the client reached it (through a trusted proxy: the forwarded host). */

@@ -163,4 +163,49 @@ class AccessChainTest {
     assertThat(off.json().getString("error")).contains("MANCHETTE_ADMIN_TOKEN");
     assertThat((Object) gate[0].getMetadata(AdminHandler.METADATA)).isSameAs(admin);
   }
+
+  @Test
+  void crossOriginReadsAreOpenWritesAndAdminRoutesAreRefusedSameOriginIsLeftAlone() throws Exception {
+    AdminHandler admin = new AdminHandler("t");
+    int port = serve(r -> {
+      r.route().handler(new CrossOrigin(admin));
+      admin.route(r, HttpMethod.GET, "/api/reports").handler(AccessChainTest::ok);
+      r.get("/api/items").handler(AccessChainTest::ok);
+      r.post("/api/items/:id/reports").handler(AccessChainTest::ok);
+    });
+    Http.Response read = get(port, "/api/items", Map.of("Origin", "https://reader.example"));
+    assertThat(read.status()).isEqualTo(200);
+    assertThat(read.headers().get("Access-Control-Allow-Origin")).isEqualTo("*");
+    assertThat(read.headers().get("Access-Control-Expose-Headers")).contains("ETag").contains("Retry-After");
+    for (String odd : List.of("null", "not a url")) {
+      Http.Response r = get(port, "/api/items", Map.of("Origin", odd));
+      assertThat(r.status()).as(odd).isEqualTo(200);
+      assertThat(r.headers().get("Access-Control-Allow-Origin")).as(odd).isEqualTo("*");
+    }
+    Http.Response preflight = Http.request(vertx, port, HttpMethod.OPTIONS, "/api/items", null,
+        Map.of("Origin", "https://reader.example", "Access-Control-Request-Method", "GET"));
+    assertThat(preflight.status()).isEqualTo(204);
+    assertThat(preflight.headers().get("Access-Control-Allow-Methods")).contains("GET").contains("HEAD");
+    assertThat(preflight.headers().get("Access-Control-Allow-Headers")).contains("X-Api-Key").contains("Last-Event-ID");
+    assertThat(preflight.headers().get("Access-Control-Max-Age")).isEqualTo("600");
+
+    for (var refused : List.of(
+        Http.request(vertx, port, HttpMethod.POST, "/api/items/1/reports", "{}", Map.of("Origin", "https://evil.example")),
+        Http.request(vertx, port, HttpMethod.OPTIONS, "/api/items/1/reports", null,
+            Map.of("Origin", "https://evil.example", "Access-Control-Request-Method", "POST")),
+        get(port, "/api/reports", Map.of("Origin", "https://evil.example", "Authorization", "Bearer t")),
+        Http.request(vertx, port, HttpMethod.OPTIONS, "/api/reports", null,
+            Map.of("Origin", "https://evil.example", "Access-Control-Request-Method", "GET")))) {
+      assertThat(refused.status()).isEqualTo(403);
+      assertThat(refused.headers()).doesNotContainKey("Access-Control-Allow-Origin");
+      assertThat(refused.json().getString("field")).isEqualTo("Origin");
+    }
+    Http.Response own = Http.request(vertx, port, HttpMethod.POST, "/api/items/1/reports", "{}",
+        Map.of("Origin", "http://127.0.0.1:" + port));
+    assertThat(own.status()).as("the page's own origin posts a report").isEqualTo(200);
+    assertThat(own.headers()).doesNotContainKey("Access-Control-Allow-Origin");
+    Http.Response badMethod = Http.request(vertx, port, HttpMethod.OPTIONS, "/api/items", null,
+        Map.of("Origin", "https://reader.example", "Access-Control-Request-Method", "G E T"));
+    assertThat(badMethod.status()).isEqualTo(400);
+  }
 }
