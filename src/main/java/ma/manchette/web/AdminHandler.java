@@ -8,6 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -38,10 +39,7 @@ public final class AdminHandler implements Handler<RoutingContext> {
 
   private final byte[] digest;
   // every HttpVerticle instance builds its own router from the same APIs: the union is the same routes
-  private final Set<Protected> routes = ConcurrentHashMap.newKeySet();
-  private final Set<Matcher> matchers = ConcurrentHashMap.newKeySet();
-
-  private record Matcher(Set<HttpMethod> methods, Pattern path) {}
+  private final Map<Protected, Pattern> routes = new ConcurrentHashMap<>();
 
   /** {@code token} null: the admin API is off and answers 403. */
   public AdminHandler(String token) {
@@ -53,16 +51,14 @@ public final class AdminHandler implements Handler<RoutingContext> {
    * {@link #METADATA}, and the returned route (same method and path) takes the route's own handler.
    */
   public Route route(Router router, HttpMethod method, String path) {
-    Set<HttpMethod> methods = Set.of(method);
-    routes.add(new Protected(methods, path));
-    matchers.add(new Matcher(methods, pattern(path)));
+    routes.computeIfAbsent(new Protected(Set.of(method), path), p -> pattern(path));
     router.route(method, path).order(ORDER).putMetadata(METADATA, this).handler(this);
     return router.route(method, path);
   }
 
   /** The routes this gate protects, as declared. */
   public Set<Protected> protectedRoutes() {
-    return Set.copyOf(routes);
+    return Set.copyOf(routes.keySet());
   }
 
   /**
@@ -70,8 +66,8 @@ public final class AdminHandler implements Handler<RoutingContext> {
    * is an OPTIONS request and matches no admin route itself, yet its answer depends on the route it asks for.
    */
   public boolean covers(HttpMethod method, String path) {
-    for (Matcher m : matchers) {
-      if (m.methods().contains(method) && m.path().matcher(path).matches()) return true;
+    for (Map.Entry<Protected, Pattern> e : routes.entrySet()) {
+      if (e.getKey().methods().contains(method) && e.getValue().matcher(path).matches()) return true;
     }
     return false;
   }
