@@ -485,9 +485,10 @@ public final class ManchetteServer {
     // issue 7: limits/CORS/keys/admin token first (order -1000), then reports, admin API, feeds, OPML, OpenAPI
     ApiKeys apiKeys = new ApiKeys(access.apiKeys(), access.secret(), access.tokenTtl());
     extra.add(new ForwardedHeaders(access.proxies())::install); // who is asking, behind a trusted proxy (order -1100)
-    extra.add(new AccessGuard(access, apiKeys, config.adminToken())::install);
+    AccessGuard guard = new AccessGuard(access, apiKeys, config.adminToken());
+    extra.add(guard::install);
     extra.add(new ReportsApi(moderation, items, apiKeys, access.reportsPerMinute())::install);
-    extra.add(new AdminApi(registry, catalog, () -> scheduler, addressGuard, moderation, reportStore, fileSources)::install);
+    extra.add(new AdminApi(registry, catalog, () -> scheduler, addressGuard, moderation, reportStore, fileSources, guard.admin())::install);
     extra.add(new FeedsApi(vertx, items, registry, config.publicUrl())::install);
     extra.add(new MetricsEndpoint(telemetry)::mount); // issue 5: GET /metrics (Prometheus text)
     HttpVerticle.Routes routes = new HttpVerticle.Routes(config.httpHost(), config.httpPort(), config.socketSendBuffer(),

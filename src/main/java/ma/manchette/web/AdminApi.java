@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -27,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The editors' API (behind the bearer token checked by {@link AccessGuard}): outlets added, changed,
+ * The editors' API (behind the bearer token checked by {@link AdminHandler}): outlets added, changed,
  * paused, resumed and deleted at run time and persisted; items hidden and unhidden; reports listed;
  * OPML imported. Outlet URLs given here go through the SSRF guard, now and at every fetch.
  */
@@ -43,9 +44,11 @@ public final class AdminApi {
   private final ReportStore reports;
   /** Sources of each outlet as conf/outlets.yaml gives them: trusted, unlike URLs given at run time. */
   private final Map<String, List<String>> fileSources;
+  private final AdminHandler admin;
 
   public AdminApi(OutletRegistry registry, OutletCatalog catalog, Supplier<OutletScheduler> scheduler, AddressGuard guard,
-                  Moderation moderation, ReportStore reports, Map<String, List<String>> fileSources) {
+                  Moderation moderation, ReportStore reports, Map<String, List<String>> fileSources, AdminHandler admin) {
+    this.admin = admin;
     this.registry = registry;
     this.catalog = catalog;
     this.scheduler = scheduler;
@@ -55,17 +58,18 @@ public final class AdminApi {
     this.fileSources = Map.copyOf(fileSources);
   }
 
+  /** Every route here is an admin route: each is declared through the admin gate, none can skip it. */
   public void install(Router r) {
-    r.post("/api/outlets").handler(this::add);
-    r.put("/api/outlets/:id").handler(this::replace);
-    r.delete("/api/outlets/:id").handler(this::delete);
-    r.post("/api/outlets/:id/pause").handler(rc -> setEnabled(rc, false));
-    r.post("/api/outlets/:id/resume").handler(rc -> setEnabled(rc, true));
-    r.post("/api/outlets/:id/poll").handler(this::pollNow);
-    r.post("/api/outlets.opml").handler(this::importOpml);
-    r.post("/api/items/:id/hide").handler(this::hide);
-    r.post("/api/items/:id/unhide").handler(this::unhide);
-    r.get("/api/reports").handler(this::reportList);
+    admin.route(r, HttpMethod.POST, "/api/outlets").handler(this::add);
+    admin.route(r, HttpMethod.PUT, "/api/outlets/:id").handler(this::replace);
+    admin.route(r, HttpMethod.DELETE, "/api/outlets/:id").handler(this::delete);
+    admin.route(r, HttpMethod.POST, "/api/outlets/:id/pause").handler(rc -> setEnabled(rc, false));
+    admin.route(r, HttpMethod.POST, "/api/outlets/:id/resume").handler(rc -> setEnabled(rc, true));
+    admin.route(r, HttpMethod.POST, "/api/outlets/:id/poll").handler(this::pollNow);
+    admin.route(r, HttpMethod.POST, "/api/outlets.opml").handler(this::importOpml);
+    admin.route(r, HttpMethod.POST, "/api/items/:id/hide").handler(this::hide);
+    admin.route(r, HttpMethod.POST, "/api/items/:id/unhide").handler(this::unhide);
+    admin.route(r, HttpMethod.GET, "/api/reports").handler(this::reportList);
   }
 
   /** Whether an outlet's URLs must go through the SSRF guard: anything not exactly as the file gives it. */

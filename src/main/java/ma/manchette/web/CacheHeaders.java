@@ -18,7 +18,7 @@ final class CacheHeaders {
     if (resp.ended()) return;
     var req = rc.request();
     boolean cacheable = (req.method() == HttpMethod.GET || req.method() == HttpMethod.HEAD) && resp.getStatusCode() == 200
-        && !AccessGuard.adminRoute(req.method(), req.path());
+        && !AdminHandler.passed(rc);
     resp.putHeader("Content-Type", contentType);
     if (!cacheable) {
       resp.putHeader("Cache-Control", "no-store").end(body);

@@ -25,6 +25,7 @@ public final class HttpVerticle extends VerticleBase {
 
   private final Routes r;
   private HttpServer server;
+  private volatile Router router;
 
   public HttpVerticle(Routes routes) {
     this.r = routes;
@@ -46,7 +47,7 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Router router = Router.router(vertx);
+    Router router = this.router = Router.router(vertx);
     router.route().failureHandler(ApiError::handle);
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024).setHandleFileUploads(false));
     router.get("/api/stream").handler(r.sse()::handle);
@@ -89,6 +90,11 @@ public final class HttpVerticle extends VerticleBase {
     // HAProxy's PROXY protocol: the balancer states the client's address before the HTTP bytes (netty-codec-haproxy)
     if (r.proxyProtocol()) options.setUseProxyProtocol(true);
     return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+  }
+
+  /** This instance's router once started: for the test that walks every route's access policy. */
+  Router router() {
+    return router;
   }
 
   public int actualPort() {

@@ -42,7 +42,7 @@ public final class WebSocketEndpoint {
       ApiError.send(rc, 503, "subscriber limit reached (" + hub.maxSubscribers() + "), retry later", null);
       return;
     }
-    Runnable releaseSlot = rc.get(AccessGuard.STREAM_SLOT); // per-address / per-key stream cap (AccessGuard)
+    Runnable releaseSlot = rc.get(StreamSlotHandler.STREAM_SLOT); // per-address / per-key stream cap
     String client = ClientAddress.of(rc);
     rc.request().toWebSocket().onSuccess(ws -> {
       if (releaseSlot != null) ws.endHandler(v -> releaseSlot.run());
