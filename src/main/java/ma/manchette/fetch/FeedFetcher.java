@@ -28,6 +28,7 @@ public final class FeedFetcher {
   private final HttpClientAgent client;
   private final FetchLimits limits;
   private volatile AddressGuard guard = new AddressGuard(java.util.List.of());
+  private final RobotsTxt robots;
 
   public FeedFetcher(Vertx vertx, FetchLimits limits) {
     this.vertx = vertx;
@@ -40,6 +41,20 @@ public final class FeedFetcher {
             .setForceSni(true)
             .setMaxRedirects(0),
         new PoolOptions().setHttp1MaxSize(2).setMaxWaitQueueSize(200));
+    this.robots = new RobotsTxt(vertx, (url, guarded) -> fetch(url, Validators.NONE, 512 * 1024, guarded), System::currentTimeMillis);
+  }
+
+  /**
+   * A web page rather than a feed (a scraped listing, an article): asked only where the site's robots.txt
+   * allows it, after its Crawl-delay; a disallowed page fails with kind "robots".
+   */
+  public Future<FetchResult> fetchPage(String url, long maxBytes, boolean guarded) {
+    return robots.admit(url, guarded).compose(v -> fetch(url, Validators.NONE, maxBytes, guarded));
+  }
+
+  /** The same, with validators (a scraped listing polled again). */
+  public Future<FetchResult> fetchPage(String url, Validators validators, boolean guarded) {
+    return robots.admit(url, guarded).compose(v -> fetch(url, validators, limits.maxBytes(), guarded));
   }
 
   public record Validators(String etag, String lastModified) {

@@ -89,7 +89,7 @@ public final class ArticleBodies {
   }
 
   private Future<Body> fetchAndStore(Item item) {
-    return fetcher.fetch(item.url(), FeedFetcher.Validators.NONE, PAGE_CAP, sourcesOf.apply(item.outlet()).guarded())
+    return fetcher.fetchPage(item.url(), PAGE_CAP, sourcesOf.apply(item.outlet()).guarded())
         .compose(res -> {
           if (!res.ok()) return Future.failedFuture("HTTP " + res.status());
           return vertx.executeBlocking(() -> ArticleText.extract(res.body(), res.contentType(), res.finalUrl()), false);

@@ -128,7 +128,7 @@ public final class ArticleImages {
       if (answerFromCache(item)) continue;
       String page = item.url();
       inFlight.put(page, new ArrayList<>(List.of(item)));
-      fetcher.fetch(page, FeedFetcher.Validators.NONE, PAGE_CAP, sourcesOf.apply(item.outlet()).guarded())
+      fetcher.fetchPage(page, PAGE_CAP, sourcesOf.apply(item.outlet()).guarded())
           .compose(res -> res.ok()
               ? vertx.executeBlocking(() -> SafeUrl.resolve(res.finalUrl(), ArticleImage.find(res.body(), res.contentType(), res.finalUrl())), false)
               : Future.<String>succeededFuture(null))

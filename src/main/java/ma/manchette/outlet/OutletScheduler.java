@@ -302,7 +302,10 @@ public final class OutletScheduler extends VerticleBase {
     PollState st = o.state;
     String url = primary && st.movedTo() != null ? st.movedTo() : source;
     FeedFetcher.Validators validators = primary ? new FeedFetcher.Validators(st.etag(), st.lastModified()) : FeedFetcher.Validators.NONE;
-    return fetcher.fetch(url, validators, o.guarded()).compose(res -> {
+    // a scraped listing is a web page: its site's robots.txt applies; feeds are exempt
+    boolean page = o.config().scrape() != null && source.equals(o.config().scrape().url());
+    Future<FetchResult> fetched = page ? fetcher.fetchPage(url, validators, o.guarded()) : fetcher.fetch(url, validators, o.guarded());
+    return fetched.compose(res -> {
       if (res.notModified()) return Future.succeededFuture(new SourceResult("304", 0, 0, true));
       if (res.status() == 429 || res.status() == 503) return Future.failedFuture(new RetryLater(res.status(), res.retryAfter()));
       if (!res.ok()) {
