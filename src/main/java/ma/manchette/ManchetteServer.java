@@ -122,44 +122,22 @@ public final class ManchetteServer {
     return parts() == null ? config.nodeId() : parts().node().nodeId();
   }
 
-  public OutletLeases leases() {
-    return parts().node().leases();
-  }
-
-  /** The region and section rules in force (source, counts); null before start. */
-  public Enrichers.Loaded enrichment() {
-    return parts() == null ? null : parts().rules().loaded();
-  }
+  // what Main and the tests look at, once start has succeeded
+  public OutletLeases leases() { return parts().node().leases(); }
+  public HeadlineHub hub() { return parts().headlines().hub(); }
+  public ItemWriter writer() { return parts().ingest().writer(); }
+  public OutletRegistry registry() { return parts().outlets().registry(); }
+  public OutletScheduler scheduler() { return parts().ingest().scheduler(); }
+  public Moderation moderation() { return parts().ingest().moderation(); }
+  public Pool pool() { return parts().db().pool(); }
+  public AppConfig config() { return config; }
 
   public int port() {
     return parts() == null ? -1 : parts().web().port();
   }
 
-  public HeadlineHub hub() {
-    return parts().headlines().hub();
-  }
-
-  public ItemWriter writer() {
-    return parts().ingest().writer();
-  }
-
-  public OutletRegistry registry() {
-    return parts().outlets().registry();
-  }
-
-  public OutletScheduler scheduler() {
-    return parts().ingest().scheduler();
-  }
-
-  public Pool pool() {
-    return parts().db().pool();
-  }
-
-  public Moderation moderation() {
-    return parts().ingest().moderation();
-  }
-
-  public AppConfig config() {
-    return config;
+  /** The region and section rules in force (source, counts); null before start. */
+  public Enrichers.Loaded enrichment() {
+    return parts() == null ? null : parts().rules().loaded();
   }
 }
