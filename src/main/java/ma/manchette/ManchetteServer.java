@@ -70,16 +70,18 @@ public final class ManchetteServer {
 
   public Future<ManchetteServer> start() {
     // rules first: a broken override file stops the start before the database is touched
-    Future<Parts> parts = EnrichmentRules.load(vertx, config).compose(rules ->
-        Database.start(vertx, config, stack).compose(db ->
-        ClusterNode.join(vertx, config, db.pool(), handOff).compose(node ->
-        OutletCatalogue.start(vertx, config, db.pool(), telemetry, stack).compose(outlets ->
-        Headlines.warmUp(vertx, config, db.pool(), outlets.registry(), node.ids(), telemetry).compose(headlines ->
-        Ingest.start(vertx, config, access, new Ingest.Inputs(db.pool(), outlets, headlines, node, rules, telemetry), handOff, stack)
-            .compose(ingest -> node.relay(db, headlines.items(), headlines.hub(), ingest.moderation(), outlets.registry(), ingest.writer(), telemetry)
+    // nested so that each part sees the ones started before it
+    Future<Parts> parts = EnrichmentRules.load(vertx, config)
+        .compose(rules -> Database.start(vertx, config, stack)
+        .compose(db -> ClusterNode.join(vertx, config, db.pool(), handOff)
+        .compose(node -> OutletCatalogue.start(vertx, config, db.pool(), telemetry, stack)
+        .compose(outlets -> Headlines.warmUp(vertx, config, db.pool(), outlets.registry(), node.ids(), telemetry)
+        .compose(headlines -> Ingest.start(vertx, config, access, new Ingest.Inputs(db.pool(), outlets, headlines, node, rules, telemetry),
+            handOff, stack)
+        .compose(ingest -> node.relay(db, outlets.registry(), headlines, ingest, telemetry)
         .compose(v -> WebServer.deploy(vertx, config, access, db, outlets, headlines, ingest, rules, telemetry,
-            accessChain(outlets, headlines, ingest), stack)
-        .map(web -> new Parts(rules, node, outlets, headlines, ingest, db, web)))))))));
+            accessChain(outlets, headlines, ingest), stack))
+        .map(web -> new Parts(rules, node, outlets, headlines, ingest, db, web))))))));
     return parts.onComplete(started).map(p -> {
       LOG.info("Manchette listening on {}:{} with {} outlets ({} enabled), node {}", config.httpHost(), p.web().port(),
           p.outlets().registry().all().size(), p.outlets().registry().all().stream().filter(o -> o.config().enabled()).count(),

@@ -5,14 +5,13 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What a stop has to undo, pushed by each part as it starts and closed most recent first. A step that fails is
  * logged and the rest still run, so a half-started server closes what did start.
  */
 public final class Closer {
-  private static final Logger LOG = LoggerFactory.getLogger(Closer.class);
+  private static final Logger LOG = ServerLog.LOG;
 
   private record Step(String what, Supplier<? extends Future<?>> close, boolean reported) {}
 
@@ -35,7 +34,7 @@ public final class Closer {
     for (Step s : drained()) {
       f = f.compose(v -> run(s)).recover(e -> {
         if (s.reported() && failure[0] == null) failure[0] = e;
-        else LOG.warn("stopping: could not close {}: {}", s.what(), e.getMessage());
+        else LOG.debug("stopping: could not close {}: {}", s.what(), e.getMessage()); // as quiet as before: a stop goes on
         return Future.succeededFuture();
       });
     }

@@ -27,14 +27,13 @@ import ma.manchette.store.ItemStore;
 import ma.manchette.store.ItemWriter;
 import ma.manchette.store.OutletStateStore;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * This process among the nodes on one database: its node id (MANCHETTE_NODE_ID, or in cluster mode a free one
  * claimed at start), and in cluster mode the outlet leases and the relays of other nodes' items and events.
  */
 public final class ClusterNode {
-  private static final Logger LOG = LoggerFactory.getLogger(ClusterNode.class);
+  private static final Logger LOG = ServerLog.LOG;
   private static final int SEEN_PER_OUTLET = 2_000;
 
   private final Vertx vertx;
@@ -152,10 +151,12 @@ public final class ClusterNode {
    * Cluster mode, once the ingest pipeline runs: committed items announced to the others, theirs read back into our
    * hub; updates and retracts relayed both ways on the same LISTEN connection; then the first leases.
    */
-  public Future<Void> relay(Database db, ItemStore items, HeadlineHub hub, Moderation moderation, OutletRegistry registry,
-      ItemWriter writer, Telemetry telemetry) {
+  public Future<Void> relay(Database db, OutletRegistry registry, Headlines headlines, Ingest ingest, Telemetry telemetry) {
     if (!config.cluster().enabled()) return Future.succeededFuture();
-    writer.notifyAs(nodeId);
+    ItemStore items = headlines.items();
+    HeadlineHub hub = headlines.hub();
+    Moderation moderation = ingest.moderation();
+    ingest.writer().notifyAs(nodeId);
     ClusterEvents relay = new ClusterEvents(vertx, pool, items, nodeId, e -> {
       telemetry.arrivedFromOtherNode(e.cursor);
       hub.relayed(e);

@@ -33,14 +33,13 @@ import ma.manchette.store.ReportStore;
 import ma.manchette.store.WebSubStore;
 import ma.manchette.story.StoryGrouping;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * From feeds to the hub: moderation (reports, hidden images), the fetcher, the new-item detector, the scheduler and
  * its ingestor, and what runs after a detection: article images, stories, article bodies, telemetry, WebSub.
  */
 public final class Ingest {
-  private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
+  private static final Logger LOG = ServerLog.LOG;
   private static final int SEEN_PER_OUTLET = 2_000;
 
   private final OutletScheduler scheduler;

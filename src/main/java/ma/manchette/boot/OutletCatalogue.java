@@ -22,14 +22,13 @@ import ma.manchette.outlet.OutletRegistry;
 import ma.manchette.store.OutletCatalog;
 import ma.manchette.store.OutletStateStore;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The outlets in force: the outlets file (or the demo's simulated outlets) seeds the outlets table, and what the
  * admin API added, changed or deleted there wins over it.
  */
 public final class OutletCatalogue {
-  private static final Logger LOG = LoggerFactory.getLogger(OutletCatalogue.class);
+  private static final Logger LOG = ServerLog.LOG;
 
   private final OutletRegistry registry;
   private final OutletCatalog catalog;
