@@ -7,8 +7,8 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
- * What a stop has to undo, pushed by each part as it starts and closed most recent first. A step that fails is
- * logged and the rest still run, so a half-started server closes what did start.
+ * What a stop has to undo, pushed by each part as it starts and closed most recent first. A step that fails does
+ * not stop the others, so a half-started server still closes what did start.
  */
 public final class Closer {
   private static final Logger LOG = ServerLog.LOG;
@@ -17,7 +17,7 @@ public final class Closer {
 
   private final Deque<Step> steps = new ArrayDeque<>();
 
-  /** A step whose failure is logged and then ignored. */
+  /** A step whose failure is ignored (logged at debug). */
   public synchronized void push(String what, Supplier<? extends Future<?>> close) {
     steps.push(new Step(what, close, false));
   }
