@@ -53,11 +53,11 @@ class BuiltInRulesIT {
   void withoutRulesFilesBesideTheOutletsFileTheBuiltInRulesTagHeadlines() throws Exception {
     TestServer s = TestServer.start(TestDatabase.freshDatabaseUrl(), outlets, Map.of());
     try {
-      Await.until(() -> items(s).size() == 2, 20_000, "both headlines stored");
-      JsonObject agadir = byTitle(items(s), "Agadir");
+      Await.until(() -> Http.itemsQuietly(vertx, s.port()).size() == 2, 20_000, "both headlines stored");
+      JsonObject agadir = Http.byTitle(Http.itemsQuietly(vertx, s.port()), "Agadir");
       assertThat(agadir.getString("region")).isEqualTo("souss-massa");
       assertThat(agadir.getString("section")).isEqualTo("sport");
-      JsonObject rabat = byTitle(items(s), "Le parlement");
+      JsonObject rabat = Http.byTitle(Http.itemsQuietly(vertx, s.port()), "Le parlement");
       assertThat(rabat.getString("region")).isEqualTo("rabat-sale-kenitra");
       assertThat(rabat.getString("section")).isEqualTo("politique");
 
@@ -106,18 +106,4 @@ class BuiltInRulesIT {
         .hasMessageContaining("MANCHETTE_SECTIONS").hasMessageContaining("nowhere.yaml");
   }
 
-  private JsonArray items(TestServer s) {
-    try {
-      return Http.get(vertx, s.port(), "/api/items?limit=50").json().getJsonArray("items");
-    } catch (Exception e) {
-      return new JsonArray();
-    }
-  }
-
-  private static JsonObject byTitle(JsonArray items, String prefix) {
-    for (int i = 0; i < items.size(); i++) {
-      if (items.getJsonObject(i).getString("title").startsWith(prefix)) return items.getJsonObject(i);
-    }
-    throw new AssertionError("no headline starting with " + prefix + " in " + items.encode());
-  }
 }

@@ -34,7 +34,7 @@ class ItemLinkIT {
     TestServer s = TestServer.start(db, outlets, Map.of());
     SseClient sse = null;
     try {
-      Await.until(() -> items(vertx, s).size() == 1, 20_000, "history stored");
+      Await.until(() -> Http.itemsQuietly(vertx, s.port()).size() == 1, 20_000, "history stored");
       sse = Await.result(SseClient.connect(vertx, s.port(), "/api/stream", null));
       outlet.set("/fr", List.of(
           new FeedEntry("tag:live-3", "Troisième titre, lien javascript", "javascript:alert(1)", null, Instant.now()),
@@ -54,8 +54,8 @@ class ItemLinkIT {
         }
       }
       assertThat(sse.titles()).hasSize(3); // two link-less entries were not merged into one by their shared homepage
-      Await.until(() -> items(vertx, s).size() == 4, 20_000, "live items stored");
-      assertHomepageItems(items(vertx, s), 3);
+      Await.until(() -> Http.itemsQuietly(vertx, s.port()).size() == 4, 20_000, "live items stored");
+      assertHomepageItems(Http.itemsQuietly(vertx, s.port()), 3);
 
       // the RSS feed's link falls back the same way
       String rss = Http.get(vertx, s.port(), "/feed.rss").body();
@@ -68,10 +68,10 @@ class ItemLinkIT {
     // read back from PostgreSQL by a fresh process: the kind was stored, not recomputed
     TestServer again = TestServer.start(db, outlets, Map.of("MANCHETTE_POLLING", "0"));
     try {
-      JsonArray stored = items(vertx, again);
+      JsonArray stored = Http.itemsQuietly(vertx, again.port());
       assertThat(stored).hasSize(4);
       assertHomepageItems(stored, 3);
-      JsonObject one = Http.get(vertx, again.port(), "/api/items/" + byTitle(stored, "Deuxième").getString("id")).json();
+      JsonObject one = Http.get(vertx, again.port(), "/api/items/" + Http.byTitle(stored, "Deuxième").getString("id")).json();
       assertThat(one.getString("url")).isEqualTo(HOME);
       assertThat(one.getString("urlKind")).isEqualTo("homepage");
     } finally {
@@ -96,18 +96,4 @@ class ItemLinkIT {
     assertThat(homepage).isEqualTo(expected);
   }
 
-  private static JsonArray items(Vertx vertx, TestServer s) {
-    try {
-      return Http.get(vertx, s.port(), "/api/items?limit=50").json().getJsonArray("items");
-    } catch (Exception e) {
-      return new JsonArray();
-    }
-  }
-
-  private static JsonObject byTitle(JsonArray items, String prefix) {
-    for (int i = 0; i < items.size(); i++) {
-      if (items.getJsonObject(i).getString("title").startsWith(prefix)) return items.getJsonObject(i);
-    }
-    throw new AssertionError("no item starting with " + prefix + " in " + items.encode());
-  }
 }

@@ -48,4 +48,21 @@ public final class Http {
       client.close();
     }
   }
+
+  /** The newest items of GET /api/items, or none on any failure: for polling conditions in Await.until. */
+  public static io.vertx.core.json.JsonArray itemsQuietly(Vertx vertx, int port) {
+    try {
+      return get(vertx, port, "/api/items?limit=50").json().getJsonArray("items");
+    } catch (Exception e) {
+      return new io.vertx.core.json.JsonArray();
+    }
+  }
+
+  /** The first item whose title starts with {@code prefix}; fails naming what was there. */
+  public static JsonObject byTitle(io.vertx.core.json.JsonArray items, String prefix) {
+    for (int i = 0; i < items.size(); i++) {
+      if (items.getJsonObject(i).getString("title").startsWith(prefix)) return items.getJsonObject(i);
+    }
+    throw new AssertionError("no item starting with " + prefix + " in " + items.encode());
+  }
 }
