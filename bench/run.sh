@@ -12,7 +12,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 case "${BENCH_SERVERS:-nchan}" in *nchan*)
-  if ! [ -x /usr/sbin/nginx ] || ! [ -e /usr/lib/nginx/modules/ngx_nchan_module.so ] && ! [ -e /usr/share/nginx/modules/ngx_nchan_module.so ]; then
+  if ! [ -x /usr/sbin/nginx ] || { ! [ -e /usr/lib/nginx/modules/ngx_nchan_module.so ] && ! [ -e /usr/share/nginx/modules/ngx_nchan_module.so ]; }; then
     sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
     # the package would start Debian's own nginx on port 80 of every interface: forbid service starts while installing
     added=""
