@@ -60,6 +60,20 @@ public final class BenchRunner {
   private final HttpClient http = HttpClient.newHttpClient();
 
   public static void main(String[] args) throws Exception {
+    Runtime.getRuntime().addShutdownHook(new Thread(ServerProcess::stopAll));
+    // bounded in time whatever happens: past the limit the bench exits, and the hook stops what it started
+    int maxMinutes = intEnv("BENCH_MAX_MINUTES", 240);
+    Thread watchdog = new Thread(() -> {
+      try {
+        Thread.sleep(maxMinutes * 60_000L);
+        System.err.println("bench: over BENCH_MAX_MINUTES=" + maxMinutes + ", stopping");
+        System.exit(2);
+      } catch (InterruptedException done) {
+        // the bench ended first
+      }
+    });
+    watchdog.setDaemon(true);
+    watchdog.start();
     new BenchRunner().run(Path.of(args.length > 0 ? args[0] : "bench/results"));
     System.exit(0);
   }

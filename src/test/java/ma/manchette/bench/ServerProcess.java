@@ -23,11 +23,29 @@ final class ServerProcess implements AutoCloseable {
   final String name;
   /** false for nginx: its work is done by the master's children, so CPU and RSS count them too; no heap. */
   private final boolean jvm;
+  /** Every process the bench started and has not stopped yet, for the shutdown hook. */
+  private static final java.util.Set<Process> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private ServerProcess(String name, Process process, boolean jvm) {
     this.name = name;
     this.process = process;
     this.jvm = jvm;
+    LIVE.add(process);
+  }
+
+  /** On the way out (end, Ctrl-C, SIGTERM, the time bound): servers, their children and generators, each by its PID. */
+  static void stopAll() {
+    for (Process p : List.copyOf(LIVE)) {
+      List<ProcessHandle> children = p.children().toList();
+      p.destroy();
+      try {
+        if (!p.waitFor(20, TimeUnit.SECONDS)) p.destroyForcibly();
+      } catch (InterruptedException e) {
+        p.destroyForcibly();
+      }
+      for (ProcessHandle c : children) if (c.isAlive()) c.destroyForcibly();
+      LIVE.remove(p);
+    }
   }
 
   /** Any other program (nginx in the foreground), stopped by its PID at close. */
@@ -121,6 +139,7 @@ final class ServerProcess implements AutoCloseable {
     process.destroy(); // SIGTERM: Manchette stops gracefully, its embedded PostgreSQL too; nginx's fast shutdown
     if (!process.waitFor(60, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     for (ProcessHandle c : children) if (c.isAlive()) c.destroyForcibly(); // workers of a master that did not stop them
+    LIVE.remove(process);
   }
 
   /** Starts a load generator JVM; returns it with its stdout reader. */
@@ -130,6 +149,8 @@ final class ServerProcess implements AutoCloseable {
         LoadGenerator.class.getName(), host, Integer.toString(port), transport, Integer.toString(n),
         Integer.toString(firstSource), Integer.toString(sources), result.getPath(), subscribe ? "subscribe" : "nosubscribe")
         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    LIVE.add(p);
+    p.onExit().thenRun(() -> LIVE.remove(p)); // a generator ends by itself once it says DONE
     return new Generator(p, new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)), result);
   }
 
