@@ -233,7 +233,8 @@ public final class BenchRunner {
   private record Window(String kind, long from, long lastPublished, long until, long cpuTicks) {}
 
   /**
-   * N subscribers held through the cadence, then the bursts, on one set of connections; each gets its own row.
+   * N subscribers held through a priming headline, the cadence, then the bursts, on one set of connections; the
+   * cadence and the bursts each get their own row.
    * After its last headline each schedule waits a drain time (longer at large N), inside its CPU window.
    */
   private void phase(ServerProcess server, int port, String transport, int n, Publisher pub, Path work,
@@ -243,6 +244,10 @@ public final class BenchRunner {
     long heapAfter = server.liveHeapKiB();
     long rss = server.rssKiB();
     long drainMs = 3_000 + n / 2L;
+    // an unreported first headline: the first write to fresh connections was each run's slowest headline by far
+    // (up to 3× the next), which is connection set-up, not the fan-out of long-lived subscribers
+    pub.publish();
+    Thread.sleep(drainMs);
     Random random = new Random(8); // the same cadence for every server
     List<Window> windows = new ArrayList<>();
     windows.add(window(server, "2 s", drainMs, () -> {
