@@ -20,47 +20,50 @@ import javax.imageio.ImageIO;
 final class BenchReport {
   private BenchReport() {}
 
-  static void write(Path dir, List<BenchRunner.Phase> all, int holdSeconds, int warmUpSeconds, int cap, int stressSeconds)
+  static void write(Path dir, List<BenchRunner.Phase> all, BenchRunner cfg, int warmUpSeconds, int cap, int stressSeconds)
       throws IOException, InterruptedException {
     List<BenchRunner.Phase> phases = all.stream().filter(p -> p.rate() == 0).toList();
     List<BenchRunner.Phase> stress = all.stream().filter(p -> p.rate() > 0).toList();
+    int runs = phases.stream().mapToInt(BenchRunner.Phase::run).max().orElse(0);
     StringBuilder md = new StringBuilder("# Manchette fan-out bench\n\n");
     md.append("- date: ").append(BenchRunner.now()).append("\n- commit: ").append(commit()).append("\n- machine: ")
         .append(machine()).append("\n- open-file limit per process: 20,000 (load spread over ")
         .append("several generator JVMs of at most 5,000 connections, sources 127.0.0.2…)\n")
-        .append("- each phase holds its subscribers ").append(holdSeconds).append(" s while headlines arrive about every 2 s ")
-        .append("(Manchette: a loopback RSS outlet polled every 500 ms, publishing at random moments 1.5–2.5 s apart; ")
-        .append("reference: raw Vert.x publishing every 2 s)\n")
+        .append("- servers: Manchette; the raw Vert.x reference (one verticle per core, one buffer written to every connection); ")
+        .append("nginx + nchan (Debian's nginx and libnginx-mod-nchan, `bench/nchan.conf`, 2 workers, loopback). Same load generator ")
+        .append("and URIs for all three\n")
+        .append("- at each N, on one set of connections: one unreported priming headline (the first write to fresh connections ")
+        .append("was the slowest headline of every phase, up to 3× the next), then **2 s** = ").append(cfg.cadenceHeadlines)
+        .append(" headlines 1.5–2.5 s apart (same seeded schedule for every server), then **burst** = ").append(cfg.bursts)
+        .append(" bursts of ").append(cfg.burstSize).append(" headlines ").append(cfg.burstGapMs).append(" ms apart. The bench ")
+        .append("publishes: Manchette's loopback RSS outlet (polled every 500 ms), the reference on a stdin line, nchan by a POST to its publisher location\n")
         .append("- before its measured phases each server runs an unreported warm-up per transport (1,000 subscribers, ")
-        .append(warmUpSeconds).append(" s), so both are measured with their delivery path compiled by the JIT; then the transports alternate at each N ")
-        .append("(SSE 1k, WebSocket 1k, SSE 5k, …), as both are served at once in real life\n")
+        .append(warmUpSeconds).append(" s, a headline every 500 ms); then the transports alternate at each N (SSE 1k, WebSocket 1k, SSE 5k, …)\n")
+        .append("- ").append(runs).append(" run(s) of the whole sequence, each server restarted between them\n")
         .append("- load average when the report was written (1, 5, 15 min): ").append(loadAverage())
-        .append(" — anything else running on the machine shows here and makes the figures noisier\n\n");
-    md.append("| server | transport | N asked | connected | refused 503 | failed | lost | headlines | all got it | missed deliveries "
-        + "| p50 ms | p99 ms | max ms | last-subscriber p99 ms | RSS MiB | live heap / conn KiB | CPU % |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        .append(" — the machine is shared (other engineers run test suites on it): anything else running shows here and makes the figures noisier\n\n");
+
+    md.append("## Every phase\n\n| run | server | transport | N | phase | connected | lost | headlines | all got it | missed deliveries "
+        + "| deliveries | p50 ms | p99 ms | max ms | last-subscriber p99 ms | RSS MiB | live heap / conn KiB | CPU % | CPU µs / delivery |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (BenchRunner.Phase p : phases) {
       BenchResult r = p.result();
-      md.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %.0f | %.1f | %.0f |%n",
-          p.server(), p.transport(), p.n(), r.connected.get(), r.refused.get(), r.failed.get(), r.lost.get(), p.headlines(), p.complete(),
-          p.missed(), p.p50(), p.p99(), p.max(), p.lastP99(), p.rssKiB() / 1024.0, p.heapPerConnKiB(), p.cpuPercent()));
+      md.append(String.format(Locale.ROOT, "| %d | %s | %s | %d | %s | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %.0f | %s | %.0f | %.1f |%n",
+          p.run(), p.server(), p.transport(), p.n(), p.kind(), r.connected.get(), r.lost.get(), p.headlines(), p.complete(),
+          p.missed(), p.deliveries(), p.p50(), p.p99(), p.max(), p.lastP99(), p.rssKiB() / 1024.0,
+          p.heapPerConnKiB() < 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", p.heapPerConnKiB()), p.cpuPercent(), p.cpuUsPerDelivery()));
     }
-    md.append("\nfan-out latency = receipt by the subscriber − `detectedAt` (same machine, same clock); last-subscriber = ")
-        .append("per headline, the latest receipt − `detectedAt`; live heap = heap used after a full GC with N connected − ")
-        .append("before, divided by N; CPU % of one core over the hold window; cap = ").append(cap).append(".\n\n");
+    md.append("\nfan-out latency = receipt by the subscriber − `detectedAt` (same machine, same clock; for the reference and nchan, ")
+        .append("`detectedAt` is the publish stamp); last-subscriber = per headline, the latest receipt − `detectedAt`; live heap = heap ")
+        .append("used after a full GC with N connected − before, divided by N (JVMs only); CPU = the server process's user + system time ")
+        .append("(nginx: master + workers; Manchette: its JVM, not its embedded PostgreSQL) from the first headline of the phase to ")
+        .append("the end of its drain, divided by the deliveries of the phase (and, as CPU %, by its duration, of one core); cap = ")
+        .append(cap).append(".\n\n");
 
-    md.append("## Manchette / reference\n\n| transport | N | p99 ratio | last-subscriber p99 ratio | heap per conn ratio |\n|---|---|---|---|---|\n");
-    for (BenchRunner.Phase m : phases) {
-      if (!m.server().equals("manchette")) continue;
-      for (BenchRunner.Phase r : phases) {
-        if (r.server().equals("reference") && r.transport().equals(m.transport()) && r.n() == m.n()) {
-          md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s |%n", m.transport(), m.n(), ratio(m.p99(), r.p99()),
-              ratio(m.lastP99(), r.lastP99()), ratio(m.heapPerConnKiB(), r.heapPerConnKiB())));
-        }
-      }
-    }
+    md.append(sideBySide(phases, runs));
+    md.append(ratios(phases));
     List<Integer> lag = new ArrayList<>();
-    for (BenchRunner.Phase p : phases) for (int v : p.detectionLag()) lag.add(v);
+    for (BenchRunner.Phase p : phases) if (p.server().equals("manchette")) for (int v : p.detectionLag()) lag.add(v);
     int[] l = lag.stream().mapToInt(Integer::intValue).toArray();
     md.append(String.format(Locale.ROOT, "%n## Detection lag (polled, interval 500 ms)%n%n`detectedAt` − publication by the outlet, "
         + "%d headlines: p50 %d ms, p90 %d ms, p99 %d ms, max %d ms. WebSub-pushed outlets are not measured here.%n",
@@ -68,7 +71,99 @@ final class BenchReport {
     if (!stress.isEmpty()) md.append(stressTable(stress, stressSeconds));
     md.append("\n![latency against subscribers](latency.png)\n");
     Files.writeString(dir.resolve("latest.md"), md.toString());
-    chart(dir.resolve("latency.png"), phases);
+    chart(dir.resolve("latency.png"), phases.stream().filter(p -> p.run() == 1 && p.kind().equals("2 s")).toList());
+  }
+
+  private static String key(BenchRunner.Phase p) {
+    return p.transport() + "|" + p.n() + "|" + p.kind();
+  }
+
+  /** Phases of one server at one transport, N and kind, by run. */
+  private static List<BenchRunner.Phase> runsOf(List<BenchRunner.Phase> phases, String server, String key) {
+    return phases.stream().filter(p -> p.server().equals(server) && key(p).equals(key)).toList();
+  }
+
+  /** Each server's figures run by run, and how far apart the runs are. */
+  private static String sideBySide(List<BenchRunner.Phase> phases, int runs) {
+    StringBuilder md = new StringBuilder("## Side by side, run by run\n\nEach cell: run 1 / run 2 / …; spread = (max − min) / mean of the runs.\n\n"
+        + "| transport | N | phase | server | p50 ms | p99 ms | last-subscriber p99 ms | CPU µs / delivery | p99 spread | CPU spread |\n"
+        + "|---|---|---|---|---|---|---|---|---|---|\n");
+    List<Double> p99Spreads = new ArrayList<>();
+    List<Double> cpuSpreads = new ArrayList<>();
+    for (String key : new java.util.LinkedHashSet<>(phases.stream().map(BenchReport::key).toList())) {
+      for (String server : new java.util.LinkedHashSet<>(phases.stream().map(BenchRunner.Phase::server).toList())) {
+        List<BenchRunner.Phase> r = runsOf(phases, server, key);
+        if (r.isEmpty()) continue;
+        BenchRunner.Phase f = r.get(0);
+        double ps = spread(r.stream().mapToDouble(BenchRunner.Phase::p99).toArray());
+        double cs = spread(r.stream().mapToDouble(BenchRunner.Phase::cpuUsPerDelivery).toArray());
+        if (r.size() > 1) {
+          p99Spreads.add(ps);
+          cpuSpreads.add(cs);
+        }
+        md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s |%n", f.transport(), f.n(), f.kind(), server,
+            cells(r, p -> p.p50(), "%.0f"), cells(r, p -> p.p99(), "%.0f"), cells(r, p -> p.lastP99(), "%.0f"),
+            cells(r, BenchRunner.Phase::cpuUsPerDelivery, "%.1f"), r.size() > 1 ? pct(ps) : "", r.size() > 1 ? pct(cs) : ""));
+      }
+    }
+    if (runs > 1 && !p99Spreads.isEmpty()) {
+      md.append(String.format(Locale.ROOT, "%nRun-to-run spread over %d rows: p99 median %s, max %s; CPU µs / delivery median %s, max %s.%n",
+          p99Spreads.size(), pct(median(p99Spreads)), pct(java.util.Collections.max(p99Spreads)), pct(median(cpuSpreads)),
+          pct(java.util.Collections.max(cpuSpreads))));
+    }
+    return md.append('\n').toString();
+  }
+
+  /** Manchette against each peer, on the mean of the runs; in brackets the lowest and highest run-by-run ratio. */
+  private static String ratios(List<BenchRunner.Phase> phases) {
+    StringBuilder md = new StringBuilder("## Manchette / raw Vert.x and Manchette / nchan\n\nRatio of the means of the runs; in brackets, "
+        + "the run-by-run ratios' range. Above 1: Manchette is slower or costlier.\n\n| transport | N | phase | peer | p50 | p99 "
+        + "| last-subscriber p99 | CPU µs / delivery |\n|---|---|---|---|---|---|---|---|\n");
+    for (String key : new java.util.LinkedHashSet<>(phases.stream().map(BenchReport::key).toList())) {
+      List<BenchRunner.Phase> m = runsOf(phases, "manchette", key);
+      if (m.isEmpty()) continue;
+      for (String peer : List.of("reference", "nchan")) {
+        List<BenchRunner.Phase> r = runsOf(phases, peer, key);
+        if (r.isEmpty()) continue;
+        md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s | %s |%n", m.get(0).transport(), m.get(0).n(),
+            m.get(0).kind(), peer.equals("reference") ? "raw Vert.x" : "nchan", ratioCell(m, r, p -> p.p50()),
+            ratioCell(m, r, p -> p.p99()), ratioCell(m, r, p -> p.lastP99()), ratioCell(m, r, BenchRunner.Phase::cpuUsPerDelivery)));
+      }
+    }
+    return md.toString();
+  }
+
+  private static String ratioCell(List<BenchRunner.Phase> m, List<BenchRunner.Phase> r,
+      java.util.function.ToDoubleFunction<BenchRunner.Phase> f) {
+    double mm = m.stream().mapToDouble(f).average().orElse(0);
+    double rm = r.stream().mapToDouble(f).average().orElse(0);
+    if (rm <= 0) return "n/a";
+    List<Double> each = new ArrayList<>();
+    for (BenchRunner.Phase a : m) {
+      for (BenchRunner.Phase b : r) if (a.run() == b.run() && f.applyAsDouble(b) > 0) each.add(f.applyAsDouble(a) / f.applyAsDouble(b));
+    }
+    String range = each.size() < 2 ? "" : String.format(Locale.ROOT, " (%.2f–%.2f)", java.util.Collections.min(each),
+        java.util.Collections.max(each));
+    return String.format(Locale.ROOT, "%.2f", mm / rm) + range;
+  }
+
+  private static String cells(List<BenchRunner.Phase> r, java.util.function.ToDoubleFunction<BenchRunner.Phase> f, String fmt) {
+    return String.join(" / ", r.stream().map(p -> String.format(Locale.ROOT, fmt, f.applyAsDouble(p))).toList());
+  }
+
+  private static double spread(double[] v) {
+    double mean = java.util.Arrays.stream(v).average().orElse(0);
+    if (mean <= 0) return 0;
+    return (java.util.Arrays.stream(v).max().getAsDouble() - java.util.Arrays.stream(v).min().getAsDouble()) / mean;
+  }
+
+  private static double median(List<Double> v) {
+    List<Double> s = v.stream().sorted().toList();
+    return s.get(s.size() / 2);
+  }
+
+  private static String pct(double v) {
+    return String.format(Locale.ROOT, "%.0f %%", v * 100);
   }
 
   /** Rising headline rates against a few subscribers: where each server stops keeping up. */
@@ -99,10 +194,6 @@ final class BenchReport {
           firstBehind.containsKey(server) ? "; falls behind at " + firstBehind.get(server) + "/s" : " (every rate tried)"));
     }
     return md.toString();
-  }
-
-  private static String ratio(double a, double b) {
-    return b <= 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", a / b);
   }
 
   /** p99 fan-out latency against N, one line per server and transport. */

@@ -19,23 +19,39 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The full fan-out bench (run by bench/run.sh, not by CI): Manchette and the reference server each in
- * their own JVM, N subscribers per transport from several load-generator JVMs, headlines about every
- * 2 s; writes bench/results/latest.md and latency.png. Settings come from the environment (see README).
+ * The full fan-out bench (run by bench/run.sh, not by CI): Manchette, the raw Vert.x reference server and nginx +
+ * nchan, each in its own process, N subscribers per transport from several load-generator JVMs; at each N a
+ * 2-second cadence and bursts of headlines, published on the bench's own schedule, the same for every server.
+ * The whole sequence runs BENCH_RUNS times (servers restarted), so the report shows the spread between runs.
+ * Writes bench/results/latest.md and latency.png. Settings come from the environment (see README).
  */
 public final class BenchRunner {
   private static final int PER_GENERATOR = 5_000; // well under the 20,000 open files of one process
   private static final int SOURCES_PER_GENERATOR = 4;
 
-  /** One held load; {@code rate} is 0 for the realistic headline about every 2 s, else headlines per second. */
-  record Phase(String server, String transport, int n, int rate, BenchResult result, int headlines, int complete,
-      long missed, int p50, int p99, int max, int lastP99, long rssKiB, double heapPerConnKiB, double cpuPercent,
-      int[] detectionLag, int endToEndP99) {}
+  /**
+   * One measured window. {@code kind} is "2 s" (a headline every 1.5–2.5 s), "burst" (bursts of headlines
+   * 250 ms apart) or "stress" ({@code rate} headlines per second).
+   */
+  record Phase(int run, String server, String transport, int n, String kind, int rate, BenchResult result, int headlines,
+      int complete, long missed, long deliveries, int p50, int p99, int max, int lastP99, long rssKiB, double heapPerConnKiB,
+      double cpuPercent, double cpuUsPerDelivery, int[] detectionLag, int endToEndP99) {}
+
+  /** Publishes one headline on the server under test, now. */
+  interface Publisher {
+    void publish() throws Exception;
+  }
 
   private final List<Phase> phases = new ArrayList<>();
-  private final int holdSeconds = intEnv("BENCH_HOLD_SECONDS", 20);
   private final int warmUpSeconds = intEnv("BENCH_WARMUP_SECONDS", 12);
   private static final int WARM_UP_N = 1_000;
+  // the realistic cadence, then bursts (a big story breaking): many headlines each, so a p99 is not one slow headline
+  final int cadenceHeadlines = intEnv("BENCH_CADENCE_HEADLINES", 40);
+  final int bursts = intEnv("BENCH_BURSTS", 3);
+  final int burstSize = intEnv("BENCH_BURST_SIZE", 20);
+  final int burstGapMs = intEnv("BENCH_BURST_GAP_MS", 250);
+  private final int burstPauseMs = intEnv("BENCH_BURST_PAUSE_MS", 3_000);
+  private int run = 1;
   // stress: a few subscribers, rising headline rates, to find where delivery falls behind
   private final int stressN = intEnv("BENCH_STRESS_N", 500);
   private final int stressSeconds = intEnv("BENCH_STRESS_SECONDS", 14);
@@ -44,13 +60,27 @@ public final class BenchRunner {
   private final HttpClient http = HttpClient.newHttpClient();
 
   public static void main(String[] args) throws Exception {
+    Runtime.getRuntime().addShutdownHook(new Thread(ServerProcess::stopAll));
+    // bounded in time whatever happens: past the limit the bench exits, and the hook stops what it started
+    int maxMinutes = intEnv("BENCH_MAX_MINUTES", 240);
+    Thread watchdog = new Thread(() -> {
+      try {
+        Thread.sleep(maxMinutes * 60_000L);
+        System.err.println("bench: over BENCH_MAX_MINUTES=" + maxMinutes + ", stopping");
+        System.exit(2);
+      } catch (InterruptedException done) {
+        // the bench ended first
+      }
+    });
+    watchdog.setDaemon(true);
+    watchdog.start();
     new BenchRunner().run(Path.of(args.length > 0 ? args[0] : "bench/results"));
     System.exit(0);
   }
 
   private void run(Path outDir) throws Exception {
     Files.createDirectories(outDir);
-    List<Integer> ns = Arrays.stream(System.getenv().getOrDefault("BENCH_N", "1000,5000,10000,16000").split(","))
+    List<Integer> ns = Arrays.stream(System.getenv().getOrDefault("BENCH_N", "1000,5000,16000").split(","))
         .map(String::trim).filter(v -> !v.isEmpty()).map(Integer::parseInt).toList();
     List<String> transports = List.of(System.getenv().getOrDefault("BENCH_TRANSPORTS", "sse,ws").split(","));
     int cap = intEnv("BENCH_CAP", 16_000);
@@ -65,27 +95,35 @@ public final class BenchRunner {
       System.out.println(md);
       return;
     }
-    List<String> servers = List.of(System.getenv().getOrDefault("BENCH_SERVERS", "manchette,reference").split(","));
-    if (servers.contains("manchette")) manchette(ns, transports, cap, work);
-    if (servers.contains("reference")) reference(ns, transports, work);
+    List<String> servers = List.of(System.getenv().getOrDefault("BENCH_SERVERS", "manchette,reference,nchan").split(","));
+    if (servers.contains("nchan") && !NchanPeer.available()) {
+      throw new IllegalStateException("nginx or libnginx-mod-nchan is missing: bench/run.sh installs them, or leave nchan out of BENCH_SERVERS");
+    }
+    int runs = intEnv("BENCH_RUNS", 2);
+    for (run = 1; run <= runs; run++) {
+      Path w = Files.createDirectories(work.resolve("run" + run));
+      if (servers.contains("manchette")) manchette(ns, transports, cap, w);
+      if (servers.contains("reference")) reference(ns, transports, w);
+      if (servers.contains("nchan")) nchan(ns, transports, w);
+      // written after every run, so an interrupted second run still leaves the first one's report
+      BenchReport.write(outDir, phases, this, warmUpSeconds, cap, stressSeconds);
+      System.out.println("run " + run + " done: wrote " + outDir.resolve("latest.md"));
+    }
     String pipeline = PipelineBenches.run(work, only); // before the report is written: no Manchette JVM left running
-    BenchReport.write(outDir, phases, holdSeconds, warmUpSeconds, cap, stressSeconds);
     PipelineBenches.append(outDir.resolve("latest.md"), pipeline);
     System.out.println("wrote " + outDir.resolve("latest.md"));
   }
 
   private void manchette(List<Integer> ns, List<String> transports, int cap, Path work) throws Exception {
-    // Manchette, polling a loopback outlet that publishes at random moments about every 2 s
+    // Manchette, polling a loopback outlet that publishes when the bench says
     Vertx vertx = Vertx.vertx();
     BenchOutlet outlet = new BenchOutlet(vertx);
     outlet.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    Random random = new Random(8);
-    int[] stressRate = {0};
-    scheduleHeadlines(vertx, outlet, random, stressRate);
     int port = freePort();
     Path outlets = work.resolve("outlets.yaml");
     Files.writeString(outlets, "outlets:\n  - id: bench\n    name: Bench\n    homepage: https://example.ma\n    lang: fr\n"
         + "    interval: 500ms\n    minInterval: 500ms\n    maxInterval: 500ms\n    feeds: [" + outlet.feedUrl() + "]\n");
+    Publisher pub = () -> outlet.publish(1);
     // the bench opens thousands of streams from a few addresses: per-address caps and rate limits lifted
     try (ServerProcess m = ServerProcess.start("manchette", "ma.manchette.Main", List.of(), Map.of(
         "MANCHETTE_HTTP_PORT", Integer.toString(port), "MANCHETTE_HTTP_HOST", "127.0.0.1",
@@ -93,11 +131,11 @@ public final class BenchRunner {
         "MANCHETTE_MAX_SUBSCRIBERS", Integer.toString(cap), "MANCHETTE_STREAMS_PER_ADDRESS", "1000000",
         "MANCHETTE_RATE_LIMIT", "1000000"), work.resolve("manchette.log"))) {
       awaitReady(port);
-      for (String t : transports) warmUp(m, port, t, work, true);
+      for (String t : transports) warmUp(m, port, t, pub, work, true);
       // transports alternate at each N, as a server serves both at once: after all the SSE phases, WS 1k measured
       // 2.1–2.3× the reference's p99, alone 1.05× (likely the JIT recompiling paths profiled on SSE only)
-      for (int n : ns) for (String t : transports) phase(m, port, t, n, 0, holdSeconds, work, true);
-      if (intEnv("BENCH_CAP_PHASE", 1) == 1) phase(m, port, "sse", cap + 1_000, 0, holdSeconds, work, true);
+      for (int n : ns) for (String t : transports) phase(m, port, t, n, pub, work, true);
+      if (intEnv("BENCH_CAP_PHASE", 1) == 1) phase(m, port, "sse", cap + 1_000, pub, work, true);
       for (int rate : stressRates) {
         outlet.keep(Math.max(50, rate * 3)); // a poll every 500 ms still finds every headline of the last 3 s in the feed
         long since = System.nanoTime();
@@ -107,10 +145,8 @@ public final class BenchRunner {
           if (owed > sent[0]) outlet.publish((int) (owed - sent[0]));
           sent[0] = Math.max(sent[0], owed);
         });
-        stressRate[0] = rate;
-        phase(m, port, "sse", stressN, rate, stressSeconds, work, true);
+        stressPhase(m, port, stressN, rate, work, true);
         vertx.cancelTimer(tick);
-        stressRate[0] = 0;
       }
       outlet.keep(50);
     }
@@ -120,58 +156,64 @@ public final class BenchRunner {
   private void reference(List<Integer> ns, List<String> transports, Path work) throws Exception {
     int refPort = freePort();
     try (ServerProcess r = ServerProcess.start("reference", ReferenceServer.class.getName(),
-        List.of("127.0.0.1", Integer.toString(refPort), "2000"), Map.of(), work.resolve("reference.log"))) {
+        List.of("127.0.0.1", Integer.toString(refPort), "0"), Map.of(), work.resolve("reference.log"))) {
       awaitListening(refPort);
-      for (String t : transports) warmUp(r, refPort, t, work, false);
-      for (int n : ns) for (String t : transports) phase(r, refPort, t, n, 0, holdSeconds, work, false); // as Manchette's
+      Publisher pub = () -> r.tell("PUB"); // stamped by the reference itself when it reads the line
+      for (String t : transports) warmUp(r, refPort, t, pub, work, false);
+      for (int n : ns) for (String t : transports) phase(r, refPort, t, n, pub, work, false); // as Manchette's
       for (int rate : stressRates) {
         r.tell("RATE " + rate);
-        phase(r, refPort, "sse", stressN, rate, stressSeconds, work, false);
+        stressPhase(r, refPort, stressN, rate, work, false);
         r.tell("RATE 0");
       }
     }
   }
 
-  /** The realistic pace: one headline at a random moment 1.5–2.5 s after the last, except while a stress rate runs. */
-  private static void scheduleHeadlines(Vertx vertx, BenchOutlet outlet, Random random, int[] stressRate) {
-    vertx.setTimer(1_500 + random.nextInt(1_000), t -> {
-      if (stressRate[0] == 0) outlet.publish(1);
-      scheduleHeadlines(vertx, outlet, random, stressRate);
-    });
+  private void nchan(List<Integer> ns, List<String> transports, Path work) throws Exception {
+    try (NchanPeer peer = NchanPeer.start(work.resolve("nchan"))) {
+      for (String t : transports) warmUp(peer.process, peer.port, t, peer::publish, work, false);
+      for (int n : ns) for (String t : transports) phase(peer.process, peer.port, t, n, peer::publish, work, false);
+      String errors = peer.errorLog();
+      if (!errors.isBlank()) System.out.println("nchan error log:\n" + errors.lines().limit(20).reduce("", (a, b) -> a + b + "\n"));
+    }
   }
 
   /**
-   * An unreported phase per server and transport before the measured ones, so both servers are measured with
-   * their delivery path compiled: otherwise the first phase (1k) times the JIT as much as the server.
+   * An unreported phase per server and transport before the measured ones, so every server is measured with
+   * its delivery path compiled: otherwise the first phase (1k) times the JIT as much as the server.
    */
-  private void warmUp(ServerProcess server, int port, String transport, Path work, boolean manchette) throws Exception {
+  private void warmUp(ServerProcess server, int port, String transport, Publisher pub, Path work, boolean manchette)
+      throws Exception {
     if (warmUpSeconds <= 0) return;
     System.out.print("warm-up: ");
-    phase(server, port, transport, WARM_UP_N, 0, warmUpSeconds, work, manchette);
-    phases.remove(phases.size() - 1);
+    List<ServerProcess.Generator> gens = connect(server, port, transport, WARM_UP_N, "warmup", work);
+    long until = System.currentTimeMillis() + warmUpSeconds * 1_000L;
+    while (System.currentTimeMillis() < until) {
+      pub.publish();
+      Thread.sleep(500);
+    }
+    Thread.sleep(2_000);
+    collect(gens);
+    settle(port, manchette);
   }
 
-  private void phase(ServerProcess server, int port, String transport, int n, int rate, int hold, Path work,
-      boolean manchette) throws Exception {
-    System.out.printf("%s %s N=%d%s ...%n", server.name, transport, n, rate == 0 ? "" : " at " + rate + " headlines/s");
-    long heapBefore = server.liveHeapKiB();
+  private List<ServerProcess.Generator> connect(ServerProcess server, int port, String transport, int n, String tag, Path work)
+      throws Exception {
+    System.out.printf("run %d %s %s N=%d %s ...%n", run, server.name, transport, n, tag);
     List<ServerProcess.Generator> gens = new ArrayList<>();
     int procs = (n + PER_GENERATOR - 1) / PER_GENERATOR;
     for (int i = 0; i < procs; i++) {
       int share = n / procs + (i < n % procs ? 1 : 0);
-      File result = work.resolve(server.name + "-" + transport + "-" + n + "-" + rate + "-" + i + ".json").toFile();
+      File result = work.resolve(server.name + "-" + transport + "-" + n + "-" + tag + "-" + i + ".json").toFile();
       gens.add(ServerProcess.generator("127.0.0.1", port, transport, share, 2 + i * SOURCES_PER_GENERATOR,
-          SOURCES_PER_GENERATOR, result));
+          SOURCES_PER_GENERATOR, result, !server.name.equals("nchan"))); // nchan closes a WebSocket that sends
     }
     for (ServerProcess.Generator g : gens) System.out.println("  " + g.awaitLine("CONNECTED"));
     Thread.sleep(2_000); // WebSocket subscribe messages read, connections settled
-    long heapAfter = server.liveHeapKiB();
-    long rss = server.rssKiB();
-    long start = System.currentTimeMillis();
-    long cpu0 = server.cpuTicks();
-    Thread.sleep(hold * 1_000L);
-    long cpu1 = server.cpuTicks();
-    long stop = System.currentTimeMillis();
+    return gens;
+  }
+
+  private static BenchResult collect(List<ServerProcess.Generator> gens) throws Exception {
     BenchResult merged = new BenchResult();
     for (ServerProcess.Generator g : gens) g.stop();
     for (ServerProcess.Generator g : gens) {
@@ -179,27 +221,100 @@ public final class BenchRunner {
       g.process().waitFor(60, TimeUnit.SECONDS);
       merged.merge(new JsonObject(Files.readString(g.result().toPath())));
     }
-    phases.add(summarise(server.name, transport, n, rate, merged, start, stop, rss,
-        merged.connected.get() == 0 ? 0 : (heapAfter - heapBefore) / (double) merged.connected.get(),
-        (cpu1 - cpu0) / (double) (stop - start) * 1_000.0)); // ticks are 1/100 s: ticks per ms × 1000 = %
+    return merged;
+  }
+
+  private void settle(int port, boolean manchette) throws Exception {
     if (manchette) awaitNoSubscribers(port);
     Thread.sleep(3_000); // let closed sockets leave TIME_WAIT accounting and the server settle
   }
 
+  /** Where one schedule's headlines fall: publications in [from, lastPublished]; CPU counted until {@code until}. */
+  private record Window(String kind, long from, long lastPublished, long until, long cpuTicks) {}
+
   /**
-   * Only headlines detected inside the hold window count: every subscriber was connected for those. Under a
-   * stress rate, headlines published in the window count, received or not: the clock says how many there were.
+   * N subscribers held through a priming headline, the cadence, then the bursts, on one set of connections; the
+   * cadence and the bursts each get their own row.
+   * After its last headline each schedule waits a drain time (longer at large N), inside its CPU window.
    */
-  private Phase summarise(String server, String transport, int n, int rate, BenchResult r, long start, long stop, long rss,
-      double heapPerConn, double cpu) {
-    List<Integer> fanout = new ArrayList<>();
+  private void phase(ServerProcess server, int port, String transport, int n, Publisher pub, Path work,
+      boolean manchette) throws Exception {
+    long heapBefore = server.liveHeapKiB();
+    List<ServerProcess.Generator> gens = connect(server, port, transport, n, "run" + run, work);
+    long heapAfter = server.liveHeapKiB();
+    long rss = server.rssKiB();
+    long drainMs = 3_000 + n / 2L;
+    // an unreported first headline: the first write to fresh connections was each run's slowest headline by far
+    // (up to 3× the next), which is connection set-up, not the fan-out of long-lived subscribers
+    pub.publish();
+    Thread.sleep(drainMs);
+    Random random = new Random(8); // the same cadence for every server
+    List<Window> windows = new ArrayList<>();
+    windows.add(window(server, "2 s", drainMs, () -> {
+      for (int i = 0; i < cadenceHeadlines; i++) {
+        if (i > 0) Thread.sleep(1_500 + random.nextInt(1_000));
+        pub.publish();
+      }
+    }));
+    windows.add(window(server, "burst", drainMs, () -> {
+      for (int b = 0; b < bursts; b++) {
+        if (b > 0) Thread.sleep(burstPauseMs);
+        for (int i = 0; i < burstSize; i++) {
+          if (i > 0) Thread.sleep(burstGapMs);
+          pub.publish();
+        }
+      }
+    }));
+    BenchResult merged = collect(gens);
+    double heapPerConn = merged.connected.get() == 0 || heapAfter < 0 ? -1 : (heapAfter - heapBefore) / (double) merged.connected.get();
+    for (Window w : windows) {
+      // Manchette detects a headline up to a poll (500 ms) after publication: its detectedAt falls that much later
+      phases.add(summarise(server.name, transport, n, w.kind(), 0, merged, w.from(), w.lastPublished() + 1_500, rss,
+          heapPerConn, w.cpuTicks(), w.until() - w.from()));
+    }
+    settle(port, manchette);
+  }
+
+  private interface Schedule {
+    void run() throws Exception;
+  }
+
+  private static Window window(ServerProcess server, String kind, long drainMs, Schedule schedule) throws Exception {
+    long cpu0 = server.cpuTicks();
+    long from = System.currentTimeMillis();
+    schedule.run();
+    long last = System.currentTimeMillis();
+    Thread.sleep(drainMs);
+    long cpu1 = server.cpuTicks();
+    return new Window(kind, from, last, System.currentTimeMillis(), cpu1 - cpu0);
+  }
+
+  /** Subscribers held while the server (or its outlet) publishes {@code rate} headlines per second by itself. */
+  private void stressPhase(ServerProcess server, int port, int n, int rate, Path work, boolean manchette) throws Exception {
+    List<ServerProcess.Generator> gens = connect(server, port, "sse", n, "rate" + rate, work);
+    long rss = server.rssKiB();
+    long start = System.currentTimeMillis();
+    long cpu0 = server.cpuTicks();
+    Thread.sleep(stressSeconds * 1_000L);
+    long cpu1 = server.cpuTicks();
+    long stop = System.currentTimeMillis();
+    BenchResult merged = collect(gens);
+    phases.add(summarise(server.name, "sse", n, "stress", rate, merged, start, stop - 5_000, rss, -1, cpu1 - cpu0, stop - start));
+    settle(port, manchette);
+  }
+
+  /**
+   * Only headlines detected inside [start, end] count: every subscriber was connected for those. Under a stress
+   * rate, headlines published in the window count, received or not: the clock says how many there were.
+   */
+  private Phase summarise(String server, String transport, int n, String kind, int rate, BenchResult r, long start, long end,
+      long rss, double heapPerConn, long cpuTicks, long elapsedMs) {
     List<Integer> last = new ArrayList<>();
     List<Integer> lag = new ArrayList<>();
     int headlines = 0;
     int complete = 0;
     long missed = 0;
     long deliveries = 0;
-    long end = stop - (rate > 0 ? 5_000 : 3_000); // what was published at the end still has this long to arrive
     for (long[] s : r.items().values()) {
       long at = rate > 0 ? s[1] : s[0];
       if (at < start || at > end) continue;
@@ -215,11 +330,13 @@ public final class BenchRunner {
       headlines = Math.max(headlines, (int) (rate * (end - start) / 1_000) - 1);
       missed = Math.max(0, (long) headlines * r.connected.get() - deliveries);
     }
-    int[] window = r.fanoutMs(start, end); // headlines of the hold window only (no jcmd GC pause in it)
+    int[] window = r.fanoutMs(start, end);
     int[] lastArr = last.stream().mapToInt(Integer::intValue).toArray();
-    return new Phase(server, transport, n, rate, r, headlines, complete, missed,
+    double cpuMs = cpuTicks * 10.0; // clock ticks are 1/100 s
+    return new Phase(run, server, transport, n, kind, rate, r, headlines, complete, missed, deliveries,
         BenchResult.percentile(window, 50), BenchResult.percentile(window, 99), BenchResult.percentile(window, 100),
-        BenchResult.percentile(lastArr, 99), rss, heapPerConn, cpu, lag.stream().mapToInt(Integer::intValue).toArray(),
+        BenchResult.percentile(lastArr, 99), rss, heapPerConn, cpuMs / elapsedMs * 100.0,
+        deliveries == 0 ? -1 : cpuMs * 1_000.0 / deliveries, lag.stream().mapToInt(Integer::intValue).toArray(),
         BenchResult.percentile(r.endToEndMs(start, end), 99));
   }
 

@@ -1,6 +1,7 @@
 package ma.manchette.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.Vertx;
 import java.util.List;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The bench in miniature, so its code keeps working: 200 subscribers for a few seconds, SSE and WS. */
+/** The bench in miniature, so its code keeps working: 200 subscribers for a few seconds, SSE and WS, on each server. */
 class BenchSmokeIT {
   private static final int N = 200;
   private Vertx vertx;
@@ -44,7 +45,11 @@ class BenchSmokeIT {
 
   /** Connects N subscribers, publishes 3 headlines, and checks everyone got each one exactly once. */
   private BenchResult run(int port, String transport, int expectConnected, Runnable publish) throws Exception {
-    LoadGenerator gen = new LoadGenerator(vertx, new LoadGenerator.Options("127.0.0.1", port, transport, N, 2, 4));
+    return run(new LoadGenerator.Options("127.0.0.1", port, transport, N, 2, 4), expectConnected, publish);
+  }
+
+  private BenchResult run(LoadGenerator.Options options, int expectConnected, Runnable publish) throws Exception {
+    LoadGenerator gen = new LoadGenerator(vertx, options);
     BenchResult r = Await.result(gen.connect());
     assertThat(r.connected.get()).as("connected, first error %s", r.firstError()).isEqualTo(expectConnected);
     // WebSocket subscribers are live once the server has read their subscribe message
@@ -101,6 +106,27 @@ class BenchSmokeIT {
       run(ref.port(), "ws", N, () -> ref.publish(System.currentTimeMillis()));
     } finally {
       Await.result(ref.stop());
+    }
+  }
+
+  @Test
+  void nchanFansOutToSseAndWebSocket() throws Exception {
+    assumeTrue(NchanPeer.available(), "nginx or libnginx-mod-nchan is not installed");
+    try (NchanPeer peer = NchanPeer.start(java.nio.file.Files.createTempDirectory("bench-nchan"))) {
+      Runnable publish = () -> {
+        try {
+          peer.publish();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      };
+      long cpu = peer.process.cpuTicks();
+      run(peer.port, "sse", N, publish);
+      run(new LoadGenerator.Options("127.0.0.1", peer.port, "ws", N, 2, 4, false), N, publish);
+      // master and both workers counted: the workers did the fan-out
+      assertThat(peer.process.rssKiB()).isGreaterThan(0);
+      assertThat(peer.process.cpuTicks()).isGreaterThanOrEqualTo(cpu);
+      assertThat(peer.errorLog()).doesNotContain("[emerg]").doesNotContain("[alert]");
     }
   }
 }

@@ -30,14 +30,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * from the outlet's publication (the {@code @millis} tag in the title) to receipt. Run as its own JVM by
  * {@link BenchRunner} (several at once, each under the open-file limit) or in-process by the smoke test.
  *
- * <p>As a program: {@code LoadGenerator host port sse|ws n firstSource sources resultFile}; prints
+ * <p>As a program: {@code LoadGenerator host port sse|ws n firstSource sources resultFile [nosubscribe]}; prints
  * {@code CONNECTED <n>} once every connection is settled, and writes its result when stdin says STOP.
  */
 public final class LoadGenerator {
   /** Connection attempts in flight at once, so the server's accept queue is not flooded. */
   private static final int OPEN_WINDOW = 200;
 
-  public record Options(String host, int port, String transport, int subscribers, int firstSource, int sources) {}
+  /** {@code subscribe}: send Manchette's WebSocket subscribe message (nchan closes a subscriber that sends anything). */
+  public record Options(String host, int port, String transport, int subscribers, int firstSource, int sources,
+      boolean subscribe) {
+    public Options(String host, int port, String transport, int subscribers, int firstSource, int sources) {
+      this(host, port, transport, subscribers, firstSource, sources, true);
+    }
+  }
 
   private final Vertx vertx;
   private final Options opts;
@@ -132,7 +138,7 @@ public final class LoadGenerator {
       ws.textMessageHandler(this::received);
       ws.exceptionHandler(e -> { });
       ws.closeHandler(v -> lost());
-      ws.writeTextMessage(new JsonObject().put("type", "subscribe").put("filter", new JsonObject()).encode());
+      if (opts.subscribe()) ws.writeTextMessage(new JsonObject().put("type", "subscribe").put("filter", new JsonObject()).encode());
       closers.add(() -> ws.close());
       return (Void) null;
     }).recover(e -> {
@@ -219,7 +225,7 @@ public final class LoadGenerator {
 
   public static void main(String[] args) throws Exception {
     Options o = new Options(args[0], Integer.parseInt(args[1]), args[2], Integer.parseInt(args[3]),
-        Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+        Integer.parseInt(args[4]), Integer.parseInt(args[5]), !(args.length > 7 && args[7].equals("nosubscribe")));
     Path out = Path.of(args[6]);
     Vertx vertx = Vertx.vertx();
     LoadGenerator gen = new LoadGenerator(vertx, o);

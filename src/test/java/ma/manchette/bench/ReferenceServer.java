@@ -97,26 +97,27 @@ public final class ReferenceServer {
   }
 
   /**
-   * As a program: {@code ReferenceServer host port periodMs}; prints LISTENING when ready. A line
-   * {@code RATE <n>} on stdin switches to n headlines per second spread evenly (10 ms ticks, by the clock); {@code RATE 0}
-   * goes back to one every periodMs.
+   * As a program: {@code ReferenceServer host port periodMs}; prints LISTENING when ready; periodMs 0 publishes only
+   * when told. A line {@code PUB} on stdin publishes one headline now (the bench's own schedule); {@code RATE <n>}
+   * switches to n headlines per second spread evenly (10 ms ticks, by the clock); {@code RATE 0} goes back to periodMs.
    */
   public static void main(String[] args) throws Exception {
     Vertx vertx = Vertx.vertx();
     ReferenceServer ref = new ReferenceServer(vertx);
     ref.start(args[0], Integer.parseInt(args[1])).toCompletionStage().toCompletableFuture().get();
     long period = Long.parseLong(args[2]);
-    long[] timer = {vertx.setPeriodic(period, t -> ref.publish(System.currentTimeMillis()))};
+    long[] timer = {period > 0 ? vertx.setPeriodic(period, t -> ref.publish(System.currentTimeMillis())) : -1};
     System.out.println("LISTENING " + ref.port());
     System.out.flush();
     java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in));
     String line;
     while ((line = in.readLine()) != null) {
+      if (line.equals("PUB")) ref.publish(System.currentTimeMillis());
       if (!line.startsWith("RATE ")) continue;
       int rate = Integer.parseInt(line.substring(5).trim());
       vertx.cancelTimer(timer[0]);
       if (rate == 0) {
-        timer[0] = vertx.setPeriodic(period, t -> ref.publish(System.currentTimeMillis()));
+        timer[0] = period > 0 ? vertx.setPeriodic(period, t -> ref.publish(System.currentTimeMillis())) : -1;
       } else {
         long since = System.nanoTime();
         long[] sent = {0};

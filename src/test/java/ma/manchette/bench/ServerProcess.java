@@ -13,15 +13,51 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A server under test in its own JVM, and what /proc and jcmd say about it: RSS, CPU time, live heap. */
+/**
+ * A server under test in its own process (a JVM, or nginx's master and its workers), and what /proc and jcmd say
+ * about it: RSS, CPU time, live heap.
+ */
 final class ServerProcess implements AutoCloseable {
   private static final Pattern USED = Pattern.compile("used (\\d+)K");
   final Process process;
   final String name;
+  /** false for nginx: its work is done by the master's children, so CPU and RSS count them too; no heap. */
+  private final boolean jvm;
+  /** Every process the bench started and has not stopped yet, for the shutdown hook. */
+  private static final java.util.Set<Process> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-  private ServerProcess(String name, Process process) {
+  private ServerProcess(String name, Process process, boolean jvm) {
     this.name = name;
     this.process = process;
+    this.jvm = jvm;
+    LIVE.add(process);
+  }
+
+  /** On the way out (end, Ctrl-C, SIGTERM, the time bound): servers, their children and generators, each by its PID. */
+  static void stopAll() {
+    for (Process p : List.copyOf(LIVE)) {
+      List<ProcessHandle> children = p.children().toList();
+      p.destroy();
+      try {
+        if (!p.waitFor(20, TimeUnit.SECONDS)) p.destroyForcibly();
+      } catch (InterruptedException e) {
+        p.destroyForcibly();
+      }
+      for (ProcessHandle c : children) if (c.isAlive()) c.destroyForcibly();
+      LIVE.remove(p);
+    }
+  }
+
+  /** Any other program (nginx in the foreground), stopped by its PID at close. */
+  static ServerProcess command(String name, List<String> cmd, Path log) throws IOException {
+    return new ServerProcess(name, new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start(), false);
+  }
+
+  /** This process and, for a non-JVM server, its children (nginx's workers), by PID. */
+  private List<Long> pids() {
+    List<Long> all = new java.util.ArrayList<>(List.of(pid()));
+    if (!jvm) process.children().forEach(c -> all.add(c.pid()));
+    return all;
   }
 
   static ServerProcess start(String name, String mainClass, List<String> args, Map<String, String> env, Path log) throws IOException {
@@ -32,7 +68,7 @@ final class ServerProcess implements AutoCloseable {
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().putAll(env);
-    return new ServerProcess(name, pb.start());
+    return new ServerProcess(name, pb.start(), true);
   }
 
   static String javaBin() {
@@ -51,21 +87,39 @@ final class ServerProcess implements AutoCloseable {
 
   /** Resident set size in KiB, from /proc/<pid>/status. */
   long rssKiB() throws IOException {
-    for (String line : Files.readAllLines(Path.of("/proc/" + pid() + "/status"))) {
-      if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
+    long sum = 0;
+    for (long pid : pids()) {
+      for (String line : readLines(Path.of("/proc/" + pid + "/status"))) {
+        if (line.startsWith("VmRSS:")) sum += Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
     }
-    return -1;
+    return sum;
+  }
+
+  private static List<String> readLines(Path p) {
+    try {
+      return Files.readAllLines(p);
+    } catch (IOException gone) { // a worker that just exited
+      return List.of();
+    }
   }
 
   /** User + system CPU time in clock ticks (1/100 s on Linux), from /proc/<pid>/stat. */
   long cpuTicks() throws IOException {
-    String stat = Files.readString(Path.of("/proc/" + pid() + "/stat"));
-    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    long sum = 0;
+    for (long pid : pids()) {
+      List<String> lines = readLines(Path.of("/proc/" + pid + "/stat"));
+      if (lines.isEmpty()) continue;
+      String stat = lines.get(0);
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      sum += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+    return sum;
   }
 
-  /** Heap in use after a full GC, in KiB (jcmd GC.run, then GC.heap_info). */
+  /** Heap in use after a full GC, in KiB (jcmd GC.run, then GC.heap_info); -1 for a non-JVM server. */
   long liveHeapKiB() throws IOException, InterruptedException {
+    if (!jvm) return -1;
     jcmd("GC.run");
     Matcher m = USED.matcher(jcmd("GC.heap_info"));
     return m.find() ? Long.parseLong(m.group(1)) : -1;
@@ -81,17 +135,22 @@ final class ServerProcess implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
-    process.destroy(); // SIGTERM: Manchette stops gracefully, its embedded PostgreSQL too
+    List<ProcessHandle> children = jvm ? List.of() : process.children().toList();
+    process.destroy(); // SIGTERM: Manchette stops gracefully, its embedded PostgreSQL too; nginx's fast shutdown
     if (!process.waitFor(60, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    for (ProcessHandle c : children) if (c.isAlive()) c.destroyForcibly(); // workers of a master that did not stop them
+    LIVE.remove(process);
   }
 
   /** Starts a load generator JVM; returns it with its stdout reader. */
-  static Generator generator(String host, int port, String transport, int n, int firstSource, int sources, File result)
-      throws IOException {
+  static Generator generator(String host, int port, String transport, int n, int firstSource, int sources, File result,
+      boolean subscribe) throws IOException {
     Process p = new ProcessBuilder(javaBin(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
         LoadGenerator.class.getName(), host, Integer.toString(port), transport, Integer.toString(n),
-        Integer.toString(firstSource), Integer.toString(sources), result.getPath())
+        Integer.toString(firstSource), Integer.toString(sources), result.getPath(), subscribe ? "subscribe" : "nosubscribe")
         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    LIVE.add(p);
+    p.onExit().thenRun(() -> LIVE.remove(p)); // a generator ends by itself once it says DONE
     return new Generator(p, new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)), result);
   }
 
