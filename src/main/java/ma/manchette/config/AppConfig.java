@@ -103,12 +103,6 @@ public record AppConfig(
     return this;
   }
 
-  public AppConfig withHttpPort(int port) {
-    return new AppConfig(httpHost, port, outletsFile, databaseUrl, dataDir, adminToken, nodeId, demo, publicUrl,
-        maxSubscribers, ringSize, heartbeat, writeBufferMax, retentionDays, polling, socketSendBuffer, fetchMaxBytes, fetchDeadline, cluster,
-        regionsFile, sectionsFile);
-  }
-
   private static int intEnv(Map<String, String> env, String key, int fallback) {
     String v = env.get(key);
     if (v == null || v.isBlank()) return fallback;

@@ -180,7 +180,7 @@ public final class OutletScheduler extends VerticleBase {
   }
 
   /**
-   * Polls an outlet now, whatever its timer says (admin "poll now"; WebSub pushes use {@link #ingestBody}); joins
+   * Polls an outlet now, whatever its timer says (admin "poll now"; WebSub pushes use {@link #ingestPushed}); joins
    * the poll already under way, if any. Fails when the outlet is unknown, paused, or polled by another node.
    */
   public Future<Void> pollNow(String outletId) {

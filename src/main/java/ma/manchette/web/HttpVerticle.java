@@ -12,7 +12,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -99,9 +98,5 @@ public final class HttpVerticle extends VerticleBase {
 
   public int actualPort() {
     return server == null ? -1 : server.actualPort();
-  }
-
-  static List<Consumer<Router>> none() {
-    return new ArrayList<>();
   }
 }
