@@ -1,6 +1,7 @@
 package ma.manchette.model;
 
 import java.time.Instant;
+import java.util.function.LongSupplier;
 
 /**
  * Time-ordered 63-bit ids: 41 bits of milliseconds since 2024-01-01, 10 bits of node number,
@@ -13,12 +14,19 @@ public final class IdGenerator {
   private static final long SEQ_MASK = (1L << SEQ_BITS) - 1;
 
   private final long node;
+  private final LongSupplier clock;
   private long lastMs = -1;
   private long seq;
 
   public IdGenerator(int nodeId) {
+    this(nodeId, System::currentTimeMillis);
+  }
+
+  /** {@code clock}: epoch milliseconds; tests pass their own so that time passes without sleeping. */
+  public IdGenerator(int nodeId, LongSupplier clock) {
     if (nodeId < 0 || nodeId >= (1 << NODE_BITS)) throw new IllegalArgumentException("node id must be 0-1023");
     this.node = nodeId;
+    this.clock = clock;
   }
 
   /** Never hands out an id at or below {@code floor} (the newest id already stored), even if the clock went back. */
@@ -31,7 +39,7 @@ public final class IdGenerator {
   }
 
   public synchronized long next() {
-    long now = Math.max(System.currentTimeMillis(), lastMs);
+    long now = Math.max(clock.getAsLong(), lastMs);
     if (now == lastMs) {
       seq = (seq + 1) & SEQ_MASK;
       if (seq == 0) now = lastMs + 1; // 4096 ids in one ms: borrow the next ms rather than spin

@@ -119,11 +119,10 @@ class ReorderWindowTest {
   void anOlderItemFromAnotherNodeArrivingSecondIsStillSentFirst() throws Exception {
     HeadlineHub hub = hub(Duration.ofMillis(500));
     Recorder r = subscribe(hub);
-    long older = new IdGenerator(2).next();
-    Thread.sleep(3);
-    long newer = new IdGenerator(1).next();
+    long now = System.currentTimeMillis();
+    long older = new IdGenerator(2, () -> now).next();
+    long newer = new IdGenerator(1, () -> now + 3).next(); // 3 ms later, on this node
     hub.publish(EncodedEvent.headline(item(newer, "local, newer"))); // detected here
-    Thread.sleep(50);
     hub.fromOtherNode(item(older, "remote, older"), true); // arrives later through NOTIFY
     Await.until(() -> r.frames.size() == 2, 10_000, "both released");
     assertThat(r.frames.get(0)).startsWith("id: " + older + "\n");
@@ -136,9 +135,9 @@ class ReorderWindowTest {
   void anItemArrivingAfterTheWindowIsSentOnceWithoutMovingTheClientsCursor() throws Exception {
     HeadlineHub hub = hub(Duration.ofMillis(100));
     Recorder r = subscribe(hub);
-    long older = new IdGenerator(2).next();
-    Thread.sleep(3);
-    long newer = new IdGenerator(1).next();
+    long now = System.currentTimeMillis();
+    long older = new IdGenerator(2, () -> now).next();
+    long newer = new IdGenerator(1, () -> now + 3).next();
     hub.publish(EncodedEvent.headline(item(newer, "local, newer")));
     Await.until(() -> r.frames.size() == 1, 10_000, "local released");
     hub.fromOtherNode(item(older, "remote, late"), true);
@@ -159,16 +158,16 @@ class ReorderWindowTest {
     List<EncodedEvent> toRelay = new CopyOnWriteArrayList<>();
     hub.onOriginated(toRelay::add);
     Recorder r = subscribe(hub);
-    IdGenerator here = new IdGenerator(1);
-    IdGenerator there = new IdGenerator(2);
+    java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis());
+    IdGenerator here = new IdGenerator(1, clock::get);
+    IdGenerator there = new IdGenerator(2, clock::get);
     Item headline = item(here.next(), "bientôt retiré");
     hub.publish(EncodedEvent.headline(headline));
-    Thread.sleep(3);
+    clock.addAndGet(3);
     long retractCursor = there.next(); // node 2 hid it
-    Thread.sleep(3);
+    clock.addAndGet(3);
     long newer = here.next();
     hub.publish(EncodedEvent.headline(item(newer, "plus récent")));
-    Thread.sleep(50);
     hub.relayed(EncodedEvent.of(EventType.RETRACT, headline, retractCursor)); // arrives after our newer one
     Await.until(() -> r.frames.size() == 3, 10_000, "all released");
     assertThat(r.frames.get(1)).startsWith("id: " + retractCursor + "\nevent: retract\n");
