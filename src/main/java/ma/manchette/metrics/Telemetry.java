@@ -28,6 +28,7 @@ import ma.manchette.model.EventType;
 import ma.manchette.hub.HeadlineHub;
 import ma.manchette.hub.Replay;
 import ma.manchette.model.Item;
+import ma.manchette.outlet.PollOutcome;
 import ma.manchette.store.ItemWriter;
 
 /**
@@ -112,15 +113,15 @@ public final class Telemetry {
   /** Outlets known at start: their poll counters exist (at 0) before the first poll. */
   public void outlets(Collection<String> outletIds) {
     for (String id : outletIds) {
-      for (String outcome : new String[] {"new", "304", "unchanged", "no-new"}) pollCounter(id, outcome);
+      for (PollOutcome outcome : PollOutcome.values()) if (outcome != PollOutcome.FAILED) pollCounter(id, outcome.label());
       detectedCounter(id);
       pollTimer(id);
     }
   }
 
   /** A finished poll of one outlet (called on the ingest context). */
-  public void polled(String outletId, String outcome, long nanos) {
-    pollCounter(outletId, outcome).increment();
+  public void polled(String outletId, PollOutcome outcome, String errorKind, long nanos) {
+    pollCounter(outletId, outcome.label(errorKind)).increment();
     pollTimer(outletId).record(nanos, TimeUnit.NANOSECONDS);
   }
 

@@ -56,13 +56,13 @@ public final class OutletScheduler extends VerticleBase {
     void discovered(String outletId, String hub, String topic);
   }
 
-  /** Told of every finished poll (metrics): outcome is new, 304, unchanged, no-new or the error kind. */
+  /** Told of every finished poll (metrics); {@code errorKind} is set when the outcome is {@link PollOutcome#FAILED}. */
   @FunctionalInterface
   public interface PollObserver {
-    void polled(String outletId, String outcome, long nanos);
+    void polled(String outletId, PollOutcome outcome, String errorKind, long nanos);
   }
 
-  private volatile PollObserver pollObserver = (id, outcome, nanos) -> {};
+  private volatile PollObserver pollObserver = (id, outcome, errorKind, nanos) -> {};
 
   public void onPoll(PollObserver observer) {
     this.pollObserver = observer;
@@ -261,7 +261,7 @@ public final class OutletScheduler extends VerticleBase {
       }
       o.health.polled(status, error, cheap);
       o.health.newItems(stored);
-      pollObserver.polled(c.id(), error != null ? status : fresh > 0 ? "new" : "304".equals(status) ? "304" : cheap ? "unchanged" : "no-new",
+      pollObserver.polled(c.id(), PollOutcome.of(error != null, fresh, status, cheap), error != null ? status : null,
           System.nanoTime() - started);
       Duration next;
       if (error != null) {
