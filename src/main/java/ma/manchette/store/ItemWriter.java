@@ -6,11 +6,16 @@ import io.vertx.core.Context;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import ma.manchette.model.Item;
+import ma.manchette.store.WriteQueue.Amend;
+import ma.manchette.store.WriteQueue.Insert;
+import ma.manchette.store.WriteQueue.Op;
+import ma.manchette.store.WriteQueue.Primed;
+import ma.manchette.store.WriteQueue.Update;
+import ma.manchette.store.WriteQueue.Validators;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,40 +30,10 @@ public final class ItemWriter {
   private static final long FLUSH_MS = 50;
   private static final long MAX_BACKOFF_MS = 10_000;
 
-  private sealed interface Op permits Insert, Update, Amend, Primed, Validators {}
-
-  private record Validators(String outlet, String etag, String lastModified, String bodyHash, String movedTo) implements Op {}
-
-  /** Its item may still be amended (story, picture) while queued: one row written instead of a row and an update. */
-  private static final class Insert implements Op {
-    Item item;
-    final boolean live;
-
-    Insert(Item item, boolean live) {
-      this.item = item;
-      this.live = live;
-    }
-  }
-
-  private record Update(Item item) implements Op {}
-
-  /** A story or picture found after the insert left: only those two columns change (no new search vector). */
-  private static final class Amend implements Op {
-    Item item;
-
-    Amend(Item item) {
-      this.item = item;
-    }
-  }
-
-  private record Primed(String outlet) implements Op {}
-
   private final Context context;
   private final Pool pool;
   private final int capacity;
-  private final ArrayDeque<Op> queue = new ArrayDeque<>();
-  private final java.util.HashMap<Long, Insert> unsent = new java.util.HashMap<>(); // queued inserts not in a batch yet, by id
-  private final java.util.HashMap<Long, Amend> unsentAmends = new java.util.HashMap<>(); // the same for amendments
+  private final WriteQueue queue = new WriteQueue();
   private volatile int backlog;
   private volatile boolean databaseUp = true;
   private volatile long lastBatchMillis;
@@ -90,19 +65,13 @@ public final class ItemWriter {
 
   /** @param live false for history from an outlet's first poll, which resume never replays */
   public void insert(Item item, boolean live) {
-    Insert i = new Insert(item, live);
-    unsent.put(item.id(), i);
-    add(i);
+    queue.insert(item, live);
+    added();
   }
 
   /** A changed title or summary; folded into its insert when that is still queued (story and picture kept). */
   public void update(Item item) {
-    Insert pending = unsent.get(item.id());
-    if (pending != null) {
-      pending.item = keepAmendments(item, pending.item);
-      return;
-    }
-    add(new Update(item));
+    if (queue.update(item)) added();
   }
 
   /**
@@ -110,27 +79,7 @@ public final class ItemWriter {
    * otherwise written as an UPDATE of those two columns alone.
    */
   public void amend(Item item) {
-    Insert pending = unsent.get(item.id());
-    if (pending != null) {
-      pending.item = pending.item.withStory(item.story() != null ? item.story() : pending.item.story())
-          .withImage(item.image() != null ? item.image() : pending.item.image());
-      return;
-    }
-    Amend queued = unsentAmends.get(item.id());
-    if (queued != null) {
-      queued.item = keepAmendments(item, queued.item);
-      return;
-    }
-    Amend a = new Amend(item);
-    unsentAmends.put(item.id(), a);
-    add(a);
-  }
-
-  private static Item keepAmendments(Item newer, Item older) {
-    Item merged = newer;
-    if (merged.story() == null && older.story() != null) merged = merged.withStory(older.story());
-    if (merged.image() == null && older.image() != null) merged = merged.withImage(older.image());
-    return merged;
+    if (queue.amend(item)) added();
   }
 
   /** Recorded after the outlet's first items, in the same order, so "primed" never outruns them. */
@@ -174,6 +123,10 @@ public final class ItemWriter {
 
   private void add(Op op) {
     queue.add(op);
+    added();
+  }
+
+  private void added() {
     backlog = queue.size();
     if (!flushing && timer < 0) schedule(queue.size() >= BATCH ? 0 : FLUSH_MS);
   }
@@ -194,20 +147,13 @@ public final class ItemWriter {
       return;
     }
     flushing = true;
-    List<Op> batch = new ArrayList<>(Math.min(BATCH, queue.size()));
-    var it = queue.iterator();
-    while (it.hasNext() && batch.size() < BATCH) {
-      Op op = it.next();
-      if (op instanceof Insert i) unsent.remove(i.item.id()); // from now on, changes go as UPDATEs after it
-      else if (op instanceof Amend a) unsentAmends.remove(a.item.id());
-      batch.add(op);
-    }
+    List<Op> batch = queue.nextBatch(BATCH);
     long start = System.nanoTime();
     pool.withTransaction(conn -> write(conn, batch))
         .onComplete(ar -> {
           flushing = false;
           if (ar.succeeded()) {
-            for (int i = 0; i < batch.size(); i++) queue.poll();
+            queue.committed(batch.size());
             backlog = queue.size();
             written += batch.size();
             lastBatchMillis = (System.nanoTime() - start) / 1_000_000;
