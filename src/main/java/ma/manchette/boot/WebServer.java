@@ -25,6 +25,7 @@ import ma.manchette.web.HttpVerticle;
 import ma.manchette.web.ItemsApi;
 import ma.manchette.web.MetricsEndpoint;
 import ma.manchette.web.OutletsApi;
+import ma.manchette.web.OutletsReadiness;
 import ma.manchette.web.SseEndpoint;
 import ma.manchette.web.StatsApi;
 import ma.manchette.web.StoriesApi;
@@ -60,7 +61,8 @@ public final class WebServer {
             .onFailure(e -> p.complete(Status.KO(new JsonObject().put("error", e.getMessage())))))
         .register("migrations", p -> p.complete(Status.OK())) // a started Database has applied them
         .register("pollers", p -> p.complete(ingest.scheduler().scheduled() ? Status.OK() : Status.KO()))
-        .register("enrichment", p -> p.complete(Status.OK(rules.json())));
+        .register("enrichment", p -> p.complete(Status.OK(rules.json())))
+        .register(OutletsReadiness.CHECK, new OutletsReadiness(() -> registry)::check);
     List<Consumer<Router>> extra = new ArrayList<>();
     if (ingest.webSub() != null) extra.add(new WebSubCallback(ingest.webSub(), ingest.scheduler())::mount); // /websub/{outlet}
     extra.add(new StoriesApi(new StoryStore(db.pool(), registry::nameOf))::mount); // /api/stories

@@ -44,6 +44,11 @@ public final class OutletHealth {
     nextPollAt = at;
   }
 
+  /** When this node next polls the outlet; null when it does not poll it (paused, or leased to another node). */
+  public Instant nextPollAt() {
+    return nextPollAt;
+  }
+
   public int consecutiveFailures() {
     return consecutiveFailures;
   }

@@ -30,13 +30,17 @@ public final class HttpVerticle extends VerticleBase {
     this.r = routes;
   }
 
-  /** The health result with {@code details}' keys (e.g. "enrichment") at the top of its JSON, status unchanged. */
+  /**
+   * The health result with {@code details}' keys (e.g. "enrichment") at the top of its JSON, and the outlets check's
+   * data lifted beside them with an overall "state" ({@link OutletsReadiness#lift}); status unchanged.
+   */
   private static CheckResult withDetails(CheckResult res, JsonObject details) {
-    if (details == null || details.isEmpty()) return res;
     CheckResult out = new CheckResult() {
       @Override
       public JsonObject toJson() {
-        return res.toJson().mergeIn(details.copy());
+        JsonObject json = res.toJson();
+        if (details != null) json.mergeIn(details.copy());
+        return OutletsReadiness.lift(json);
       }
     };
     out.setId(res.getId()).setStatus(res.getStatus()).setChecks(res.getChecks());
