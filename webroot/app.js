@@ -8,10 +8,12 @@ import {
 import { LiveStream } from './js/stream.js';
 import { Feed, articlePath } from './js/feed.js';
 import { ArticleView } from './js/article.js';
+import { allSourcesDown, runsLocally } from './js/sources.js';
 
 const FILTER_KEYS = ['section', 'outlet', 'lang', 'region', 'q'];
 const BACKFILL = 50;
 const QUIET_MS = 1200; // a burst (backfill, replay) ends after this long without a frame
+const SOURCES_EVERY = 15_000; // while the page has no headline: do the sources answer at all?
 const $ = (id) => document.getElementById(id);
 
 const dom = {
@@ -287,9 +289,14 @@ function fillOutletSelect() {
 
 async function loadOutlets() {
   const res = await fetchJson('/api/outlets');
-  if (!res.ok || !Array.isArray(res.data?.outlets)) return;
-  outlets = res.data.outlets.filter((o) => o && typeof o.id === 'string' && /^[a-z0-9][a-z0-9-]*$/i.test(o.id));
-  fillOutletSelect();
+  if (res.ok && Array.isArray(res.data?.outlets)) {
+    outlets = res.data.outlets.filter((o) => o && typeof o.id === 'string' && /^[a-z0-9][a-z0-9-]*$/i.test(o.id));
+    fillOutletSelect();
+    // an empty band that says "waiting" when no source can answer would wait forever: say so instead
+    feed?.setUnreachable(allSourcesDown(res.data.outlets) ? { local: runsLocally() } : null);
+  }
+  // asked again only while there is nothing to read: once headlines flow, the band speaks for itself
+  if (feed && (feed.size === 0 || feed.unreachable)) setTimeout(loadOutlets, SOURCES_EVERY);
 }
 
 // ---- routing: list <-> article ---------------------------------------------------------------

@@ -5,6 +5,7 @@ import { el, fetchJson, setText, safeUrl, validItem } from './js/util.js';
 import { t, initUiLang, bindUiSwitch, applyI18n, relTime, formatDate, locale } from './js/i18n.js';
 import { LiveStream } from './js/stream.js';
 import { drawChart } from './js/chart.js';
+import { errorKind, KIND_KEYS, allSourcesDown } from './js/sources.js';
 
 const OUTLETS_EVERY = 10_000;
 const STATS_EVERY = 5_000;
@@ -15,6 +16,10 @@ const $ = (id) => document.getElementById(id);
 const dom = {
   table: $('outlets-table'),
   outletsError: $('outlets-error'),
+  outletsDown: $('outlets-down'),
+  outletsNone: $('outlets-none'),
+  failingOnly: $('failing-only'),
+  failingCount: $('failing-count'),
   statsError: $('stats-error'),
   tileSubscribers: $('tile-subscribers'),
   tileLag: $('tile-lag'),
@@ -32,7 +37,7 @@ const COLUMNS = [
   { key: 'name', label: 'colName', sort: (o) => String(o.name || o.id).toLocaleLowerCase() },
   { key: 'enabled', label: 'colEnabled', sort: (o) => (o.enabled === false ? 0 : 1) },
   { key: 'status', label: 'colStatus', sort: (o) => ['fail', 'pending', 'ok', 'off'].indexOf(classify(o)) },
-  { key: 'error', label: 'colError', sort: (o) => String(o.health?.lastError || '') },
+  { key: 'error', label: 'colError', sort: (o) => String(errorKind(o.health) || '') + String(o.health?.lastError || '') },
   { key: 'lastPoll', label: 'colLastPoll', sort: (o) => timeOf(o.health?.lastPollAt) },
   { key: 'lastNew', label: 'colLastNew', sort: (o) => timeOf(o.health?.lastNewItemAt) },
   { key: 'failures', label: 'colFailures', sort: (o) => num(o.health?.consecutiveFailures), numeric: true },
@@ -43,6 +48,9 @@ const COLUMNS = [
 let outlets = [];
 let outletNames = new Map();
 let sort = { key: 'name', dir: 1 };
+let failingOnly = false;
+/** outlets whose raw error the reader opened: the 10 s refresh must not fold it back under them */
+const openErrors = new Set();
 let stats = null;
 let statsOk = false;
 let lastUpdate = 0;
@@ -71,6 +79,19 @@ function init() {
   initUiLang();
   relabel();
   bindUiSwitch(dom.uiSwitch, relabel);
+  if (dom.failingOnly) {
+    // kept in the address so a link to "what is broken" can be shared in the newsroom chat
+    failingOnly = new URLSearchParams(location.search).get('failing') === '1';
+    dom.failingOnly.checked = failingOnly;
+    dom.failingOnly.addEventListener('change', () => {
+      failingOnly = dom.failingOnly.checked;
+      const url = new URL(location.href);
+      if (failingOnly) url.searchParams.set('failing', '1');
+      else url.searchParams.delete('failing');
+      history.replaceState(history.state, '', url);
+      renderRows();
+    });
+  }
   stream.start();
   pollOutlets();
   pollStats();
@@ -219,7 +240,39 @@ function renderRows() {
     const c = x < y ? -1 : x > y ? 1 : 0;
     return c * sort.dir || String(a.id).localeCompare(String(b.id));
   });
-  body.replaceChildren(...rows.map(outletRow));
+  const failing = outlets.filter((o) => classify(o) === 'fail');
+  const shown = failingOnly ? rows.filter((o) => classify(o) === 'fail') : rows;
+  body.replaceChildren(...shown.map(outletRow));
+  const enabled = outlets.filter((o) => o.enabled !== false).length;
+  if (dom.failingCount) setText(dom.failingCount, outlets.length ? t('failingCount', failing.length, enabled) : '');
+  if (dom.outletsNone) {
+    dom.outletsNone.hidden = !(failingOnly && outlets.length && !shown.length);
+    if (!dom.outletsNone.hidden) setText(dom.outletsNone, t('noFailing'));
+  }
+  if (dom.outletsDown) {
+    const down = allSourcesDown(outlets);
+    dom.outletsDown.hidden = !down;
+    if (down) setText(dom.outletsDown, t('allFailing'));
+  }
+}
+
+/** A short message a person can act on; the exception text itself, for whoever debugs, behind a disclosure. */
+function errorCell(id, h) {
+  const td = el('td', { class: 'err' });
+  const kind = errorKind(h);
+  if (!kind) return td;
+  td.dataset.kind = kind;
+  td.append(el('span', { class: 'err-human', text: t(KIND_KEYS[kind], String(h.lastStatus ?? '')) }));
+  if (h.lastError) {
+    td.append(el('details', {
+      class: 'err-raw',
+      open: openErrors.has(id),
+      ontoggle: (e) => (e.currentTarget.open ? openErrors.add(id) : openErrors.delete(id)),
+    },
+      el('summary', { text: t('errDetails') }),
+      el('code', { dir: 'ltr', text: String(h.lastError) })));
+  }
+  return td;
 }
 
 function outletRow(o) {
@@ -241,7 +294,7 @@ function outletRow(o) {
     el('td', { class: 'enabled', text: o.enabled === false ? t('no') : t('yes') }),
     el('td', { class: 'col-status', 'data-status': kind },
       el('span', { class: `badge badge-${kind}`, title: o.disabledReason ? String(o.disabledReason) : null, text: statusText })),
-    el('td', { class: 'err', dir: 'auto', title: h.lastError || null, text: h.lastError ? String(h.lastError) : '' }),
+    errorCell(o.id, h),
     timeCell(h.lastPollAt, now),
     timeCell(h.lastNewItemAt, now),
     el('td', { class: 'num failures', text: String(num(h.consecutiveFailures)) }),

@@ -3,6 +3,7 @@
 
 import { el, safeUrl, cmpId, itemDate, langTag, setText, lazyImage } from './util.js';
 import { t, relTime, sectionName, uiLang, formatDate } from './i18n.js';
+import { DEMO_COMMAND } from './sources.js';
 
 export const MAX_ITEMS = 300;
 const TICKER_SIZE = 15;
@@ -27,6 +28,8 @@ export class Feed {
     this.newCount = 0;
     this.quiet = true;
     this.filtered = false;
+    /** null, or {local}: no source answers (waiting would be a lie); local adds the offline demo hint */
+    this.unreachable = null;
     this.tickerDirty = false;
     this.tickerTimer = 0;
     this.reducedMotion = window.matchMedia?.('(prefers-reduced-motion: reduce)');
@@ -60,6 +63,26 @@ export class Feed {
 
   get(id) {
     return this.entries.get(id)?.item ?? null;
+  }
+
+  /** No source answers (or they answer again: null). Only shown while there is nothing to show instead. */
+  setUnreachable(info) {
+    const next = info ? { local: Boolean(info.local) } : null;
+    if (JSON.stringify(next) === JSON.stringify(this.unreachable)) return;
+    this.unreachable = next;
+    if (!this.order.length) this.#renderTicker();
+    this.#updateEmpty();
+  }
+
+  /** The "sources cannot be reached" message, with the demo command when the server runs on this machine. */
+  #unreachableMessage(cls) {
+    const p = el('p', { class: `${cls} is-unreachable`, role: cls === 'ticker-empty' ? 'status' : null },
+      el('span', { class: 'unreachable-text', text: t('tickerUnreachable') }));
+    if (this.unreachable?.local) {
+      p.append(' ', el('span', { class: 'demo-hint' }, t('demoHint'), ' ', el('code', { dir: 'ltr', text: DEMO_COMMAND })));
+    }
+    p.append(' ', el('a', { class: 'sources-link', href: '/dashboard', text: t('sourcesStatus') }));
+    return p;
   }
 
   /** While quiet (backfill / replay burst), additions are not announced by the live region. */
@@ -191,7 +214,9 @@ export class Feed {
     if (!this.empty) return;
     const show = this.entries.size === 0 && !this.quiet;
     this.empty.hidden = !show;
-    if (show) setText(this.empty, t(this.filtered ? 'emptyFiltered' : 'emptyList'));
+    if (!show) return;
+    if (this.unreachable && !this.filtered) this.empty.replaceChildren(...this.#unreachableMessage('empty').childNodes);
+    else setText(this.empty, t(this.filtered ? 'emptyFiltered' : 'emptyList'));
   }
 
   // ---- ticker -------------------------------------------------------------------------------
@@ -230,7 +255,8 @@ export class Feed {
     this.tickerDirty = false;
     const ids = this.order.slice(0, TICKER_SIZE);
     if (!ids.length) {
-      viewport.replaceChildren(el('p', { class: 'ticker-empty', text: t('tickerEmpty') }));
+      viewport.replaceChildren(this.unreachable ? this.#unreachableMessage('ticker-empty')
+        : el('p', { class: 'ticker-empty', text: t('tickerEmpty') }));
       return;
     }
     const group = (copy) => {
