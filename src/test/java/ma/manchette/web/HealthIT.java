@@ -57,6 +57,65 @@ class HealthIT {
     }
   }
 
+  /** A loopback port nobody listens on: a poll of it is refused at once, as with no network at all. */
+  static int closedPort() throws Exception {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Test
+  void readyStaysUpButSaysDegradedWhenNoOutletAnswers() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    TestServer s = TestServer.start(TestDatabase.freshDatabaseUrl(), List.of(
+        TestServer.outlet("alpha-fr", "Alpha FR", "fr", "http://127.0.0.1:" + closedPort() + "/feed", "300ms"),
+        TestServer.outlet("beta-ar", "Beta AR", "ar", "http://127.0.0.1:" + closedPort() + "/feed", "300ms")), Map.of());
+    try {
+      Await.until(() -> "degraded".equals(readyJson(vertx, s.port()).getString("state")), 20_000, "degraded once every outlet failed");
+      Http.Response ready = Http.get(vertx, s.port(), "/health/ready");
+      assertThat(ready.status()).isEqualTo(200); // the load balancer keeps it: pages and history still answer
+      JsonObject json = ready.json();
+      assertThat(json.getString("outcome")).isEqualTo("UP");
+      assertThat(json.getString("state")).isEqualTo("degraded");
+      assertThat(json.getJsonObject("outlets")).isEqualTo(new JsonObject().put("enabled", 2).put("failing", 2).put("state", "degraded"));
+      assertThat(checks(json)).containsEntry("outlets", "UP").containsEntry("database", "UP");
+      assertThat(json.containsKey("enrichment")).isTrue(); // the other top-level details are still there
+    } finally {
+      s.close();
+      Await.result(vertx.close());
+    }
+  }
+
+  @Test
+  void oneOutletAnsweringIsOkWithTheFailingOneCounted() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    FakeOutlet outlet = Await.result(new FakeOutlet(vertx).start());
+    outlet.set("/fr", List.of(FeedEntry.of("fr-1", "Ouverture du salon de Tanger")));
+    TestServer s = TestServer.start(TestDatabase.freshDatabaseUrl(), List.of(
+        TestServer.outlet("alpha-fr", "Alpha FR", "fr", outlet.url("/fr"), "300ms"),
+        TestServer.outlet("beta-ar", "Beta AR", "ar", "http://127.0.0.1:" + closedPort() + "/feed", "300ms")), Map.of());
+    try {
+      Await.until(() -> readyJson(vertx, s.port()).getJsonObject("outlets", new JsonObject()).getInteger("failing", 0) == 1
+          && s.server.registry().get("alpha-fr").health.polls() > 0, 20_000, "both outlets polled");
+      Http.Response ready = Http.get(vertx, s.port(), "/health/ready");
+      assertThat(ready.status()).isEqualTo(200);
+      assertThat(ready.json().getString("state")).isEqualTo("ok");
+      assertThat(ready.json().getJsonObject("outlets")).isEqualTo(new JsonObject().put("enabled", 2).put("failing", 1).put("state", "ok"));
+    } finally {
+      s.close();
+      Await.result(outlet.stop());
+      Await.result(vertx.close());
+    }
+  }
+
+  private static JsonObject readyJson(Vertx vertx, int port) {
+    try {
+      return Http.get(vertx, port, "/health/ready").json();
+    } catch (Exception e) {
+      return new JsonObject();
+    }
+  }
+
   private static Map<String, String> checks(JsonObject health) {
     JsonArray list = health.getJsonArray("checks");
     Map<String, String> out = new java.util.HashMap<>();
