@@ -134,6 +134,7 @@ class SourcesDownBrowserIT {
     // the list below says the same once the first burst is over, instead of "no headlines yet"
     waiting(d).until(x -> x.findElement(By.id("empty")).isDisplayed());
     assertThat(text(d, "#empty")).contains("injoignables");
+    TickerBrowserIT.saveDocScreenshot(d, "ticker-unreachable.png");
 
     // the reader switches to Arabic: the band follows at once
     d.findElement(By.cssSelector("#ui-switch button[data-ui='ar']")).click();
@@ -208,6 +209,7 @@ class SourcesDownBrowserIT {
     summary.click();
     waiting(d).until(x -> x.findElement(By.cssSelector("#outlets-table tr[data-outlet='porte-close'] details.err-raw")).getAttribute("open") == null);
     assertNoSidewaysScroll(d);
+    js(d, "document.getElementById('outlets-heading').scrollIntoView()");
     Thread.sleep(300);
     TickerBrowserIT.saveDocScreenshot(d, "dashboard-failing.png");
     assertThat(c.consoleErrors()).isEmpty();
