@@ -283,7 +283,8 @@ function outletRow(o) {
   const now = Date.now() + clockOffset;
   const statusText = {
     ok: `${t('statusOk')} · ${h.lastStatus}`,
-    fail: h.lastStatus != null ? `${t('statusFailing')} · ${h.lastStatus}` : t('statusFailing'),
+    // an HTTP status says it in three characters; other kinds are spelled out in the error column
+    fail: /^\d{3}$/.test(String(h.lastStatus ?? '')) ? `${t('statusFailing')} · ${h.lastStatus}` : t('statusFailing'),
     off: t('statusDisabled'),
     pending: t('statusPending'),
   }[kind];
