@@ -10,6 +10,9 @@ export function errorKind(health) {
   const failed = Boolean(h.lastError) || Number(h.consecutiveFailures) > 0;
   if (!failed) return null;
   if (status === 'timeout') return 'timeout';
+  if (status === 'dns') return 'dns'; // outlets added at run time resolve through the SSRF guard, which says so itself
+  if (status === 'ssrf-blocked') return 'blocked';
+  if (status === 'bad-url') return 'badUrl';
   if (status === 'parse-error' || status === 'push-parse-error') return 'parse';
   if (status === 'too-large') return 'tooLarge';
   if (status === 'redirect-loop' || status === 'bad-redirect') return 'redirect';
@@ -43,6 +46,8 @@ export const KIND_KEYS = {
   parse: 'errParse',
   tooLarge: 'errTooLarge',
   redirect: 'errRedirect',
+  blocked: 'errBlocked',
+  badUrl: 'errBadUrl',
   network: 'errNetwork',
   other: 'errOther',
 };

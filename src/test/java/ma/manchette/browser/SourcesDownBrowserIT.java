@@ -180,6 +180,15 @@ class SourcesDownBrowserIT {
       assertThat(text(d, row + "td.err details.err-raw > code")).isEqualTo(server.server.registry().get(e.getKey()).health.lastError().trim());
       assertThat(d.findElement(By.cssSelector(row + "td.err details.err-raw > code")).isDisplayed()).isFalse();
     }
+    // the kinds no outlet here produces, read the same way (the module the page itself uses)
+    assertThat(js(d, "return import('/js/sources.js').then(m => ["
+        + "{lastStatus: 'too-large', lastError: 'body larger than 8192 KiB'}, {lastStatus: 'redirect-loop', lastError: 'more than 5 redirects'},"
+        + "{lastStatus: '403', lastError: 'HTTP 403'}, {lastStatus: '404', lastError: 'HTTP 404'}, {lastStatus: '503', lastError: 'HTTP 503'},"
+        + "{lastStatus: '500', lastError: 'HTTP 500'}, {lastStatus: 'connection', lastError: 'ConnectTimeoutException: connection timed out: /10.0.0.1:443'},"
+        + "{lastStatus: 'dns', lastError: 'cannot resolve x.ma'}, {lastStatus: 'ssrf-blocked', lastError: 'x resolves to a loopback address'},"
+        + "{lastStatus: 'connection', lastError: 'VertxException: Connection was closed'}, {lastStatus: 'error', lastError: 'boom'},"
+        + "{lastStatus: '200', lastError: null, consecutiveFailures: 0}].map(m.errorKind).join())"))
+        .isEqualTo("tooLarge,redirect,forbidden,notFound,rateLimited,http,timeout,dns,blocked,network,other,");
     assertThat(d.findElement(By.id("outlets-down")).isDisplayed()).isTrue();
     assertThat(text(d, "#outlets-down")).contains("Aucune source ne répond");
     assertThat(text(d, "#failing-count")).isEqualTo("6 sur 6 en échec");
