@@ -13,6 +13,7 @@ export function errorKind(health) {
   if (status === 'dns') return 'dns'; // outlets added at run time resolve through the SSRF guard, which says so itself
   if (status === 'ssrf-blocked') return 'blocked';
   if (status === 'bad-url') return 'badUrl';
+  if (status === 'robots') return 'robots';
   if (status === 'parse-error' || status === 'push-parse-error') return 'parse';
   if (status === 'too-large') return 'tooLarge';
   if (status === 'redirect-loop' || status === 'bad-redirect') return 'redirect';
@@ -48,6 +49,7 @@ export const KIND_KEYS = {
   redirect: 'errRedirect',
   blocked: 'errBlocked',
   badUrl: 'errBadUrl',
+  robots: 'errRobots',
   network: 'errNetwork',
   other: 'errOther',
 };

@@ -186,9 +186,10 @@ class SourcesDownBrowserIT {
         + "{lastStatus: '403', lastError: 'HTTP 403'}, {lastStatus: '404', lastError: 'HTTP 404'}, {lastStatus: '503', lastError: 'HTTP 503'},"
         + "{lastStatus: '500', lastError: 'HTTP 500'}, {lastStatus: 'connection', lastError: 'ConnectTimeoutException: connection timed out: /10.0.0.1:443'},"
         + "{lastStatus: 'dns', lastError: 'cannot resolve x.ma'}, {lastStatus: 'ssrf-blocked', lastError: 'x resolves to a loopback address'},"
+        + "{lastStatus: 'robots', lastError: 'disallowed by https://x.ma/robots.txt'},"
         + "{lastStatus: 'connection', lastError: 'VertxException: Connection was closed'}, {lastStatus: 'error', lastError: 'boom'},"
         + "{lastStatus: '200', lastError: null, consecutiveFailures: 0}].map(m.errorKind).join())"))
-        .isEqualTo("tooLarge,redirect,forbidden,notFound,rateLimited,http,timeout,dns,blocked,network,other,");
+        .isEqualTo("tooLarge,redirect,forbidden,notFound,rateLimited,http,timeout,dns,blocked,robots,network,other,");
     assertThat(d.findElement(By.id("outlets-down")).isDisplayed()).isTrue();
     assertThat(text(d, "#outlets-down")).contains("Aucune source ne répond");
     assertThat(text(d, "#failing-count")).isEqualTo("6 sur 6 en échec");
