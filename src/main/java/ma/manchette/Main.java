@@ -11,27 +11,36 @@ import ma.manchette.config.SecretFiles;
 import ma.manchette.store.DatabaseLocation;
 import ma.manchette.store.EmbeddedDatabase;
 import ma.manchette.store.Migrations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Reads the configuration, starts the server, and stops it gracefully on SIGTERM / Ctrl-C. */
-@Command(name = "manchette", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
-    description = {"Live headlines of Moroccan outlets over SSE and WebSocket, stored in PostgreSQL.",
-        "Settings come from the environment: docs/configuration.md. Secrets may come from files (DATABASE_URL_FILE, "
-            + "MANCHETTE_ADMIN_TOKEN_FILE, MANCHETTE_TOKEN_SECRET_FILE)."})
+@Command(
+    name = "manchette",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    sortOptions = false,
+    description = {
+      "Live headlines of Moroccan outlets over SSE and WebSocket, stored in PostgreSQL.",
+      "Settings come from the environment: docs/configuration.md. Secrets may come from files (DATABASE_URL_FILE, "
+          + "MANCHETTE_ADMIN_TOKEN_FILE, MANCHETTE_TOKEN_SECRET_FILE)."
+    })
 public final class Main implements Callable<Integer> {
   static {
-    // conf/logback.xml, when present, is the operator's logging setup (text or MANCHETTE_LOG_FORMAT=json);
+    // conf/logback.xml, when present, is the operator's logging setup (text or
+    // MANCHETTE_LOG_FORMAT=json);
     // set before the first logger exists
-    if (System.getProperty("logback.configurationFile") == null && java.nio.file.Files.isRegularFile(java.nio.file.Path.of("conf/logback.xml"))) {
+    if (System.getProperty("logback.configurationFile") == null
+        && java.nio.file.Files.isRegularFile(java.nio.file.Path.of("conf/logback.xml"))) {
       System.setProperty("logback.configurationFile", "conf/logback.xml");
     }
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
   /** What call() answers when the server runs on: main must not exit. */
   private static final int RUNNING = -1;
 
@@ -40,14 +49,23 @@ public final class Main implements Callable<Integer> {
   java.io.PrintStream out = System.out;
   java.io.PrintStream err = System.err;
 
-  @Option(names = "--demo", description = "Four simulated outlets on loopback instead of the outlets file (also MANCHETTE_DEMO=1).")
+  @Option(
+      names = "--demo",
+      description =
+          "Four simulated outlets on loopback instead of the outlets file (also MANCHETTE_DEMO=1).")
   boolean demo;
 
-  @Option(names = "--check-config", description = "Validate the environment, the outlets file and the rule files, print what would "
-      + "run, and exit: 0 when all is well, 2 on the first problem.")
+  @Option(
+      names = "--check-config",
+      description =
+          "Validate the environment, the outlets file and the rule files, print what would "
+              + "run, and exit: 0 when all is well, 2 on the first problem.")
   boolean checkConfig;
 
-  @Option(names = "--migrate", description = "Apply the database migrations (DATABASE_URL, or the embedded database) and exit.")
+  @Option(
+      names = "--migrate",
+      description =
+          "Apply the database migrations (DATABASE_URL, or the embedded database) and exit.")
   boolean migrate;
 
   public static void main(String[] args) {
@@ -78,23 +96,34 @@ public final class Main implements Callable<Integer> {
     Vertx vertx = ma.manchette.metrics.Telemetry.newVertx(env);
     ManchetteServer server = new ManchetteServer(vertx, config).withAccess(access);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.stop().eventually(vertx::close).onComplete(ar -> stopped.countDown());
-      try {
-        stopped.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException ignored) {
-        Thread.currentThread().interrupt();
-      }
-    }, "manchette-shutdown"));
-    server.start().onFailure(e -> {
-      LOG.error("Manchette could not start: {}", e.getMessage(), e);
-      // exit from another thread: the shutdown hook needs this event loop to stop what did start
-      new Thread(() -> System.exit(1), "manchette-exit").start();
-    });
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.stop().eventually(vertx::close).onComplete(ar -> stopped.countDown());
+                  try {
+                    stopped.await(30, TimeUnit.SECONDS);
+                  } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                  }
+                },
+                "manchette-shutdown"));
+    server
+        .start()
+        .onFailure(
+            e -> {
+              LOG.error("Manchette could not start: {}", e.getMessage(), e);
+              // exit from another thread: the shutdown hook needs this event loop to stop what did
+              // start
+              new Thread(() -> System.exit(1), "manchette-exit").start();
+            });
   }
 
-  /** Migrations alone, for a deployment that runs them as a step of its own before starting nodes. */
-  private static int migrateOnly(AppConfig config, java.io.PrintStream out, java.io.PrintStream err) {
+  /**
+   * Migrations alone, for a deployment that runs them as a step of its own before starting nodes.
+   */
+  private static int migrateOnly(
+      AppConfig config, java.io.PrintStream out, java.io.PrintStream err) {
     EmbeddedDatabase embedded = null;
     try {
       DatabaseLocation db;
@@ -105,7 +134,12 @@ public final class Main implements Callable<Integer> {
         db = embedded.location();
       }
       var result = Migrations.apply(db);
-      out.println("manchette: schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted + " applied)");
+      out.println(
+          "manchette: schema at version "
+              + result.targetSchemaVersion
+              + " ("
+              + result.migrationsExecuted
+              + " applied)");
       return 0;
     } catch (Exception e) {
       err.println("manchette: migrations failed: " + e.getMessage());
@@ -126,7 +160,12 @@ public final class Main implements Callable<Integer> {
     @Override
     public String[] getVersion() {
       String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"manchette " + (v == null ? "(development build)" : v) + ", Java " + System.getProperty("java.version")};
+      return new String[] {
+        "manchette "
+            + (v == null ? "(development build)" : v)
+            + ", Java "
+            + System.getProperty("java.version")
+      };
     }
   }
 }

@@ -1,11 +1,10 @@
 package ma.manchette;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -21,7 +20,10 @@ class ArchitectureTest {
 
   @BeforeAll
   static void load() {
-    main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("ma.manchette");
+    main =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("ma.manchette");
   }
 
   @Test
@@ -31,8 +33,13 @@ class ArchitectureTest {
 
   @Test
   void storageAndTheHubNeverReachIntoTheWebLayer() {
-    noClasses().that().resideInAnyPackage("ma.manchette.store..", "ma.manchette.hub..")
-        .should().dependOnClassesThat().resideInAPackage("ma.manchette.web..").check(main);
+    noClasses()
+        .that()
+        .resideInAnyPackage("ma.manchette.store..", "ma.manchette.hub..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("ma.manchette.web..")
+        .check(main);
   }
 
   /** The project's own classes (libraries and the JDK are free to use). */
@@ -41,14 +48,23 @@ class ArchitectureTest {
   }
 
   private static void leaf(String pkg) {
-    noClasses().that().resideInAPackage(pkg).should().dependOnClassesThat(ownCode().and(not(resideInAPackage(pkg)))).check(main);
+    noClasses()
+        .that()
+        .resideInAPackage(pkg)
+        .should()
+        .dependOnClassesThat(ownCode().and(not(resideInAPackage(pkg))))
+        .check(main);
   }
 
   @Test
   void theSharedVocabularyAndTextHelpersAreLeaves() {
     leaf("ma.manchette.text..");
-    noClasses().that().resideInAPackage("ma.manchette.model..")
-        .should().dependOnClassesThat(ownCode().and(not(resideInAnyPackage("ma.manchette.model..", "ma.manchette.text.."))))
+    noClasses()
+        .that()
+        .resideInAPackage("ma.manchette.model..")
+        .should()
+        .dependOnClassesThat(
+            ownCode().and(not(resideInAnyPackage("ma.manchette.model..", "ma.manchette.text.."))))
         .check(main);
   }
 }

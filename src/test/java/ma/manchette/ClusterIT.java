@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Three nodes in this JVM on one PostgreSQL database, one fake outlet server with six outlets: each outlet
- * polled by one node, every subscriber on every node gets every headline once and in id order, resume works
- * across nodes, and a node that dies has its outlets taken over with nothing lost or repeated.
+ * Three nodes in this JVM on one PostgreSQL database, one fake outlet server with six outlets: each
+ * outlet polled by one node, every subscriber on every node gets every headline once and in id
+ * order, resume works across nodes, and a node that dies has its outlets taken over with nothing
+ * lost or repeated.
  */
 class ClusterIT {
   private static final int OUTLETS = 6;
@@ -54,14 +54,26 @@ class ClusterIT {
     }
     db = TestDatabase.freshDatabaseUrl();
     for (int n = 0; n < 3; n++) {
-      TestServer s = TestServer.start(db, yaml, Map.of("MANCHETTE_CLUSTER", "1", "MANCHETTE_NODE_ID", String.valueOf(n + 1),
-          "MANCHETTE_LEASE_SECONDS", String.valueOf(LEASE_SECONDS)));
+      TestServer s =
+          TestServer.start(
+              db,
+              yaml,
+              Map.of(
+                  "MANCHETTE_CLUSTER",
+                  "1",
+                  "MANCHETTE_NODE_ID",
+                  String.valueOf(n + 1),
+                  "MANCHETTE_LEASE_SECONDS",
+                  String.valueOf(LEASE_SECONDS)));
       nodes[n] = s;
       closers.add(s);
     }
     // the shares settle: two outlets per node, as PostgreSQL says too
     Await.until(() -> balanced(3), 30_000, "two leased outlets per node");
-    Await.until(() -> TestDatabase.count(db, "SELECT count(*) FROM outlet_state WHERE primed") == OUTLETS, 20_000, "first polls stored");
+    Await.until(
+        () -> TestDatabase.count(db, "SELECT count(*) FROM outlet_state WHERE primed") == OUTLETS,
+        20_000,
+        "first polls stored");
 
     // each outlet polled by one node only: the one PostgreSQL names as lease owner
     long[][] before = polls();
@@ -70,7 +82,9 @@ class ClusterIT {
     for (int i = 1; i <= OUTLETS; i++) {
       List<Integer> polledBy = new ArrayList<>();
       for (int n = 0; n < 3; n++) if (after[n][i] > before[n][i]) polledBy.add(n + 1);
-      long owner = TestDatabase.count(db, "SELECT lease_owner FROM outlet_state WHERE outlet_id = '" + id(i) + "'");
+      long owner =
+          TestDatabase.count(
+              db, "SELECT lease_owner FROM outlet_state WHERE outlet_id = '" + id(i) + "'");
       assertThat(polledBy).as("nodes polling " + id(i)).containsExactly((int) owner);
     }
 
@@ -89,11 +103,16 @@ class ClusterIT {
     for (SseClient s : subs) assertOnceInOrder(s, expected);
     report("cross-node delivery", subs);
     String m = ma.manchette.support.Http.get(vertx, nodes[1].port(), "/metrics").body();
-    m.lines().filter(l -> l.startsWith("manchette_cluster_arrival_lag_seconds") || l.startsWith("manchette_cluster_late"))
+    m.lines()
+        .filter(
+            l ->
+                l.startsWith("manchette_cluster_arrival_lag_seconds")
+                    || l.startsWith("manchette_cluster_late"))
         .forEach(l -> System.out.println("FIGURE node 2 " + l));
     assertThat(MetricsValue.of(m, "manchette_cluster_late_events_total")).isEqualTo(0);
 
-    // resume on another node: a client of node 3 leaves, comes back to node 2 with its Last-Event-ID
+    // resume on another node: a client of node 3 leaves, comes back to node 2 with its
+    // Last-Event-ID
     String cursor = subs[2].lastId();
     Await.result(subs[2].close());
     Set<String> missed = new HashSet<>();
@@ -127,19 +146,24 @@ class ClusterIT {
       expected.add(title);
     }
     // taken over within two lease periods (plus a generous margin for this loaded machine)
-    Await.until(() -> balanced(2), 4 * LEASE_SECONDS * 1_000 + 10_000, "outlets of node 1 taken over");
+    Await.until(
+        () -> balanced(2), 4 * LEASE_SECONDS * 1_000 + 10_000, "outlets of node 1 taken over");
     long takenOverMs = System.currentTimeMillis() - crashedAt;
     subs[1].awaitHeadlines(expected.size(), 20_000);
     Thread.sleep(1_500);
     assertOnceInOrder(subs[1], expected);
     Set<String> since = new HashSet<>(expected);
-    since.removeIf(t -> !(t.startsWith("Juste") || t.startsWith("Après") || t.startsWith("Pendant")));
+    since.removeIf(
+        t -> !(t.startsWith("Juste") || t.startsWith("Après") || t.startsWith("Pendant")));
     back.awaitHeadlines(since.size(), 20_000);
     assertOnceInOrder(back, since);
     // PostgreSQL: every published entry stored exactly once
-    assertThat(TestDatabase.count(db, "SELECT count(*) FROM items")).isEqualTo(OUTLETS + expected.size());
-    assertThat(TestDatabase.count(db, "SELECT count(DISTINCT (outlet_id, item_key)) FROM items")).isEqualTo(OUTLETS + expected.size());
-    System.out.println("FIGURE takeover after crash: " + takenOverMs + " ms (lease " + LEASE_SECONDS + " s)");
+    assertThat(TestDatabase.count(db, "SELECT count(*) FROM items"))
+        .isEqualTo(OUTLETS + expected.size());
+    assertThat(TestDatabase.count(db, "SELECT count(DISTINCT (outlet_id, item_key)) FROM items"))
+        .isEqualTo(OUTLETS + expected.size());
+    System.out.println(
+        "FIGURE takeover after crash: " + takenOverMs + " ms (lease " + LEASE_SECONDS + " s)");
   }
 
   private SseClient sse(TestServer s, String lastEventId) throws Exception {
@@ -156,13 +180,16 @@ class ClusterIT {
       if (held != OUTLETS / live) return false;
       total += held;
     }
-    return total == OUTLETS && TestDatabase.count(db, "SELECT count(*) FROM outlet_state WHERE lease_until > now()") == OUTLETS;
+    return total == OUTLETS
+        && TestDatabase.count(db, "SELECT count(*) FROM outlet_state WHERE lease_until > now()")
+            == OUTLETS;
   }
 
   private long[][] polls() {
     long[][] out = new long[3][OUTLETS + 1];
     for (int n = 0; n < 3; n++) {
-      for (int i = 1; i <= OUTLETS; i++) out[n][i] = nodes[n].server.registry().get(id(i)).health.polls();
+      for (int i = 1; i <= OUTLETS; i++)
+        out[n][i] = nodes[n].server.registry().get(id(i)).health.polls();
     }
     return out;
   }
@@ -178,7 +205,10 @@ class ClusterIT {
     }
   }
 
-  /** Extra latency of an item detected on another node: its arrival there minus its arrival on the detecting node. */
+  /**
+   * Extra latency of an item detected on another node: its arrival there minus its arrival on the
+   * detecting node.
+   */
   private void report(String what, SseClient[] subs) {
     List<Long> extra = new ArrayList<>();
     List<Long> local = new ArrayList<>();
@@ -196,8 +226,20 @@ class ClusterIT {
     }
     extra.sort(null);
     local.sort(null);
-    System.out.println("FIGURE " + what + ": detected->local subscriber p50 " + pct(local, 50) + " ms p99 " + pct(local, 99)
-        + " ms; extra for another node's subscriber p50 " + pct(extra, 50) + " ms p99 " + pct(extra, 99) + " ms (n=" + extra.size() + ")");
+    System.out.println(
+        "FIGURE "
+            + what
+            + ": detected->local subscriber p50 "
+            + pct(local, 50)
+            + " ms p99 "
+            + pct(local, 99)
+            + " ms; extra for another node's subscriber p50 "
+            + pct(extra, 50)
+            + " ms p99 "
+            + pct(extra, 99)
+            + " ms (n="
+            + extra.size()
+            + ")");
   }
 
   private static long pct(List<Long> sorted, int p) {
@@ -211,7 +253,10 @@ final class MetricsValue {
   private MetricsValue() {}
 
   static double of(String text, String series) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + java.util.regex.Pattern.quote(series) + " (\\S+)$").matcher(text);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile(
+                "(?m)^" + java.util.regex.Pattern.quote(series) + " (\\S+)$")
+            .matcher(text);
     if (!m.find()) throw new AssertionError("no series " + series);
     return Double.parseDouble(m.group(1));
   }

@@ -26,11 +26,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The image that {@code mvn package} writes to target/manchette-image.tar, run as it is: its layers unpacked in
- * order, its entrypoint, environment, working directory and user taken from its config, started in a PID and
- * mount namespace of its own with its own root (util-linux unshare; podman cannot run containers on this
- * sandbox's kernel setup), against a real PostgreSQL. It must come up ready, poll, stream, answer its health
- * probe and stop on SIGTERM.
+ * The image that {@code mvn package} writes to target/manchette-image.tar, run as it is: its layers
+ * unpacked in order, its entrypoint, environment, working directory and user taken from its config,
+ * started in a PID and mount namespace of its own with its own root (util-linux unshare; podman
+ * cannot run containers on this sandbox's kernel setup), against a real PostgreSQL. It must come up
+ * ready, poll, stream, answer its health probe and stop on SIGTERM.
  */
 class ContainerImageIT {
   private static final Path TARBALL = Path.of("target/manchette-image.tar");
@@ -45,26 +45,55 @@ class ContainerImageIT {
       if (ci) fail("no " + TARBALL + ": mvn package builds it (unless -Dimage.skip=true)");
       Assumptions.abort(TARBALL + " is not built (mvn package, without -Dimage.skip=true)");
     }
-    if (!"root".equals(System.getProperty("user.name")) || !Files.isExecutable(Path.of("/usr/bin/unshare"))) {
+    if (!"root".equals(System.getProperty("user.name"))
+        || !Files.isExecutable(Path.of("/usr/bin/unshare"))) {
       if (ci) fail("running the image needs root and util-linux unshare");
       Assumptions.abort("running the image needs root and util-linux unshare");
     }
-    // namespaces are a property of the machine, not a package .ci/run could install: without them, say so and skip
-    Process probe = new ProcessBuilder("/usr/bin/unshare", "--mount", "--pid", "--fork", "true").redirectErrorStream(true).start();
+    // namespaces are a property of the machine, not a package .ci/run could install: without them,
+    // say so and skip
+    Process probe =
+        new ProcessBuilder("/usr/bin/unshare", "--mount", "--pid", "--fork", "true")
+            .redirectErrorStream(true)
+            .start();
     String refused = new String(probe.getInputStream().readAllBytes());
-    Assumptions.assumeTrue(probe.waitFor() == 0, () -> "this machine does not allow PID and mount namespaces (" + refused.trim()
-        + "): the image is built but not run");
+    Assumptions.assumeTrue(
+        probe.waitFor() == 0,
+        () ->
+            "this machine does not allow PID and mount namespaces ("
+                + refused.trim()
+                + "): the image is built but not run");
     Path work = Files.createTempDirectory("manchette-image");
     root = work.resolve("root");
     Files.createDirectories(root);
-    run(List.of("tar", "--warning=no-unknown-keyword", "-xf", TARBALL.toAbsolutePath().toString(), "-C", work.toString()));
-    JsonObject manifest = blob(work, new JsonObject(Files.readString(work.resolve("index.json"))).getJsonArray("manifests")
-        .getJsonObject(0).getString("digest"));
+    run(
+        List.of(
+            "tar",
+            "--warning=no-unknown-keyword",
+            "-xf",
+            TARBALL.toAbsolutePath().toString(),
+            "-C",
+            work.toString()));
+    JsonObject manifest =
+        blob(
+            work,
+            new JsonObject(Files.readString(work.resolve("index.json")))
+                .getJsonArray("manifests")
+                .getJsonObject(0)
+                .getString("digest"));
     for (Object layer : manifest.getJsonArray("layers")) {
-      run(List.of("tar", "--warning=no-unknown-keyword", "-xzf", blobPath(work, ((JsonObject) layer).getString("digest")).toString(),
-          "-C", root.toString()));
+      run(
+          List.of(
+              "tar",
+              "--warning=no-unknown-keyword",
+              "-xzf",
+              blobPath(work, ((JsonObject) layer).getString("digest")).toString(),
+              "-C",
+              root.toString()));
     }
-    Files.writeString(work.resolve("config.json"), blob(work, manifest.getJsonObject("config").getString("digest")).encode());
+    Files.writeString(
+        work.resolve("config.json"),
+        blob(work, manifest.getJsonObject("config").getString("digest")).encode());
     Files.createDirectories(root.resolve("proc"));
   }
 
@@ -82,7 +111,9 @@ class ContainerImageIT {
 
   @Test
   void theImageStartsAsItsUnprivilegedUserAndServesHeadlines() throws Exception {
-    JsonObject config = new JsonObject(Files.readString(root.getParent().resolve("config.json"))).getJsonObject("config");
+    JsonObject config =
+        new JsonObject(Files.readString(root.getParent().resolve("config.json")))
+            .getJsonObject("config");
     assertThat(config.getString("User")).isEqualTo("65532:65532");
     assertThat(config.getString("WorkingDir")).isEqualTo("/app");
     assertThat(root.resolve("app/conf/outlets.yaml")).exists();
@@ -93,18 +124,34 @@ class ContainerImageIT {
     outlet.set("/feed", List.of(FeedEntry.of("first", "Premier titre")));
     // the operator's own outlets file, mounted into the container as a volume would be
     Files.createDirectories(root.resolve("etc/manchette"));
-    Files.writeString(root.resolve("etc/manchette/outlets.yaml"),
+    Files.writeString(
+        root.resolve("etc/manchette/outlets.yaml"),
         "outlets:\n" + TestServer.outlet("local", "Local", "fr", outlet.url("/feed"), "300ms"));
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
 
-    List<String> cmd = new ArrayList<>(List.of("/usr/bin/unshare", "--mount", "--pid", "--fork", "--kill-child=SIGTERM",
-        "--mount-proc=/proc", "--root=" + root, "--wd=" + config.getString("WorkingDir"),
-        "--setuid", "65532", "--setgid", "65532"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "/usr/bin/unshare",
+                "--mount",
+                "--pid",
+                "--fork",
+                "--kill-child=SIGTERM",
+                "--mount-proc=/proc",
+                "--root=" + root,
+                "--wd=" + config.getString("WorkingDir"),
+                "--setuid",
+                "65532",
+                "--setgid",
+                "65532"));
     for (Object a : config.getJsonArray("Entrypoint")) cmd.add((String) a);
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(root.getParent().resolve("server.log").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(root.getParent().resolve("server.log").toFile());
     Map<String, String> env = pb.environment();
     env.clear();
     for (Object e : config.getJsonArray("Env")) {
@@ -116,23 +163,34 @@ class ContainerImageIT {
     env.put("MANCHETTE_HTTP_PORT", Integer.toString(port));
     env.put("MANCHETTE_OUTLETS", "/etc/manchette/outlets.yaml");
     Process server = pb.start();
-    closers.add(() -> {
-      // whatever the test did, nothing it started outlives it
-      server.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
-      server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-    });
+    closers.add(
+        () -> {
+          // whatever the test did, nothing it started outlives it
+          server.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+          server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        });
 
-    Await.until(() -> Http.getQuietly(vertx, port, "/health/ready").contains("\"UP\""), 90_000, "the image's server ready: " + log());
+    Await.until(
+        () -> Http.getQuietly(vertx, port, "/health/ready").contains("\"UP\""),
+        90_000,
+        "the image's server ready: " + log());
     JsonObject ready = Http.get(vertx, port, "/health/ready").json();
     assertThat(ready.getString("status")).isEqualTo("UP");
     JsonArray checks = ready.getJsonArray("checks");
-    assertThat(checks.stream().map(c -> ((JsonObject) c).getString("id")).toList()).contains("database", "migrations", "pollers");
+    assertThat(checks.stream().map(c -> ((JsonObject) c).getString("id")).toList())
+        .contains("database", "migrations", "pollers");
 
     // the server process is the image's user, not root
-    ProcessHandle java = server.toHandle().descendants().filter(p -> p.info().command().orElse("").endsWith("/java"))
-        .findFirst().orElseThrow();
+    ProcessHandle java =
+        server
+            .toHandle()
+            .descendants()
+            .filter(p -> p.info().command().orElse("").endsWith("/java"))
+            .findFirst()
+            .orElseThrow();
     String status = Files.readString(Path.of("/proc/" + java.pid() + "/status"));
-    assertThat(status.lines().filter(l -> l.startsWith("Uid:")).findFirst().orElseThrow()).matches("Uid:\\s+65532\\s+65532.*");
+    assertThat(status.lines().filter(l -> l.startsWith("Uid:")).findFirst().orElseThrow())
+        .matches("Uid:\\s+65532\\s+65532.*");
 
     SseClient sse = Await.result(SseClient.connect(vertx, port, "/api/stream", null));
     closers.add(() -> Await.result(sse.close()));
@@ -140,9 +198,12 @@ class ContainerImageIT {
     sse.awaitHeadlines(1, 30_000);
     JsonObject item = sse.headlines().get(0).json();
     assertThat(item.getString("title")).isEqualTo("Inondations à Kénitra : retour des habitants");
-    assertThat(item.getString("region")).as("the rules built into the jar are in force").isNotNull();
+    assertThat(item.getString("region"))
+        .as("the rules built into the jar are in force")
+        .isNotNull();
 
-    // the health probe the compose file runs, inside the image: ready here, failing where nothing listens
+    // the health probe the compose file runs, inside the image: ready here, failing where nothing
+    // listens
     assertThat(probe(port)).isEqualTo(0);
     int closed;
     try (ServerSocket s = new ServerSocket(0)) {
@@ -161,9 +222,24 @@ class ContainerImageIT {
   }
 
   private int probe(int port) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder("/usr/bin/unshare", "--mount", "--pid", "--fork", "--mount-proc=/proc", "--root=" + root,
-        "--wd=/app", "--setuid", "65532", "--setgid", "65532", "/opt/java/bin/java", "-cp", "/app/classes", "ma.manchette.HealthProbe")
-        .redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "/usr/bin/unshare",
+                "--mount",
+                "--pid",
+                "--fork",
+                "--mount-proc=/proc",
+                "--root=" + root,
+                "--wd=/app",
+                "--setuid",
+                "65532",
+                "--setgid",
+                "65532",
+                "/opt/java/bin/java",
+                "-cp",
+                "/app/classes",
+                "ma.manchette.HealthProbe")
+            .redirectErrorStream(true);
     pb.environment().clear();
     pb.environment().put("MANCHETTE_HTTP_PORT", Integer.toString(port));
     Process probe = pb.start();
@@ -183,12 +259,17 @@ class ContainerImageIT {
 
   private static long du(Path p) throws Exception {
     try (var s = Files.walk(p)) {
-      return s.filter(Files::isRegularFile).filter(f -> !f.startsWith(p.resolve("proc"))).mapToLong(f -> f.toFile().length()).sum();
+      return s.filter(Files::isRegularFile)
+          .filter(f -> !f.startsWith(p.resolve("proc")))
+          .mapToLong(f -> f.toFile().length())
+          .sum();
     }
   }
 
   private static Path blobPath(Path work, String digest) {
-    return work.resolve("blobs").resolve(digest.substring(0, digest.indexOf(':'))).resolve(digest.substring(digest.indexOf(':') + 1));
+    return work.resolve("blobs")
+        .resolve(digest.substring(0, digest.indexOf(':')))
+        .resolve(digest.substring(digest.indexOf(':') + 1));
   }
 
   private static JsonObject blob(Path work, String digest) throws Exception {

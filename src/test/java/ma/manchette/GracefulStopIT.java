@@ -24,7 +24,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The server as a real child process (java ma.manchette.Main): SIGTERM drains to PostgreSQL; kill -9 loses nothing. */
+/**
+ * The server as a real child process (java ma.manchette.Main): SIGTERM drains to PostgreSQL; kill
+ * -9 loses nothing.
+ */
 class GracefulStopIT {
   private final Vertx vertx = Vertx.vertx();
   private FakeOutlet outlet;
@@ -38,7 +41,9 @@ class GracefulStopIT {
     outlet.set("/fr", List.of(FeedEntry.of("fr-0", "Archive du jour")));
     db = TestDatabase.freshDatabaseUrl();
     outlets = Files.createTempFile("outlets", ".yaml");
-    Files.writeString(outlets, "outlets:\n" + TestServer.outlet("alpha-fr", "Alpha FR", "fr", outlet.url("/fr"), "300ms"));
+    Files.writeString(
+        outlets,
+        "outlets:\n" + TestServer.outlet("alpha-fr", "Alpha FR", "fr", outlet.url("/fr"), "300ms"));
   }
 
   @AfterEach
@@ -56,8 +61,12 @@ class GracefulStopIT {
       port = s.getLocalPort();
     }
     Path log = Files.createTempFile("manchette-child", ".log");
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "ma.manchette.Main");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            "ma.manchette.Main");
     pb.environment().put("DATABASE_URL", db);
     pb.environment().put("MANCHETTE_HTTP_PORT", String.valueOf(port));
     pb.environment().put("MANCHETTE_HTTP_HOST", "127.0.0.1");
@@ -67,7 +76,8 @@ class GracefulStopIT {
     pb.redirectErrorStream(true).redirectOutput(log.toFile()).directory(new File("."));
     Process p = pb.start();
     children.add(p);
-    Await.until(() -> status(port, "/health/ready") == 200 || !p.isAlive(), 60_000, "child server ready");
+    Await.until(
+        () -> status(port, "/health/ready") == 200 || !p.isAlive(), 60_000, "child server ready");
     assertThat(p.isAlive()).as("child running, log: " + log).isTrue();
     return new Child(p, port, log);
   }
@@ -87,32 +97,42 @@ class GracefulStopIT {
   @Test
   void sigtermEndsStreamsFlushesWritesAndLogsJson() throws Exception {
     Child c = startChild();
-    Await.until(() -> TestDatabase.count(db, "SELECT count(*) FROM outlet_state WHERE primed") == 1, 20_000, "first poll stored");
+    Await.until(
+        () -> TestDatabase.count(db, "SELECT count(*) FROM outlet_state WHERE primed") == 1,
+        20_000,
+        "first poll stored");
     SseClient sse = Await.result(SseClient.connect(vertx, c.port(), "/api/stream", null));
     for (int i = 1; i <= 5; i++) outlet.publish("/fr", FeedEntry.of("fr-" + i, "Dépêche " + i));
     sse.awaitHeadlines(5, 20_000);
 
     c.process().destroy(); // SIGTERM
     assertThat(c.process().waitFor(40, TimeUnit.SECONDS)).as("stopped").isTrue();
-    for (int i = 1; i <= 5; i++) assertThat(stored("fr-" + i)).as("fr-" + i + " in PostgreSQL").isEqualTo(1);
+    for (int i = 1; i <= 5; i++)
+      assertThat(stored("fr-" + i)).as("fr-" + i + " in PostgreSQL").isEqualTo(1);
     Await.until(() -> sse.ended, 10_000, "stream ended");
     assertThat(sse.comments).anyMatch(l -> l.contains("reconnect"));
 
     // JSON logs: one object per line, the stop and the flush among them
     List<JsonObject> lines = new ArrayList<>();
-    for (String l : Files.readAllLines(c.log())) if (l.startsWith("{")) lines.add(new JsonObject(l));
+    for (String l : Files.readAllLines(c.log()))
+      if (l.startsWith("{")) lines.add(new JsonObject(l));
     assertThat(lines).isNotEmpty();
     assertThat(lines).anyMatch(j -> j.getString("formattedMessage", "").startsWith("stopping:"));
-    assertThat(lines).anyMatch(j -> j.getString("formattedMessage", "").startsWith("write queue flushed"));
+    assertThat(lines)
+        .anyMatch(j -> j.getString("formattedMessage", "").startsWith("write queue flushed"));
     assertThat(lines).allMatch(j -> j.containsKey("level") && j.containsKey("loggerName"));
   }
 
   @Test
   void hardKillLosesNothingTheOutletStillListsAndAnnouncesNothingStoredTwice() throws Exception {
     Child first = startChild();
-    Await.until(() -> TestDatabase.count(db, "SELECT count(*) FROM outlet_state WHERE primed") == 1, 20_000, "first poll stored");
+    Await.until(
+        () -> TestDatabase.count(db, "SELECT count(*) FROM outlet_state WHERE primed") == 1,
+        20_000,
+        "first poll stored");
     SseClient sse = Await.result(SseClient.connect(vertx, first.port(), "/api/stream", null));
-    // two headlines pushed and stored, then two more killed right after the push (their writes likely still queued)
+    // two headlines pushed and stored, then two more killed right after the push (their writes
+    // likely still queued)
     for (int i = 1; i <= 2; i++) outlet.publish("/fr", FeedEntry.of("fr-" + i, "Dépêche " + i));
     sse.awaitHeadlines(2, 20_000);
     Await.until(() -> stored("fr-1") == 1 && stored("fr-2") == 1, 20_000, "first two stored");
@@ -124,8 +144,10 @@ class GracefulStopIT {
     for (int i = 1; i <= 4; i++) if (stored("fr-" + i) == 1) storedBefore.add("Dépêche " + i);
 
     Child second = startChild();
-    // the client reconnects as EventSource does, with the last id it saw: the new process may have polled already
-    SseClient after = Await.result(SseClient.connect(vertx, second.port(), "/api/stream", sse.lastId()));
+    // the client reconnects as EventSource does, with the last id it saw: the new process may have
+    // polled already
+    SseClient after =
+        Await.result(SseClient.connect(vertx, second.port(), "/api/stream", sse.lastId()));
     for (int i = 1; i <= 4; i++) {
       String key = "fr-" + i;
       Await.until(() -> stored(key) == 1, 20_000, key + " stored after the restart");
@@ -141,7 +163,12 @@ class GracefulStopIT {
     Set<String> all = new HashSet<>(again);
     all.addAll(storedBefore);
     assertThat(all).contains("Dépêche 1", "Dépêche 2", "Dépêche 3", "Dépêche 4");
-    System.out.println("FIGURE hard kill: " + storedBefore.size() + " of 4 stored before the kill, " + again.size() + " re-detected and announced after");
+    System.out.println(
+        "FIGURE hard kill: "
+            + storedBefore.size()
+            + " of 4 stored before the kill, "
+            + again.size()
+            + " re-detected and announced after");
     second.process().destroy();
     assertThat(second.process().waitFor(40, TimeUnit.SECONDS)).isTrue();
   }

@@ -12,7 +12,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The command line an operator types: help, version, a configuration check that says what is wrong and where. */
+/**
+ * The command line an operator types: help, version, a configuration check that says what is wrong
+ * and where.
+ */
 class MainTest {
   private record Run(int code, String out, String err) {}
 
@@ -30,14 +33,16 @@ class MainTest {
     cl.setOut(new java.io.PrintWriter(main.out, true));
     cl.setErr(new java.io.PrintWriter(main.err, true));
     int code = cl.execute(args);
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   @Test
   void helpAndVersionAnswerWithoutStartingAnything() {
     Run help = run(Map.of(), "--help");
     assertThat(help.code()).isZero();
-    assertThat(help.out()).contains("--check-config", "--migrate", "--demo", "--version", "docs/configuration.md");
+    assertThat(help.out())
+        .contains("--check-config", "--migrate", "--demo", "--version", "docs/configuration.md");
     Run version = run(Map.of(), "--version");
     assertThat(version.code()).isZero();
     assertThat(version.out()).startsWith("manchette ");
@@ -46,18 +51,32 @@ class MainTest {
 
   @Test
   void theShippedConfigurationChecksOutAndSaysWhatWouldRun() {
-    Run r = run(Map.of("DATABASE_URL", "postgresql://manchette:s3cret@db.internal:5432/manchette"), "--check-config");
+    Run r =
+        run(
+            Map.of("DATABASE_URL", "postgresql://manchette:s3cret@db.internal:5432/manchette"),
+            "--check-config");
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("configuration is valid", "outlets", "enabled", "regions", "cluster       on")
-        .contains("postgresql://manchette:***@db.internal").doesNotContain("s3cret");
+    assertThat(r.out())
+        .contains("configuration is valid", "outlets", "enabled", "regions", "cluster       on")
+        .contains("postgresql://manchette:***@db.internal")
+        .doesNotContain("s3cret");
   }
 
   @Test
   void anUnknownKeyInTheOutletsFileIsAnErrorNamingFileLineAndKey() {
-    Run r = run(Map.of("MANCHETTE_OUTLETS", "src/test/resources/fixtures/config/outlets-typo.yaml"), "--check-config");
+    Run r =
+        run(
+            Map.of("MANCHETTE_OUTLETS", "src/test/resources/fixtures/config/outlets-typo.yaml"),
+            "--check-config");
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("outlets-typo.yaml:8: unknown key 'intervall'").contains("interval");
-    Run scrape = run(Map.of("MANCHETTE_OUTLETS", "src/test/resources/fixtures/config/outlets-scrape-typo.yaml"), "--check-config");
+    assertThat(r.err())
+        .contains("outlets-typo.yaml:8: unknown key 'intervall'")
+        .contains("interval");
+    Run scrape =
+        run(
+            Map.of(
+                "MANCHETTE_OUTLETS", "src/test/resources/fixtures/config/outlets-scrape-typo.yaml"),
+            "--check-config");
     assertThat(scrape.err()).contains("outlets-scrape-typo.yaml:7: unknown key 'titel'");
   }
 
@@ -75,7 +94,10 @@ class MainTest {
     Run r = run(Map.of("DATABASE_URL_FILE", secret.toString()), "--check-config");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("postgresql://u:***@db.internal:5432/m");
-    Run both = run(Map.of("DATABASE_URL_FILE", secret.toString(), "DATABASE_URL", "postgresql://x@y/z"), "--check-config");
+    Run both =
+        run(
+            Map.of("DATABASE_URL_FILE", secret.toString(), "DATABASE_URL", "postgresql://x@y/z"),
+            "--check-config");
     assertThat(both.err()).contains("set DATABASE_URL or DATABASE_URL_FILE, not both");
     Run missing = run(Map.of("MANCHETTE_ADMIN_TOKEN_FILE", "/nonexistent/token"), "--check-config");
     assertThat(missing.code()).isEqualTo(2);

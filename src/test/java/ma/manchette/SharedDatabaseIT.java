@@ -26,8 +26,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Nodes started the plain way (DATABASE_URL, no MANCHETTE_CLUSTER, no MANCHETTE_NODE_ID) on one database share
- * the work instead of doubling it; a node alone holds nothing back; a live twin node id is refused at start.
+ * Nodes started the plain way (DATABASE_URL, no MANCHETTE_CLUSTER, no MANCHETTE_NODE_ID) on one
+ * database share the work instead of doubling it; a node alone holds nothing back; a live twin node
+ * id is refused at start.
  */
 class SharedDatabaseIT {
   private static final int OUTLETS = 4;
@@ -80,11 +81,15 @@ class SharedDatabaseIT {
   }
 
   @Test
-  void twoPlainNodesOnOneDatabasePollEachOutletOnceAndAnnounceEachHeadlineOnceUnderOneId() throws Exception {
+  void twoPlainNodesOnOneDatabasePollEachOutletOnceAndAnnounceEachHeadlineOnceUnderOneId()
+      throws Exception {
     String db = TestDatabase.freshDatabaseUrl();
     List<String> yaml = outlets();
     TestServer a = node(db, yaml, Map.of());
-    Await.until(() -> TestDatabase.count(db, "SELECT count(*) FROM outlet_state WHERE primed") == OUTLETS, 20_000, "first polls");
+    Await.until(
+        () -> TestDatabase.count(db, "SELECT count(*) FROM outlet_state WHERE primed") == OUTLETS,
+        20_000,
+        "first polls");
     // alone: every outlet here, nothing held back
     assertThat(a.server.leases().held()).hasSize(OUTLETS);
     assertThat(metric(a, "manchette_cluster_holding")).isEqualTo(0);
@@ -95,17 +100,28 @@ class SharedDatabaseIT {
     outlet.publish("/o1", FeedEntry.of("o1-alone", "Seul sur la base"));
     alone.awaitHeadlines(1, 20_000);
     SseClient.Event first = alone.headlines().get(0);
-    long lag = alone.receivedAt.get(first.id()) - java.time.Instant.parse(first.json().getString("detectedAt")).toEpochMilli();
-    System.out.println("FIGURE one node alone on a shared database: detected -> subscriber " + lag + " ms (hold window 1000 ms, not applied)");
+    long lag =
+        alone.receivedAt.get(first.id())
+            - java.time.Instant.parse(first.json().getString("detectedAt")).toEpochMilli();
+    System.out.println(
+        "FIGURE one node alone on a shared database: detected -> subscriber "
+            + lag
+            + " ms (hold window 1000 ms, not applied)");
 
     TestServer b = node(db, yaml, Map.of());
-    assertThat(b.server.nodeId()).as("a free node id claimed, not the first node's").isNotEqualTo(a.server.nodeId());
+    assertThat(b.server.nodeId())
+        .as("a free node id claimed, not the first node's")
+        .isNotEqualTo(a.server.nodeId());
     Await.until(() -> shared(a, b), 30_000, "outlets shared between the two nodes");
-    Await.until(() -> a.server.hub().holding() && b.server.hub().holding(), 10_000, "both hold while two are live");
+    Await.until(
+        () -> a.server.hub().holding() && b.server.hub().holding(),
+        10_000,
+        "both hold while two are live");
     assertThat(metric(b, "manchette_cluster_live_nodes")).isEqualTo(2);
     int two = fetchesDuring(6_000);
-    System.out.printf("FIGURE fetches in 6 s of %d outlets at 1 s: one node %d, two plain nodes %d (%.2fx)%n", OUTLETS, one, two,
-        two / (double) one);
+    System.out.printf(
+        "FIGURE fetches in 6 s of %d outlets at 1 s: one node %d, two plain nodes %d (%.2fx)%n",
+        OUTLETS, one, two, two / (double) one);
     assertThat((double) two).as("two nodes poll no more than one").isLessThan(one * 1.3);
 
     SseClient sa = Await.result(SseClient.connect(vertx, a.port(), "/api/stream", null));
@@ -127,22 +143,31 @@ class SharedDatabaseIT {
     for (SseClient.Event e : sa.headlines()) idsA.put(e.json().getString("title"), e.id());
     Set<Integer> detectors = new HashSet<>();
     for (SseClient.Event e : sb.headlines()) {
-      assertThat(e.id()).as("one id on both nodes for " + e.json().getString("title")).isEqualTo(idsA.get(e.json().getString("title")));
+      assertThat(e.id())
+          .as("one id on both nodes for " + e.json().getString("title"))
+          .isEqualTo(idsA.get(e.json().getString("title")));
       detectors.add(ma.manchette.model.IdGenerator.nodeOf(Long.parseLong(e.id())));
     }
-    assertThat(detectors).as("each node detected its own share").containsExactlyInAnyOrder(a.server.nodeId(), b.server.nodeId());
+    assertThat(detectors)
+        .as("each node detected its own share")
+        .containsExactlyInAnyOrder(a.server.nodeId(), b.server.nodeId());
     assertThat(TestDatabase.count(db, "SELECT count(*) FROM items")).isEqualTo(2L * OUTLETS + 1);
 
-    // b leaves: a is alone again and stops holding; nothing of a's later headlines waits for a window
+    // b leaves: a is alone again and stops holding; nothing of a's later headlines waits for a
+    // window
     b.close();
     closers.remove(b);
     Await.until(() -> !a.server.hub().holding(), 15_000, "a alone again, no hold");
-    Await.until(() -> a.server.leases().held().size() == OUTLETS, 15_000, "a polls everything again");
+    Await.until(
+        () -> a.server.leases().held().size() == OUTLETS, 15_000, "a polls everything again");
     outlet.publish("/o1", FeedEntry.of("o1-2", "Seul à nouveau"));
     sa.awaitHeadlines(OUTLETS + 1, 20_000);
     SseClient.Event last = sa.headlines().get(OUTLETS);
-    System.out.println("FIGURE alone again after the other node left: detected -> subscriber "
-        + (sa.receivedAt.get(last.id()) - java.time.Instant.parse(last.json().getString("detectedAt")).toEpochMilli()) + " ms");
+    System.out.println(
+        "FIGURE alone again after the other node left: detected -> subscriber "
+            + (sa.receivedAt.get(last.id())
+                - java.time.Instant.parse(last.json().getString("detectedAt")).toEpochMilli())
+            + " ms");
     assertThat(sa.titles()).containsOnlyOnce("Seul à nouveau");
   }
 
@@ -151,62 +176,99 @@ class SharedDatabaseIT {
     String db = TestDatabase.freshDatabaseUrl();
     List<String> yaml = outlets();
     TestServer a = node(db, yaml, Map.of("MANCHETTE_CLUSTER", "0"));
-    Await.until(() -> TestDatabase.count(db, "SELECT count(*) FROM outlet_state WHERE primed") == OUTLETS, 20_000, "first polls");
+    Await.until(
+        () -> TestDatabase.count(db, "SELECT count(*) FROM outlet_state WHERE primed") == OUTLETS,
+        20_000,
+        "first polls");
     assertThat(a.server.leases()).isNull();
     int one = fetchesDuring(5_000);
     node(db, yaml, Map.of("MANCHETTE_CLUSTER", "false"));
     Thread.sleep(1_500);
     int two = fetchesDuring(5_000);
-    System.out.printf("FIGURE fetches in 5 s with MANCHETTE_CLUSTER=0 on both: one node %d, two nodes %d (%.2fx)%n", one, two,
-        two / (double) one);
+    System.out.printf(
+        "FIGURE fetches in 5 s with MANCHETTE_CLUSTER=0 on both: one node %d, two nodes %d (%.2fx)%n",
+        one, two, two / (double) one);
     assertThat((double) two).isGreaterThan(one * 1.6);
 
     // a node in cluster mode joins: the opted-out ones say so loudly
-    ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ManchetteServer.class);
-    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen = new ch.qos.logback.core.read.ListAppender<>();
+    ch.qos.logback.classic.Logger log =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ManchetteServer.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen =
+        new ch.qos.logback.core.read.ListAppender<>();
     seen.start();
     log.addAppender(seen);
     try {
       TestServer plain = node(db, yaml, Map.of());
-      Await.until(() -> seen.list.stream().anyMatch(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN
-          && e.getFormattedMessage().contains("other nodes are live on this database (node ids [" + plain.server.nodeId() + "])")),
-          10_000, "a WARN from the opted-out nodes");
+      Await.until(
+          () ->
+              seen.list.stream()
+                  .anyMatch(
+                      e ->
+                          e.getLevel() == ch.qos.logback.classic.Level.WARN
+                              && e.getFormattedMessage()
+                                  .contains(
+                                      "other nodes are live on this database (node ids ["
+                                          + plain.server.nodeId()
+                                          + "])")),
+          10_000,
+          "a WARN from the opted-out nodes");
     } finally {
       log.detachAppender(seen);
     }
   }
 
   @Test
-  void aSecondLiveNodeWithTheSameNodeIdIsRefusedAtStartButACrashedOnesIdIsTakenOver() throws Exception {
+  void aSecondLiveNodeWithTheSameNodeIdIsRefusedAtStartButACrashedOnesIdIsTakenOver()
+      throws Exception {
     String db = TestDatabase.freshDatabaseUrl();
     List<String> yaml = outlets();
     TestServer first = node(db, yaml, Map.of("MANCHETTE_NODE_ID", "7"));
     long t0 = System.nanoTime();
-    assertThatThrownBy(() -> startOwn(db, yaml, Map.of("MANCHETTE_NODE_ID", "7", "MANCHETTE_LEASE_SECONDS", LEASE)))
-        .hasStackTraceContaining("MANCHETTE_NODE_ID=7").hasStackTraceContaining("already used by another live node");
+    assertThatThrownBy(
+            () ->
+                startOwn(
+                    db, yaml, Map.of("MANCHETTE_NODE_ID", "7", "MANCHETTE_LEASE_SECONDS", LEASE)))
+        .hasStackTraceContaining("MANCHETTE_NODE_ID=7")
+        .hasStackTraceContaining("already used by another live node");
     long refusedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
-    System.out.println("FIGURE twin node id refused after " + refusedMs + " ms (lease " + LEASE + " s)");
+    System.out.println(
+        "FIGURE twin node id refused after " + refusedMs + " ms (lease " + LEASE + " s)");
     assertThat(first.server.leases().held()).hasSize(OUTLETS); // the first one is undisturbed
     assertThat(TestDatabase.count(db, "SELECT count(*) FROM cluster_nodes")).isEqualTo(1);
 
-    // a crashed node's row stops being renewed: its successor under the same id starts within one lease period
+    // a crashed node's row stops being renewed: its successor under the same id starts within one
+    // lease period
     Await.result(first.server.crash());
     closers.remove(first);
     long t1 = System.nanoTime();
     TestServer again = node(db, yaml, Map.of("MANCHETTE_NODE_ID", "7"));
-    System.out.println("FIGURE restart under a crashed node's id started after " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t1) + " ms");
+    System.out.println(
+        "FIGURE restart under a crashed node's id started after "
+            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t1)
+            + " ms");
     assertThat(again.server.nodeId()).isEqualTo(7);
-    Await.until(() -> again.server.leases().held().size() == OUTLETS, 20_000, "the successor polls everything");
+    Await.until(
+        () -> again.server.leases().held().size() == OUTLETS,
+        20_000,
+        "the successor polls everything");
   }
 
   @Test
   void aNodeAloneOnItsDatabaseKeepsPollingThroughAnOutageLongerThanItsLease() throws Exception {
-    ma.manchette.support.OutagePostgres pg = ma.manchette.support.OutagePostgres.start("alone-outage-pg");
+    ma.manchette.support.OutagePostgres pg =
+        ma.manchette.support.OutagePostgres.start("alone-outage-pg");
     closers.add(pg);
     outlet = Await.result(new FakeOutlet(vertx).start());
     outlet.set("/feed", List.of(FeedEntry.of("a-0", "Titre historique")));
-    TestServer s = node(pg.url(), List.of(TestServer.outlet("alpha", "Alpha", "fr", outlet.url("/feed"), "300ms")), Map.of());
-    Await.until(() -> pg.count("SELECT count(*) FROM outlet_state WHERE primed") == 1, 15_000, "first poll stored");
+    TestServer s =
+        node(
+            pg.url(),
+            List.of(TestServer.outlet("alpha", "Alpha", "fr", outlet.url("/feed"), "300ms")),
+            Map.of());
+    Await.until(
+        () -> pg.count("SELECT count(*) FROM outlet_state WHERE primed") == 1,
+        15_000,
+        "first poll stored");
     SseClient sse = Await.result(SseClient.connect(vertx, s.port(), "/api/stream", null));
     closers.add(() -> Await.result(sse.close()));
 
@@ -215,31 +277,52 @@ class SharedDatabaseIT {
     outlet.publish("/feed", FeedEntry.of("a-1", "Pendant une longue panne"));
     sse.awaitHeadlines(1, 15_000);
     pg.restart();
-    Await.until(() -> s.server.writer().backlog() == 0 && s.server.writer().databaseUp(), 30_000, "backlog written");
+    Await.until(
+        () -> s.server.writer().backlog() == 0 && s.server.writer().databaseUp(),
+        30_000,
+        "backlog written");
     outlet.publish("/feed", FeedEntry.of("a-2", "Après la panne"));
     sse.awaitHeadlines(2, 15_000);
-    Thread.sleep(2 * Long.parseLong(LEASE) * 1_000); // a few lease rounds after the outage: nothing announced again
+    Thread.sleep(
+        2
+            * Long.parseLong(LEASE)
+            * 1_000); // a few lease rounds after the outage: nothing announced again
     assertThat(sse.titles()).containsExactly("Pendant une longue panne", "Après la panne");
     assertThat(pg.count("SELECT count(*) FROM items")).isEqualTo(3);
   }
 
   @Test
   void anUnknownClusterValueIsRefusedNamingTheVariable() {
-    assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of("MANCHETTE_CLUSTER", "bogus", "DATABASE_URL", "postgresql://x@127.0.0.1/db")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MANCHETTE_CLUSTER").hasMessageContaining("bogus");
-    AppConfig shared = AppConfig.fromEnvironment(Map.of("DATABASE_URL", "postgresql://x@127.0.0.1/db"));
+    assertThatThrownBy(
+            () ->
+                AppConfig.fromEnvironment(
+                    Map.of(
+                        "MANCHETTE_CLUSTER",
+                        "bogus",
+                        "DATABASE_URL",
+                        "postgresql://x@127.0.0.1/db")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("MANCHETTE_CLUSTER")
+        .hasMessageContaining("bogus");
+    AppConfig shared =
+        AppConfig.fromEnvironment(Map.of("DATABASE_URL", "postgresql://x@127.0.0.1/db"));
     assertThat(shared.cluster().enabled()).isTrue();
     assertThat(shared.cluster().nodeIdGiven()).isFalse();
-    AppConfig optedOut = AppConfig.fromEnvironment(Map.of("DATABASE_URL", "postgresql://x@127.0.0.1/db", "MANCHETTE_CLUSTER", "FALSE"));
+    AppConfig optedOut =
+        AppConfig.fromEnvironment(
+            Map.of("DATABASE_URL", "postgresql://x@127.0.0.1/db", "MANCHETTE_CLUSTER", "FALSE"));
     assertThat(optedOut.cluster().enabled()).isFalse();
     assertThat(optedOut.cluster().optedOut()).isTrue();
     AppConfig embedded = AppConfig.fromEnvironment(Map.of());
     assertThat(embedded.cluster().enabled()).isFalse();
     assertThat(embedded.cluster().optedOut()).isFalse();
-    assertThat(AppConfig.fromEnvironment(Map.of("MANCHETTE_CLUSTER", "true")).cluster().enabled()).isTrue();
+    assertThat(AppConfig.fromEnvironment(Map.of("MANCHETTE_CLUSTER", "true")).cluster().enabled())
+        .isTrue();
   }
 
-  /** A server on its own Vert.x, closed here whatever happens, for starts that are meant to fail. */
+  /**
+   * A server on its own Vert.x, closed here whatever happens, for starts that are meant to fail.
+   */
   private void startOwn(String db, List<String> yaml, Map<String, String> extra) throws Exception {
     Path file = Files.createTempFile("outlets", ".yaml");
     Files.writeString(file, "outlets:\n" + String.join("", yaml));
@@ -253,7 +336,12 @@ class SharedDatabaseIT {
     try {
       server.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } finally {
-      server.stop().eventually(own::close).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      server
+          .stop()
+          .eventually(own::close)
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(60, TimeUnit.SECONDS);
     }
   }
 }

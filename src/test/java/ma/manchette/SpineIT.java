@@ -30,7 +30,11 @@ class SpineIT {
     vertx = Vertx.vertx();
     outlet = Await.result(new FakeOutlet(vertx).start());
     db = TestDatabase.freshDatabaseUrl();
-    outlet.set("/fr", List.of(FeedEntry.of("fr-2", "Le gouvernement adopte le budget"), FeedEntry.of("fr-1", "Ouverture du salon de Tanger")));
+    outlet.set(
+        "/fr",
+        List.of(
+            FeedEntry.of("fr-2", "Le gouvernement adopte le budget"),
+            FeedEntry.of("fr-1", "Ouverture du salon de Tanger")));
     outlet.set("/ar", List.of(FeedEntry.of("ar-1", "افتتاح معرض الكتاب بالرباط")));
   }
 
@@ -42,17 +46,26 @@ class SpineIT {
   }
 
   private TestServer start(Map<String, String> env) throws Exception {
-    TestServer s = TestServer.start(db, List.of(
-        TestServer.outlet("alpha-fr", "Alpha FR", "fr", outlet.url("/fr"), "300ms"),
-        TestServer.outlet("beta-ar", "Beta AR", "ar", outlet.url("/ar"), "300ms")), env);
+    TestServer s =
+        TestServer.start(
+            db,
+            List.of(
+                TestServer.outlet("alpha-fr", "Alpha FR", "fr", outlet.url("/fr"), "300ms"),
+                TestServer.outlet("beta-ar", "Beta AR", "ar", outlet.url("/ar"), "300ms")),
+            env);
     closers.add(s);
-    Await.until(() -> s.server.registry().get("alpha-fr").health.polls() > 0
-        && s.server.registry().get("beta-ar").health.polls() > 0, 20_000, "first polls");
+    Await.until(
+        () ->
+            s.server.registry().get("alpha-fr").health.polls() > 0
+                && s.server.registry().get("beta-ar").health.polls() > 0,
+        20_000,
+        "first polls");
     return s;
   }
 
   private SseClient sse(TestServer s, String query, String lastEventId) throws Exception {
-    SseClient c = Await.result(SseClient.connect(vertx, s.port(), "/api/stream" + query, lastEventId));
+    SseClient c =
+        Await.result(SseClient.connect(vertx, s.port(), "/api/stream" + query, lastEventId));
     closers.add(() -> c.close());
     return c;
   }
@@ -78,12 +91,15 @@ class SpineIT {
     assertThat(item.getString("outletName")).isEqualTo("Alpha FR");
     assertThat(item.getString("url")).isEqualTo("https://example.ma/articles/fr-3");
     assertThat(sse.headlines().get(0).id()).isEqualTo(item.getString("id"));
-    assertThat(ws.ofType("headline").get(0).getJsonObject("item").getString("id")).isEqualTo(item.getString("id"));
+    assertThat(ws.ofType("headline").get(0).getJsonObject("item").getString("id"))
+        .isEqualTo(item.getString("id"));
     // the three items of the first polls are history: stored, not pushed
     Thread.sleep(1_000);
     assertThat(sse.titles()).containsExactly("Dernière minute : séisme ressenti à Agadir");
-    Await.until(() -> TestDatabase.count(db, "SELECT count(*) FROM items") == 4, 10_000, "4 items stored");
-    assertThat(sse.comments).anyMatch(c -> c.contains("heartbeat")); // heartbeat every second in tests
+    Await.until(
+        () -> TestDatabase.count(db, "SELECT count(*) FROM items") == 4, 10_000, "4 items stored");
+    assertThat(sse.comments)
+        .anyMatch(c -> c.contains("heartbeat")); // heartbeat every second in tests
   }
 
   @Test
@@ -93,7 +109,10 @@ class SpineIT {
     SseClient onlyAlpha = sse(s, "?outlet=alpha-fr", null);
     WsClient ws = Await.result(WsClient.connect(vertx, s.port()));
     closers.add(() -> ws.close());
-    ws.send(new JsonObject().put("type", "subscribe").put("filter", new JsonObject().put("outlet", List.of("beta-ar"))));
+    ws.send(
+        new JsonObject()
+            .put("type", "subscribe")
+            .put("filter", new JsonObject().put("outlet", List.of("beta-ar"))));
     ws.await(m -> !ws.ofType("subscribed").isEmpty(), 5_000);
 
     outlet.publish("/fr", FeedEntry.of("fr-10", "Le Raja remporte le derby"));
@@ -105,7 +124,8 @@ class SpineIT {
     assertThat(onlyAr.titles()).containsExactly("الحكومة تصادق على مشروع قانون المالية");
     assertThat(onlyAlpha.titles()).containsExactly("Le Raja remporte le derby");
     assertThat(ws.ofType("headline")).hasSize(1);
-    assertThat(ws.ofType("headline").get(0).getJsonObject("item").getString("outlet")).isEqualTo("beta-ar");
+    assertThat(ws.ofType("headline").get(0).getJsonObject("item").getString("outlet"))
+        .isEqualTo("beta-ar");
   }
 
   @Test
@@ -119,8 +139,12 @@ class SpineIT {
 
     outlet.publish("/fr", FeedEntry.of("fr-21", "Deuxième titre"));
     outlet.publish("/ar", FeedEntry.of("ar-21", "العنوان الثالث"));
-    Await.until(() -> s.server.registry().get("beta-ar").health.itemsLast24h() >= 2
-        && s.server.registry().get("alpha-fr").health.itemsLast24h() >= 4, 10_000, "both items detected");
+    Await.until(
+        () ->
+            s.server.registry().get("beta-ar").health.itemsLast24h() >= 2
+                && s.server.registry().get("alpha-fr").health.itemsLast24h() >= 4,
+        10_000,
+        "both items detected");
 
     SseClient byHeader = sse(s, "", cursor);
     SseClient byParam = sse(s, "?lastEventId=" + cursor, null);
@@ -143,12 +167,18 @@ class SpineIT {
     String cursor = first.lastId();
     Await.result(first.close());
     List<FeedEntry> burst = new ArrayList<>();
-    for (int i = 0; i < 150; i++) burst.add(FeedEntry.of("burst-" + i, "Titre en rafale numéro " + i));
+    for (int i = 0; i < 150; i++)
+      burst.add(FeedEntry.of("burst-" + i, "Titre en rafale numéro " + i));
     List<FeedEntry> all = new ArrayList<>(burst);
     java.util.Collections.reverse(all);
     all.add(FeedEntry.of("fr-30", "Avant la coupure"));
     outlet.set("/fr", all);
-    Await.until(() -> TestDatabase.count(db, "SELECT count(*) FROM items WHERE item_key LIKE 'g:burst-%'") == 150, 15_000, "burst stored");
+    Await.until(
+        () ->
+            TestDatabase.count(db, "SELECT count(*) FROM items WHERE item_key LIKE 'g:burst-%'")
+                == 150,
+        15_000,
+        "burst stored");
     assertThat(s.server.hub().ring().floor()).isGreaterThan(Long.parseLong(cursor));
 
     SseClient resumed = sse(s, "", cursor);
@@ -163,7 +193,8 @@ class SpineIT {
     TestServer s = start(Map.of());
     SseClient c = sse(s, "?backfill=2&outlet=alpha-fr", null);
     c.awaitHeadlines(2, 10_000);
-    assertThat(c.titles()).containsExactly("Ouverture du salon de Tanger", "Le gouvernement adopte le budget");
+    assertThat(c.titles())
+        .containsExactly("Ouverture du salon de Tanger", "Le gouvernement adopte le budget");
     outlet.publish("/fr", FeedEntry.of("fr-40", "Nouveau titre en direct"));
     c.awaitHeadlines(3, 10_000);
     assertThat(c.titles().get(2)).isEqualTo("Nouveau titre en direct");
@@ -188,7 +219,8 @@ class SpineIT {
     after.awaitHeadlines(1, 10_000);
     Thread.sleep(1_000);
     assertThat(after.titles()).containsExactly("Après le redémarrage");
-    Await.until(() -> TestDatabase.count(db, "SELECT count(*) FROM items") == 5, 10_000, "one more stored");
+    Await.until(
+        () -> TestDatabase.count(db, "SELECT count(*) FROM items") == 5, 10_000, "one more stored");
     long maxBefore = Long.parseLong(before.lastId());
     assertThat(Long.parseLong(after.lastId())).isGreaterThan(maxBefore);
   }
@@ -201,15 +233,27 @@ class SpineIT {
     c.awaitHeadlines(1, 10_000);
     String id = c.headlines().get(0).json().getString("id");
     List<FeedEntry> fixed = new ArrayList<>();
-    fixed.add(new FeedEntry("fr-60", "Titre corrigé", "https://example.ma/articles/fr-60", "Résumé de Titre avec une fote", java.time.Instant.now()));
+    fixed.add(
+        new FeedEntry(
+            "fr-60",
+            "Titre corrigé",
+            "https://example.ma/articles/fr-60",
+            "Résumé de Titre avec une fote",
+            java.time.Instant.now()));
     fixed.add(FeedEntry.of("fr-2", "Le gouvernement adopte le budget"));
     fixed.add(FeedEntry.of("fr-1", "Ouverture du salon de Tanger"));
     outlet.set("/fr", fixed);
     c.awaitEvents(ev -> ev.stream().anyMatch(e -> e.event().equals("update")), 10_000);
-    SseClient.Event update = c.events.stream().filter(e -> e.event().equals("update")).findFirst().orElseThrow();
+    SseClient.Event update =
+        c.events.stream().filter(e -> e.event().equals("update")).findFirst().orElseThrow();
     assertThat(update.json().getString("id")).isEqualTo(id);
     assertThat(update.json().getString("title")).isEqualTo("Titre corrigé");
-    assertThat(Long.parseLong(update.id())).isGreaterThan(Long.parseLong(id)); // the cursor still moves forward
-    Await.until(() -> TestDatabase.count(db, "SELECT count(*) FROM items WHERE title = 'Titre corrigé'") == 1, 10_000, "update stored");
+    assertThat(Long.parseLong(update.id()))
+        .isGreaterThan(Long.parseLong(id)); // the cursor still moves forward
+    Await.until(
+        () ->
+            TestDatabase.count(db, "SELECT count(*) FROM items WHERE title = 'Titre corrigé'") == 1,
+        10_000,
+        "update stored");
   }
 }

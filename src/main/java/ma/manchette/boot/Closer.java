@@ -7,8 +7,8 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
- * What a stop has to undo, pushed by each part as it starts and closed most recent first. A step that fails does
- * not stop the others, so a half-started server still closes what did start.
+ * What a stop has to undo, pushed by each part as it starts and closed most recent first. A step
+ * that fails does not stop the others, so a half-started server still closes what did start.
  */
 public final class Closer {
   private static final Logger LOG = ServerLog.LOG;
@@ -32,13 +32,24 @@ public final class Closer {
     Future<Void> f = Future.succeededFuture();
     Throwable[] failure = new Throwable[1];
     for (Step s : drained()) {
-      f = f.compose(v -> run(s)).recover(e -> {
-        if (s.reported() && failure[0] == null) failure[0] = e;
-        else LOG.debug("stopping: could not close {}: {}", s.what(), e.getMessage()); // as quiet as before: a stop goes on
-        return Future.succeededFuture();
-      });
+      f =
+          f.compose(v -> run(s))
+              .recover(
+                  e -> {
+                    if (s.reported() && failure[0] == null) failure[0] = e;
+                    else
+                      LOG.debug(
+                          "stopping: could not close {}: {}",
+                          s.what(),
+                          e.getMessage()); // as quiet as before: a stop goes on
+                    return Future.succeededFuture();
+                  });
     }
-    return f.compose(v -> failure[0] == null ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(failure[0]));
+    return f.compose(
+        v ->
+            failure[0] == null
+                ? Future.<Void>succeededFuture()
+                : Future.<Void>failedFuture(failure[0]));
   }
 
   private synchronized Deque<Step> drained() {

@@ -10,7 +10,10 @@ import ma.manchette.store.DatabaseLocation;
 import ma.manchette.store.EmbeddedDatabase;
 import ma.manchette.store.Migrations;
 
-/** PostgreSQL: DATABASE_URL, or an embedded one under the data directory; migrated, then a pool onto it. */
+/**
+ * PostgreSQL: DATABASE_URL, or an embedded one under the data directory; migrated, then a pool onto
+ * it.
+ */
 public final class Database {
   private final DatabaseLocation location;
   private final Pool pool;
@@ -23,27 +26,44 @@ public final class Database {
   /** Started, migrated and pooled; the embedded database is stopped last, after the pool. */
   public static Future<Database> start(Vertx vertx, AppConfig config, Closer closer) {
     return locate(vertx, config, closer)
-        .compose(db -> vertx.executeBlocking(() -> Migrations.apply(db)).map(m -> {
-          Pool pool = PgBuilder.pool()
-              .with(new PoolOptions().setMaxSize(8).setName("manchette"))
-              .connectingTo(db.options().setReconnectAttempts(0).setCachePreparedStatements(true))
-              .using(vertx)
-              .build();
-          closer.push("database pool", pool::close);
-          return new Database(db, pool);
-        }));
+        .compose(
+            db ->
+                vertx
+                    .executeBlocking(() -> Migrations.apply(db))
+                    .map(
+                        m -> {
+                          Pool pool =
+                              PgBuilder.pool()
+                                  .with(new PoolOptions().setMaxSize(8).setName("manchette"))
+                                  .connectingTo(
+                                      db.options()
+                                          .setReconnectAttempts(0)
+                                          .setCachePreparedStatements(true))
+                                  .using(vertx)
+                                  .build();
+                          closer.push("database pool", pool::close);
+                          return new Database(db, pool);
+                        }));
   }
 
   private static Future<DatabaseLocation> locate(Vertx vertx, AppConfig config, Closer closer) {
-    if (config.databaseUrl() != null) return Future.succeededFuture().map(v -> DatabaseLocation.fromUrl(config.databaseUrl()));
-    return vertx.executeBlocking(() -> EmbeddedDatabase.start(config.dataDir())).map(embedded -> {
-      // a stop that cannot stop PostgreSQL fails: its data directory may still be locked
-      closer.pushReported("embedded PostgreSQL", () -> vertx.executeBlocking(() -> {
-        embedded.close();
-        return null;
-      }));
-      return embedded.location();
-    });
+    if (config.databaseUrl() != null)
+      return Future.succeededFuture().map(v -> DatabaseLocation.fromUrl(config.databaseUrl()));
+    return vertx
+        .executeBlocking(() -> EmbeddedDatabase.start(config.dataDir()))
+        .map(
+            embedded -> {
+              // a stop that cannot stop PostgreSQL fails: its data directory may still be locked
+              closer.pushReported(
+                  "embedded PostgreSQL",
+                  () ->
+                      vertx.executeBlocking(
+                          () -> {
+                            embedded.close();
+                            return null;
+                          }));
+              return embedded.location();
+            });
   }
 
   public DatabaseLocation location() {

@@ -41,54 +41,98 @@ public final class WebServer {
   }
 
   /**
-   * Deployed and listening. {@code accessChain} (who is asking, limits and keys, reports, the admin API) is mounted
-   * after WebSub and the stories, before the feeds and /metrics.
+   * Deployed and listening. {@code accessChain} (who is asking, limits and keys, reports, the admin
+   * API) is mounted after WebSub and the stories, before the feeds and /metrics.
    */
-  public static Future<WebServer> deploy(Vertx vertx, AppConfig config, AccessConfig access, Database db, OutletCatalogue outlets,
-      Headlines headlines, Ingest ingest, EnrichmentRules rules, Telemetry telemetry, List<Consumer<Router>> accessChain, Closer closer) {
+  public static Future<WebServer> deploy(
+      Vertx vertx,
+      AppConfig config,
+      AccessConfig access,
+      Database db,
+      OutletCatalogue outlets,
+      Headlines headlines,
+      Ingest ingest,
+      EnrichmentRules rules,
+      Telemetry telemetry,
+      List<Consumer<Router>> accessChain,
+      Closer closer) {
     HeadlineHub hub = headlines.hub();
     ItemStore items = headlines.items();
     OutletRegistry registry = outlets.registry();
-    StreamSubscriber.SlowClientListener slow = s -> {
-      hub.slowDisconnects.increment();
-      hub.dropped.add(s.discarded());
-      hub.unregister(s); // free the slot now; the socket may take a while to die
-    };
-    HealthChecks live = HealthChecks.create(vertx).register("process", p -> p.complete(Status.OK()));
-    HealthChecks ready = HealthChecks.create(vertx)
-        .register("database", 3_000, p -> db.pool().query("SELECT 1").execute()
-            .onSuccess(r -> p.complete(Status.OK()))
-            .onFailure(e -> p.complete(Status.KO(new JsonObject().put("error", e.getMessage())))))
-        .register("migrations", p -> p.complete(Status.OK())) // a started Database has applied them
-        .register("pollers", p -> p.complete(ingest.scheduler().scheduled() ? Status.OK() : Status.KO()))
-        .register("enrichment", p -> p.complete(Status.OK(rules.json())))
-        .register(OutletsReadiness.CHECK, new OutletsReadiness(() -> registry)::check);
+    StreamSubscriber.SlowClientListener slow =
+        s -> {
+          hub.slowDisconnects.increment();
+          hub.dropped.add(s.discarded());
+          hub.unregister(s); // free the slot now; the socket may take a while to die
+        };
+    HealthChecks live =
+        HealthChecks.create(vertx).register("process", p -> p.complete(Status.OK()));
+    HealthChecks ready =
+        HealthChecks.create(vertx)
+            .register(
+                "database",
+                3_000,
+                p ->
+                    db.pool()
+                        .query("SELECT 1")
+                        .execute()
+                        .onSuccess(r -> p.complete(Status.OK()))
+                        .onFailure(
+                            e ->
+                                p.complete(
+                                    Status.KO(new JsonObject().put("error", e.getMessage())))))
+            .register(
+                "migrations", p -> p.complete(Status.OK())) // a started Database has applied them
+            .register(
+                "pollers",
+                p -> p.complete(ingest.scheduler().scheduled() ? Status.OK() : Status.KO()))
+            .register("enrichment", p -> p.complete(Status.OK(rules.json())))
+            .register(OutletsReadiness.CHECK, new OutletsReadiness(() -> registry)::check);
     List<Consumer<Router>> extra = new ArrayList<>();
-    if (ingest.webSub() != null) extra.add(new WebSubCallback(ingest.webSub(), ingest.scheduler())::mount); // /websub/{outlet}
+    if (ingest.webSub() != null)
+      extra.add(new WebSubCallback(ingest.webSub(), ingest.scheduler())::mount); // /websub/{outlet}
     extra.add(new StoriesApi(new StoryStore(db.pool(), registry::nameOf))::mount); // /api/stories
     extra.addAll(accessChain);
     extra.add(new FeedsApi(vertx, items, registry, config.publicUrl())::install);
     extra.add(new MetricsEndpoint(telemetry)::mount); // GET /metrics (Prometheus text)
-    HttpVerticle.Routes routes = new HttpVerticle.Routes(config.httpHost(), config.httpPort(), config.socketSendBuffer(),
-        access.proxies().proxyProtocol(), webroot(),
-        new SseEndpoint(hub, config.heartbeat(), slow), new WebSocketEndpoint(hub, config.heartbeat(), slow),
-        new ItemsApi(items, new RelatedItemsStore(db.pool(), registry::nameOf)::of, // "Lire aussi" by full-text search
-            new RankedSearch(db.pool(), registry::nameOf)) // q ranked with sort=relevance
-            .withBodies(ingest.bodies()), // full text on first view
-        new OutletsApi(registry),
-        new StatsApi(hub, headlines.rate(), ingest.writer()), live, ready, new JsonObject().put("enrichment", rules.json()), extra);
+    HttpVerticle.Routes routes =
+        new HttpVerticle.Routes(
+            config.httpHost(),
+            config.httpPort(),
+            config.socketSendBuffer(),
+            access.proxies().proxyProtocol(),
+            webroot(),
+            new SseEndpoint(hub, config.heartbeat(), slow),
+            new WebSocketEndpoint(hub, config.heartbeat(), slow),
+            new ItemsApi(
+                    items,
+                    new RelatedItemsStore(db.pool(), registry::nameOf)
+                        ::of, // "Lire aussi" by full-text search
+                    new RankedSearch(db.pool(), registry::nameOf)) // q ranked with sort=relevance
+                .withBodies(ingest.bodies()), // full text on first view
+            new OutletsApi(registry),
+            new StatsApi(hub, headlines.rate(), ingest.writer()),
+            live,
+            ready,
+            new JsonObject().put("enrichment", rules.json()),
+            extra);
     List<HttpVerticle> instances = new ArrayList<>();
     int n = Math.max(1, Runtime.getRuntime().availableProcessors());
-    return vertx.deployVerticle(() -> {
-      HttpVerticle v = new HttpVerticle(routes);
-      synchronized (instances) {
-        instances.add(v);
-      }
-      return v;
-    }, new DeploymentOptions().setInstances(n)).map(id -> {
-      closer.push("HTTP server", () -> vertx.undeploy(id));
-      return new WebServer(instances.get(0).actualPort());
-    });
+    return vertx
+        .deployVerticle(
+            () -> {
+              HttpVerticle v = new HttpVerticle(routes);
+              synchronized (instances) {
+                instances.add(v);
+              }
+              return v;
+            },
+            new DeploymentOptions().setInstances(n))
+        .map(
+            id -> {
+              closer.push("HTTP server", () -> vertx.undeploy(id));
+              return new WebServer(instances.get(0).actualPort());
+            });
   }
 
   private static String webroot() {

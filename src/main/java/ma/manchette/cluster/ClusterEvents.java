@@ -10,28 +10,35 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import ma.manchette.hub.EncodedEvent;
 import ma.manchette.model.EventType;
-import ma.manchette.model.ItemJson;
 import ma.manchette.model.Item;
+import ma.manchette.model.ItemJson;
+import ma.manchette.store.ItemStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import ma.manchette.store.ItemStore;
 
 /**
- * Several nodes: updates and retracts made on one node reach the other nodes' subscribers live. Each is
- * NOTIFYed as soon as it is published here, before the hold window, carrying the item (an update is pushed
- * before its row is written, so reading the row back could show the old one) and this node's cursor, so every
- * node slots it at the same place in one order and a resume on any node agrees. Receivers publish it without
- * relaying it again. Payloads: {@code {"node":n,"type":"update"|"retract","cursor":"…","id":"…","item":{…}}}
- * (item left out above {@link #MAX_PAYLOAD} bytes: read back by id), or {@code {"node":n,"type":"images"}}
- * when the hidden images changed (committed) and the others should reload theirs.
+ * Several nodes: updates and retracts made on one node reach the other nodes' subscribers live.
+ * Each is NOTIFYed as soon as it is published here, before the hold window, carrying the item (an
+ * update is pushed before its row is written, so reading the row back could show the old one) and
+ * this node's cursor, so every node slots it at the same place in one order and a resume on any
+ * node agrees. Receivers publish it without relaying it again. Payloads: {@code
+ * {"node":n,"type":"update"|"retract","cursor":"…","id":"…","item":{…}}} (item left out above
+ * {@link #MAX_PAYLOAD} bytes: read back by id), or {@code {"node":n,"type":"images"}} when the
+ * hidden images changed (committed) and the others should reload theirs.
  */
 public final class ClusterEvents {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterEvents.class);
   public static final String CHANNEL = "manchette_events";
+
   /** NOTIFY payloads stop at 8000 bytes; an item above this stays behind and is read back by id. */
   static final int MAX_PAYLOAD = 7_500;
-  /** An update's row trails its push by one writer batch (50 ms + commit): a read-back waits a little. */
+
+  /**
+   * An update's row trails its push by one writer batch (50 ms + commit): a read-back waits a
+   * little.
+   */
   private static final long UPDATE_READ_BACK_DELAY_MS = 250;
+
   private static final String IMAGES = "images";
 
   private final Vertx vertx;
@@ -48,7 +55,13 @@ public final class ClusterEvents {
    * @param hub where other nodes' events go (the hub's relayed entry, which never relays again)
    * @param imagesChanged reloads this node's hidden images after another node changed them
    */
-  public ClusterEvents(Vertx vertx, Pool pool, ItemStore items, int selfNode, Consumer<EncodedEvent> hub, Runnable imagesChanged) {
+  public ClusterEvents(
+      Vertx vertx,
+      Pool pool,
+      ItemStore items,
+      int selfNode,
+      Consumer<EncodedEvent> hub,
+      Runnable imagesChanged) {
     this.vertx = vertx;
     this.pool = pool;
     this.items = items;
@@ -57,29 +70,45 @@ public final class ClusterEvents {
     this.imagesChanged = imagesChanged;
   }
 
-  /** Hub observer of events published on this node: updates and retracts leave for the others at once. */
+  /**
+   * Hub observer of events published on this node: updates and retracts leave for the others at
+   * once.
+   */
   public void originated(EncodedEvent e) {
-    if (e.type == EventType.HEADLINE) return; // headlines cross through the writer's NOTIFY, once committed
+    if (e.type == EventType.HEADLINE)
+      return; // headlines cross through the writer's NOTIFY, once committed
     send(payload(self, e)).onSuccess(v -> sent.increment());
   }
 
-  /** This node's hidden images changed and the change is committed: the other nodes reload theirs. */
+  /**
+   * This node's hidden images changed and the change is committed: the other nodes reload theirs.
+   */
   public void imagesChanged() {
     send(new JsonObject().put("node", self).put("type", IMAGES).encode());
   }
 
   private Future<Void> send(String payload) {
-    return pool.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, payload)).<Void>mapEmpty()
-        .onFailure(e -> {
-          failed.increment();
-          LOG.atWarn().addKeyValue("event", "cluster-relay-failed")
-              .log("cluster: could not tell the other nodes ({}); their clients see it through history only", e.getMessage());
-        });
+    return pool.preparedQuery("SELECT pg_notify($1, $2)")
+        .execute(Tuple.of(CHANNEL, payload))
+        .<Void>mapEmpty()
+        .onFailure(
+            e -> {
+              failed.increment();
+              LOG.atWarn()
+                  .addKeyValue("event", "cluster-relay-failed")
+                  .log(
+                      "cluster: could not tell the other nodes ({}); their clients see it through history only",
+                      e.getMessage());
+            });
   }
 
   static String payload(int node, EncodedEvent e) {
-    JsonObject note = new JsonObject().put("node", node).put("type", e.type.wire)
-        .put("cursor", Long.toString(e.cursor)).put("id", Long.toString(e.item.id()));
+    JsonObject note =
+        new JsonObject()
+            .put("node", node)
+            .put("type", e.type.wire)
+            .put("cursor", Long.toString(e.cursor))
+            .put("id", Long.toString(e.item.id()));
     String full = note.copy().put("item", ItemJson.of(e.item)).put("key", e.item.key()).encode();
     return full.getBytes(StandardCharsets.UTF_8).length <= MAX_PAYLOAD ? full : note.encode();
   }
@@ -93,7 +122,8 @@ public final class ClusterEvents {
         imagesChanged.run();
         return;
       }
-      EventType type = "retract".equals(note.getString("type")) ? EventType.RETRACT : EventType.UPDATE;
+      EventType type =
+          "retract".equals(note.getString("type")) ? EventType.RETRACT : EventType.UPDATE;
       long cursor = Long.parseLong(note.getString("cursor"));
       JsonObject item = note.getJsonObject("item");
       if (item != null) deliver(type, ItemJson.parse(item, note.getString("key")), cursor);
@@ -104,15 +134,30 @@ public final class ClusterEvents {
   }
 
   private void readBack(EventType type, long id, long cursor) {
-    long delay = type == EventType.UPDATE ? UPDATE_READ_BACK_DELAY_MS : 0; // a retract's hide is committed before it is published
-    Future<Void> wait = delay == 0 ? Future.succeededFuture() : Future.future(p -> vertx.setTimer(delay, t -> p.complete()));
+    long delay =
+        type == EventType.UPDATE
+            ? UPDATE_READ_BACK_DELAY_MS
+            : 0; // a retract's hide is committed before it is published
+    Future<Void> wait =
+        delay == 0
+            ? Future.succeededFuture()
+            : Future.future(p -> vertx.setTimer(delay, t -> p.complete()));
     wait.compose(v -> items.get(id))
-        .onSuccess(stored -> {
-          if (stored == null || (type == EventType.UPDATE && stored.hidden())) return; // a retract follows, or it is gone
-          deliver(type, stored.item(), cursor);
-        })
-        .onFailure(e -> LOG.atWarn().addKeyValue("event", "cluster-read-failed")
-            .log("cluster: could not read back item {} of a relayed {}: {}", id, type.wire, e.getMessage()));
+        .onSuccess(
+            stored -> {
+              if (stored == null || (type == EventType.UPDATE && stored.hidden()))
+                return; // a retract follows, or it is gone
+              deliver(type, stored.item(), cursor);
+            })
+        .onFailure(
+            e ->
+                LOG.atWarn()
+                    .addKeyValue("event", "cluster-read-failed")
+                    .log(
+                        "cluster: could not read back item {} of a relayed {}: {}",
+                        id,
+                        type.wire,
+                        e.getMessage()));
   }
 
   private void deliver(EventType type, Item item, long cursor) {

@@ -16,15 +16,16 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import ma.manchette.model.Item;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import ma.manchette.store.ItemRows;
 import ma.manchette.store.NewItemNotes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Items detected on other nodes: their writers NOTIFY the new ids inside the insert transaction (so a
- * notification means "committed"); this node LISTENs, reads the rows back and hands them over in id order.
- * Payload {@code {"node":n,"ids":[id, -id for history…]}}, a few hundred ids at most (NOTIFY caps at 8000 bytes).
+ * Items detected on other nodes: their writers NOTIFY the new ids inside the insert transaction (so
+ * a notification means "committed"); this node LISTENs, reads the rows back and hands them over in
+ * id order. Payload {@code {"node":n,"ids":[id, -id for history…]}}, a few hundred ids at most
+ * (NOTIFY caps at 8000 bytes).
  */
 public final class NewItemsListener {
   private static final Logger LOG = LoggerFactory.getLogger(NewItemsListener.class);
@@ -36,9 +37,15 @@ public final class NewItemsListener {
   private final int self;
   private final Function<String, String> outletName;
   private PgSubscriber subscriber;
-  private final java.util.Map<String, java.util.function.Consumer<String>> others = new java.util.LinkedHashMap<>();
+  private final java.util.Map<String, java.util.function.Consumer<String>> others =
+      new java.util.LinkedHashMap<>();
 
-  public NewItemsListener(Vertx vertx, PgConnectOptions options, Pool pool, int selfNode, Function<String, String> outletName) {
+  public NewItemsListener(
+      Vertx vertx,
+      PgConnectOptions options,
+      Pool pool,
+      int selfNode,
+      Function<String, String> outletName) {
     this.vertx = vertx;
     this.options = options;
     this.pool = pool;
@@ -46,18 +53,23 @@ public final class NewItemsListener {
     this.outletName = outletName;
   }
 
-  /** Another cluster channel on the same LISTEN connection (one connection per node); before {@link #start}. */
+  /**
+   * Another cluster channel on the same LISTEN connection (one connection per node); before {@link
+   * #start}.
+   */
   public NewItemsListener alsoListen(String channel, java.util.function.Consumer<String> handler) {
     others.put(channel, handler);
     return this;
   }
 
   /**
-   * @param sink told of each other node's item, oldest first, with whether it is live news (else history)
+   * @param sink told of each other node's item, oldest first, with whether it is live news (else
+   *     history)
    */
   public Future<Void> start(BiConsumer<Item, Boolean> sink) {
-    subscriber = PgSubscriber.subscriber(vertx, options)
-        .reconnectPolicy(retries -> 500L); // keep listening through database restarts
+    subscriber =
+        PgSubscriber.subscriber(vertx, options)
+            .reconnectPolicy(retries -> 500L); // keep listening through database restarts
     subscriber.channel(CHANNEL).handler(payload -> received(payload, sink));
     others.forEach((channel, handler) -> subscriber.channel(channel).handler(handler::accept));
     return subscriber.connect();
@@ -80,16 +92,28 @@ public final class NewItemsListener {
       ids.add(Math.abs(id));
     }
     if (ids.isEmpty()) return;
-    pool.preparedQuery("SELECT " + ItemRows.COLUMNS + " FROM items WHERE id = ANY($1) AND NOT hidden ORDER BY id")
+    pool.preparedQuery(
+            "SELECT "
+                + ItemRows.COLUMNS
+                + " FROM items WHERE id = ANY($1) AND NOT hidden ORDER BY id")
         .execute(Tuple.tuple().addArrayOfLong(ids.toArray(new Long[0])))
-        .onSuccess(rows -> {
-          for (Row r : rows) {
-            Item item = ItemRows.fromRow(r, outletName);
-            sink.accept(item, !history.contains(item.id()));
-          }
-        })
-        .onFailure(e -> LOG.atWarn().addKeyValue("event", "cluster-read-failed").addKeyValue("ids", ids.size())
-            .log("cluster: could not read {} items announced by node {}: {}", ids.size(), note.getInteger("node"), e.getMessage()));
+        .onSuccess(
+            rows -> {
+              for (Row r : rows) {
+                Item item = ItemRows.fromRow(r, outletName);
+                sink.accept(item, !history.contains(item.id()));
+              }
+            })
+        .onFailure(
+            e ->
+                LOG.atWarn()
+                    .addKeyValue("event", "cluster-read-failed")
+                    .addKeyValue("ids", ids.size())
+                    .log(
+                        "cluster: could not read {} items announced by node {}: {}",
+                        ids.size(),
+                        note.getInteger("node"),
+                        e.getMessage()));
   }
 
   public Future<Void> close() {

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The public interface's limits and keys: report threshold, per-address and per-key quotas, the SSRF
- * allow-list, the secret behind signed stream tokens. Every key has a default; the environment and two
- * optional files in conf/ override them; nonsense is refused before anything starts.
+ * The public interface's limits and keys: report threshold, per-address and per-key quotas, the
+ * SSRF allow-list, the secret behind signed stream tokens. Every key has a default; the environment
+ * and two optional files in conf/ override them; nonsense is refused before anything starts.
  */
 public record AccessConfig(
     int reportThreshold,
@@ -34,11 +34,13 @@ public record AccessConfig(
   public record ApiKey(String name, String key, int requestsPerMinute, int maxStreams) {}
 
   /**
-   * Who may speak for a client: requests whose socket peer is in {@code trusted} have their client address,
-   * scheme and host read from {@code header}; everyone else's forwarded headers are ignored.
+   * Who may speak for a client: requests whose socket peer is in {@code trusted} have their client
+   * address, scheme and host read from {@code header}; everyone else's forwarded headers are
+   * ignored.
    */
   public record ProxySettings(List<Cidr> trusted, ProxyHeader header, boolean proxyProtocol) {
-    public static final ProxySettings NONE = new ProxySettings(List.of(), ProxyHeader.X_FORWARDED, false);
+    public static final ProxySettings NONE =
+        new ProxySettings(List.of(), ProxyHeader.X_FORWARDED, false);
 
     public boolean trusts(java.net.InetAddress peer) {
       for (Cidr c : trusted) if (c.contains(peer)) return true;
@@ -49,7 +51,16 @@ public record AccessConfig(
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   public static AccessConfig defaults() {
-    return new AccessConfig(3, 600, 10, 20, List.of(), List.of(), randomSecret(), Duration.ofMinutes(10), 4096,
+    return new AccessConfig(
+        3,
+        600,
+        10,
+        20,
+        List.of(),
+        List.of(),
+        randomSecret(),
+        Duration.ofMinutes(10),
+        4096,
         ProxySettings.NONE);
   }
 
@@ -57,38 +68,49 @@ public record AccessConfig(
    * MANCHETTE_REPORT_THRESHOLD, MANCHETTE_RATE_LIMIT (requests per minute per address),
    * MANCHETTE_REPORT_RATE_LIMIT (reports per minute per address), MANCHETTE_STREAMS_PER_ADDRESS,
    * MANCHETTE_API_KEYS (file, default conf/api-keys.yaml), MANCHETTE_FETCH_ALLOW (file, default
-   * conf/fetch-allow.yaml), MANCHETTE_TOKEN_SECRET, MANCHETTE_TOKEN_TTL_SECONDS. Blocking: reads files.
+   * conf/fetch-allow.yaml), MANCHETTE_TOKEN_SECRET, MANCHETTE_TOKEN_TTL_SECONDS. Blocking: reads
+   * files.
    */
   public static AccessConfig fromEnvironment(Map<String, String> env) {
     AccessConfig d = defaults();
     String secret = env.get("MANCHETTE_TOKEN_SECRET");
-    AccessConfig c = new AccessConfig(
-        intEnv(env, "MANCHETTE_REPORT_THRESHOLD", d.reportThreshold),
-        intEnv(env, "MANCHETTE_RATE_LIMIT", d.requestsPerMinute),
-        intEnv(env, "MANCHETTE_REPORT_RATE_LIMIT", d.reportsPerMinute),
-        intEnv(env, "MANCHETTE_STREAMS_PER_ADDRESS", d.streamsPerAddress),
-        apiKeys(Path.of(env.getOrDefault("MANCHETTE_API_KEYS", "conf/api-keys.yaml"))),
-        allowList(Path.of(env.getOrDefault("MANCHETTE_FETCH_ALLOW", "conf/fetch-allow.yaml"))),
-        secret == null || secret.isBlank() ? d.secret : secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        Duration.ofSeconds(intEnv(env, "MANCHETTE_TOKEN_TTL_SECONDS", (int) d.tokenTtl.toSeconds())),
-        d.maxQueryLength,
-        proxies(env));
+    AccessConfig c =
+        new AccessConfig(
+            intEnv(env, "MANCHETTE_REPORT_THRESHOLD", d.reportThreshold),
+            intEnv(env, "MANCHETTE_RATE_LIMIT", d.requestsPerMinute),
+            intEnv(env, "MANCHETTE_REPORT_RATE_LIMIT", d.reportsPerMinute),
+            intEnv(env, "MANCHETTE_STREAMS_PER_ADDRESS", d.streamsPerAddress),
+            apiKeys(Path.of(env.getOrDefault("MANCHETTE_API_KEYS", "conf/api-keys.yaml"))),
+            allowList(Path.of(env.getOrDefault("MANCHETTE_FETCH_ALLOW", "conf/fetch-allow.yaml"))),
+            secret == null || secret.isBlank()
+                ? d.secret
+                : secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            Duration.ofSeconds(
+                intEnv(env, "MANCHETTE_TOKEN_TTL_SECONDS", (int) d.tokenTtl.toSeconds())),
+            d.maxQueryLength,
+            proxies(env));
     return c.validate();
   }
 
   public AccessConfig validate() {
-    if (reportThreshold < 1) throw new IllegalArgumentException("MANCHETTE_REPORT_THRESHOLD must be >= 1");
-    if (requestsPerMinute < 1) throw new IllegalArgumentException("MANCHETTE_RATE_LIMIT must be >= 1");
-    if (reportsPerMinute < 1) throw new IllegalArgumentException("MANCHETTE_REPORT_RATE_LIMIT must be >= 1");
-    if (streamsPerAddress < 1) throw new IllegalArgumentException("MANCHETTE_STREAMS_PER_ADDRESS must be >= 1");
-    if (tokenTtl.toSeconds() < 10) throw new IllegalArgumentException("MANCHETTE_TOKEN_TTL_SECONDS must be >= 10");
-    if (secret.length < 16) throw new IllegalArgumentException("MANCHETTE_TOKEN_SECRET must be at least 16 characters");
+    if (reportThreshold < 1)
+      throw new IllegalArgumentException("MANCHETTE_REPORT_THRESHOLD must be >= 1");
+    if (requestsPerMinute < 1)
+      throw new IllegalArgumentException("MANCHETTE_RATE_LIMIT must be >= 1");
+    if (reportsPerMinute < 1)
+      throw new IllegalArgumentException("MANCHETTE_REPORT_RATE_LIMIT must be >= 1");
+    if (streamsPerAddress < 1)
+      throw new IllegalArgumentException("MANCHETTE_STREAMS_PER_ADDRESS must be >= 1");
+    if (tokenTtl.toSeconds() < 10)
+      throw new IllegalArgumentException("MANCHETTE_TOKEN_TTL_SECONDS must be >= 10");
+    if (secret.length < 16)
+      throw new IllegalArgumentException("MANCHETTE_TOKEN_SECRET must be at least 16 characters");
     return this;
   }
 
   /**
-   * MANCHETTE_TRUSTED_PROXIES (comma-separated CIDRs, default none), MANCHETTE_PROXY_HEADER
-   * ({@code x-forwarded}, the default, or {@code forwarded}), MANCHETTE_PROXY_PROTOCOL (0/1).
+   * MANCHETTE_TRUSTED_PROXIES (comma-separated CIDRs, default none), MANCHETTE_PROXY_HEADER ({@code
+   * x-forwarded}, the default, or {@code forwarded}), MANCHETTE_PROXY_PROTOCOL (0/1).
    */
   static ProxySettings proxies(Map<String, String> env) {
     List<Cidr> trusted = new ArrayList<>();
@@ -106,41 +128,54 @@ public record AccessConfig(
     String header = env.getOrDefault("MANCHETTE_PROXY_HEADER", "x-forwarded").trim();
     ProxyHeader h = ProxyHeader.parse(header);
     if (h == null) {
-      throw new IllegalArgumentException("MANCHETTE_PROXY_HEADER must be 'x-forwarded' or 'forwarded', not '" + header + "'");
+      throw new IllegalArgumentException(
+          "MANCHETTE_PROXY_HEADER must be 'x-forwarded' or 'forwarded', not '" + header + "'");
     }
     String pp = env.getOrDefault("MANCHETTE_PROXY_PROTOCOL", "0").trim();
-    if (!pp.equals("0") && !pp.equals("1")) throw new IllegalArgumentException("MANCHETTE_PROXY_PROTOCOL must be 0 or 1, not '" + pp + "'");
+    if (!pp.equals("0") && !pp.equals("1"))
+      throw new IllegalArgumentException(
+          "MANCHETTE_PROXY_PROTOCOL must be 0 or 1, not '" + pp + "'");
     return new ProxySettings(List.copyOf(trusted), h, pp.equals("1"));
   }
 
-  /** conf/api-keys.yaml: {@code keys: [{name, key, requestsPerMinute, maxStreams}]}; absent file = no keys. */
+  /**
+   * conf/api-keys.yaml: {@code keys: [{name, key, requestsPerMinute, maxStreams}]}; absent file =
+   * no keys.
+   */
   static List<ApiKey> apiKeys(Path file) {
     JsonNode root = readOptional(file, KnownKeys.API_KEYS_FILE);
     List<ApiKey> out = new ArrayList<>();
     if (root == null) return out;
     JsonNode keys = root.get("keys");
-    if (keys == null || !keys.isArray()) throw new IllegalArgumentException(file + ": expected a top-level 'keys' list");
+    if (keys == null || !keys.isArray())
+      throw new IllegalArgumentException(file + ": expected a top-level 'keys' list");
     for (JsonNode k : keys) {
       String name = k.path("name").asText(null);
       String key = k.path("key").asText(null);
       if (name == null || key == null || key.length() < 16) {
-        throw new IllegalArgumentException(file + ": every key needs a name and a key of at least 16 characters");
+        throw new IllegalArgumentException(
+            file + ": every key needs a name and a key of at least 16 characters");
       }
       int rpm = k.path("requestsPerMinute").asInt(6000);
       int streams = k.path("maxStreams").asInt(100);
-      if (rpm < 1 || streams < 1) throw new IllegalArgumentException(file + ": key '" + name + "' needs positive quotas");
+      if (rpm < 1 || streams < 1)
+        throw new IllegalArgumentException(file + ": key '" + name + "' needs positive quotas");
       out.add(new ApiKey(name, key, rpm, streams));
     }
     return out;
   }
 
-  /** conf/fetch-allow.yaml: {@code allow: [10.0.0.0/8, 127.0.0.1/32]}; absent file = nothing internal allowed. */
+  /**
+   * conf/fetch-allow.yaml: {@code allow: [10.0.0.0/8, 127.0.0.1/32]}; absent file = nothing
+   * internal allowed.
+   */
   static List<Cidr> allowList(Path file) {
     JsonNode root = readOptional(file, KnownKeys.FETCH_ALLOW_FILE);
     List<Cidr> out = new ArrayList<>();
     if (root == null) return out;
     JsonNode allow = root.get("allow");
-    if (allow == null || !allow.isArray()) throw new IllegalArgumentException(file + ": expected a top-level 'allow' list");
+    if (allow == null || !allow.isArray())
+      throw new IllegalArgumentException(file + ": expected a top-level 'allow' list");
     for (JsonNode n : allow) {
       try {
         out.add(Cidr.parse(n.asText()));

@@ -5,7 +5,10 @@ import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import java.net.InetAddress;
 
-/** An address block such as 127.0.0.1/32 or fd00::/8, parsed once from a setting (the ipaddress library). */
+/**
+ * An address block such as 127.0.0.1/32 or fd00::/8, parsed once from a setting (the ipaddress
+ * library).
+ */
 public record Cidr(IPAddress block, String text) {
 
   public static Cidr parse(String raw) {
@@ -14,7 +17,8 @@ public record Cidr(IPAddress block, String text) {
     IPAddressString parsed = new IPAddressString(s);
     try {
       IPAddress a = parsed.toAddress();
-      if (a.getNetworkPrefixLength() == null && s.contains("/")) throw new IllegalArgumentException("'" + raw + "' has a bad prefix length");
+      if (a.getNetworkPrefixLength() == null && s.contains("/"))
+        throw new IllegalArgumentException("'" + raw + "' has a bad prefix length");
       return new Cidr(a.toPrefixBlock(), s);
     } catch (AddressStringException e) {
       if (s.contains("/") && new IPAddressString(s.substring(0, s.indexOf('/'))).isIPAddress()) {

@@ -13,7 +13,9 @@ public final class Durations {
   public static Duration parse(String text) {
     if (text == null || text.isBlank()) return null;
     Matcher m = FORM.matcher(text.trim());
-    if (!m.matches()) throw new IllegalArgumentException("not a duration: '" + text + "' (use e.g. 500ms, 30s, 5m, 1h)");
+    if (!m.matches())
+      throw new IllegalArgumentException(
+          "not a duration: '" + text + "' (use e.g. 500ms, 30s, 5m, 1h)");
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {
       case "ms" -> Duration.ofMillis(n);

@@ -9,23 +9,31 @@ public final class OutletJson {
   private OutletJson() {}
 
   public static JsonObject of(OutletConfig c) {
-    JsonObject o = new JsonObject()
-        .put("id", c.id())
-        .put("name", c.name())
-        .put("homepage", c.homepage())
-        .put("lang", c.lang())
-        .put("section", c.section())
-        .put("region", c.region())
-        .put("interval", millis(c.interval()))
-        .put("minInterval", millis(c.minInterval()))
-        .put("maxInterval", millis(c.maxInterval()))
-        .put("feeds", new JsonArray(c.feeds()))
-        .put("enabled", c.enabled())
-        .put("disabledReason", c.disabledReason());
+    JsonObject o =
+        new JsonObject()
+            .put("id", c.id())
+            .put("name", c.name())
+            .put("homepage", c.homepage())
+            .put("lang", c.lang())
+            .put("section", c.section())
+            .put("region", c.region())
+            .put("interval", millis(c.interval()))
+            .put("minInterval", millis(c.minInterval()))
+            .put("maxInterval", millis(c.maxInterval()))
+            .put("feeds", new JsonArray(c.feeds()))
+            .put("enabled", c.enabled())
+            .put("disabledReason", c.disabledReason());
     ScrapeRule s = c.scrape();
     if (s != null) {
-      o.put("scrape", new JsonObject().put("url", s.url()).put("item", s.item()).put("title", s.title())
-          .put("link", s.link()).put("image", s.image()).put("date", s.date()));
+      o.put(
+          "scrape",
+          new JsonObject()
+              .put("url", s.url())
+              .put("item", s.item())
+              .put("title", s.title())
+              .put("link", s.link())
+              .put("image", s.image())
+              .put("date", s.date()));
     }
     return o;
   }

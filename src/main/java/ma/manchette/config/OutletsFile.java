@@ -25,12 +25,14 @@ public final class OutletsFile {
     KnownKeys.check(file.toString(), text, KnownKeys.OUTLETS_FILE);
     JsonNode root = YAML.readTree(text);
     JsonNode list = root == null ? null : root.get("outlets");
-    if (list == null || !list.isArray()) throw new IllegalArgumentException(file + ": expected a top-level 'outlets' list");
+    if (list == null || !list.isArray())
+      throw new IllegalArgumentException(file + ": expected a top-level 'outlets' list");
     List<OutletConfig> outlets = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     for (JsonNode node : list) {
       OutletConfig outlet = fromJson(node);
-      if (!ids.add(outlet.id())) throw new IllegalArgumentException(file + ": duplicate outlet id '" + outlet.id() + "'");
+      if (!ids.add(outlet.id()))
+        throw new IllegalArgumentException(file + ": duplicate outlet id '" + outlet.id() + "'");
       outlets.add(outlet);
     }
     return outlets;
@@ -39,7 +41,8 @@ public final class OutletsFile {
   /** Builds an outlet from its YAML/JSON form (also used by the admin API). */
   public static OutletConfig fromJson(JsonNode node) {
     String id = text(node, "id");
-    if (id == null || !SLUG.matcher(id).matches()) throw new IllegalArgumentException("outlet id '" + id + "' must be a lowercase slug");
+    if (id == null || !SLUG.matcher(id).matches())
+      throw new IllegalArgumentException("outlet id '" + id + "' must be a lowercase slug");
     String where = "outlet '" + id + "': ";
     KnownKeys.check(where, node, KnownKeys.OUTLET);
     try {
@@ -49,16 +52,33 @@ public final class OutletsFile {
       ScrapeRule scrape = null;
       JsonNode s = node.get("scrape");
       if (s != null && s.isObject()) {
-        scrape = new ScrapeRule(checkUrl(text(s, "url")), text(s, "item"), text(s, "title"), text(s, "link"),
-            text(s, "image"), text(s, "date"));
+        scrape =
+            new ScrapeRule(
+                checkUrl(text(s, "url")),
+                text(s, "item"),
+                text(s, "title"),
+                text(s, "link"),
+                text(s, "image"),
+                text(s, "date"));
       }
       boolean enabled = !node.has("enabled") || node.get("enabled").asBoolean(true);
-      if (enabled && feeds.isEmpty() && scrape == null) throw new IllegalArgumentException("needs feeds or a scrape rule");
+      if (enabled && feeds.isEmpty() && scrape == null)
+        throw new IllegalArgumentException("needs feeds or a scrape rule");
       String homepage = text(node, "homepage");
-      return new OutletConfig(id, textOr(node, "name", id), homepage == null ? null : checkUrl(homepage),
-          textOr(node, "lang", "fr"), text(node, "section"), text(node, "region"),
-          Durations.parse(text(node, "interval")), Durations.parse(text(node, "minInterval")),
-          Durations.parse(text(node, "maxInterval")), feeds, scrape, enabled, text(node, "disabledReason"));
+      return new OutletConfig(
+          id,
+          textOr(node, "name", id),
+          homepage == null ? null : checkUrl(homepage),
+          textOr(node, "lang", "fr"),
+          text(node, "section"),
+          text(node, "region"),
+          Durations.parse(text(node, "interval")),
+          Durations.parse(text(node, "minInterval")),
+          Durations.parse(text(node, "maxInterval")),
+          feeds,
+          scrape,
+          enabled,
+          text(node, "disabledReason"));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where + e.getMessage(), e);
     }

@@ -40,8 +40,18 @@ public final class Enrichers {
   /** The chain and the rules in force. */
   public record Loaded(List<Enricher> chain, RuleSet regions, RuleSet sections) {
     public String summary() {
-      return "enrichment: " + regions.entries() + " regions (" + regions.terms() + " names) from " + regions.source()
-          + ", " + sections.entries() + " sections (" + sections.terms() + " terms) from " + sections.source();
+      return "enrichment: "
+          + regions.entries()
+          + " regions ("
+          + regions.terms()
+          + " names) from "
+          + regions.source()
+          + ", "
+          + sections.entries()
+          + " sections ("
+          + sections.terms()
+          + " terms) from "
+          + sections.source();
     }
 
     public Map<String, Object> toMap() {
@@ -53,11 +63,11 @@ public final class Enrichers {
   }
 
   /**
-   * Region and section rules: the file named by MANCHETTE_REGIONS / MANCHETTE_SECTIONS ({@code regionsFile},
-   * {@code sectionsFile}, may be null), else regions.yaml / sections.yaml in {@code confDir}, else the rules built into
-   * the jar. A file with {@code extends: builtin} is laid over the built-in rules (see {@link RuleFile#over}); one
-   * without replaces them. A broken file throws {@link IllegalArgumentException} naming file and line.
-   * Blocking: call on a worker thread.
+   * Region and section rules: the file named by MANCHETTE_REGIONS / MANCHETTE_SECTIONS ({@code
+   * regionsFile}, {@code sectionsFile}, may be null), else regions.yaml / sections.yaml in {@code
+   * confDir}, else the rules built into the jar. A file with {@code extends: builtin} is laid over
+   * the built-in rules (see {@link RuleFile#over}); one without replaces them. A broken file throws
+   * {@link IllegalArgumentException} naming file and line. Blocking: call on a worker thread.
    */
   public static Loaded load(Path confDir, Path regionsFile, Path sectionsFile) {
     Resolved regions = resolve(RuleFile.Kind.REGIONS, confDir, regionsFile);
@@ -66,8 +76,11 @@ public final class Enrichers {
     chain.add(new LanguageEnricher());
     chain.add(new SectionEnricher(sections.values));
     chain.add(new RegionEnricher(regions.values));
-    Loaded loaded = new Loaded(List.copyOf(chain), regions.info(regionTerms(regions.values)),
-        sections.info(sectionTerms(sections.values)));
+    Loaded loaded =
+        new Loaded(
+            List.copyOf(chain),
+            regions.info(regionTerms(regions.values)),
+            sections.info(sectionTerms(sections.values)));
     LOG.info("{}", loaded.summary());
     return loaded;
   }
@@ -77,10 +90,12 @@ public final class Enrichers {
     return load(confDir, null, null).chain();
   }
 
-  private record Resolved(String file, boolean extendsBuiltin, Map<String, Object> values, String listKey) {
+  private record Resolved(
+      String file, boolean extendsBuiltin, Map<String, Object> values, String listKey) {
     RuleSet info(int terms) {
       int entries = 0;
-      for (Object o : YamlConf.list(values.get(listKey))) if (YamlConf.map(o).get("slug") != null) entries++;
+      for (Object o : YamlConf.list(values.get(listKey)))
+        if (YamlConf.map(o).get("slug") != null) entries++;
       return new RuleSet(file, extendsBuiltin, entries, terms);
     }
   }
@@ -105,7 +120,9 @@ public final class Enrichers {
 
   private static String builtin(String fileName) {
     try (InputStream in = Enrichers.class.getResourceAsStream("builtin/" + fileName)) {
-      if (in == null) throw new IllegalStateException("built-in " + fileName + " missing from the classpath (build with Maven)");
+      if (in == null)
+        throw new IllegalStateException(
+            "built-in " + fileName + " missing from the classpath (build with Maven)");
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -116,8 +133,10 @@ public final class Enrichers {
     int n = 0;
     for (Object o : YamlConf.list(conf.get("regions"))) {
       Map<String, Object> r = YamlConf.map(o);
-      n += YamlConf.allStrings(r.get("names")).size() + YamlConf.strings(r.get("terms")).size()
-          + YamlConf.strings(r.get("ambiguous")).size();
+      n +=
+          YamlConf.allStrings(r.get("names")).size()
+              + YamlConf.strings(r.get("terms")).size()
+              + YamlConf.strings(r.get("ambiguous")).size();
     }
     return n;
   }
@@ -126,22 +145,27 @@ public final class Enrichers {
     int n = 0;
     for (Object o : YamlConf.list(conf.get("sections"))) {
       Map<String, Object> s = YamlConf.map(o);
-      n += YamlConf.strings(s.get("categories")).size() + YamlConf.strings(s.get("paths")).size()
-          + YamlConf.allStrings(s.get("keywords")).size();
+      n +=
+          YamlConf.strings(s.get("categories")).size()
+              + YamlConf.strings(s.get("paths")).size()
+              + YamlConf.allStrings(s.get("keywords")).size();
     }
-    for (Object rules : YamlConf.map(conf.get("outlets")).values()) n += YamlConf.map(YamlConf.map(rules).get("paths")).size();
+    for (Object rules : YamlConf.map(conf.get("outlets")).values())
+      n += YamlConf.map(YamlConf.map(rules).get("paths")).size();
     return n;
   }
 
   /**
-   * Outlets whose article text is fetched right after detection rather than on first view: conf/fulltext.yaml,
-   * {@code eager: [outlet-id, ...]}. Absent or unreadable: none (with a log line when unreadable).
+   * Outlets whose article text is fetched right after detection rather than on first view:
+   * conf/fulltext.yaml, {@code eager: [outlet-id, ...]}. Absent or unreadable: none (with a log
+   * line when unreadable).
    */
   public static java.util.Set<String> eagerFullText(Path confDir) {
     Path file = confDir.resolve("fulltext.yaml");
     if (!Files.exists(file)) return java.util.Set.of();
     try {
-      ma.manchette.config.KnownKeys.check(file.toString(), Files.readString(file), ma.manchette.config.KnownKeys.FULLTEXT_FILE);
+      ma.manchette.config.KnownKeys.check(
+          file.toString(), Files.readString(file), ma.manchette.config.KnownKeys.FULLTEXT_FILE);
       return java.util.Set.copyOf(YamlConf.strings(YamlConf.read(file).get("eager")));
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException(file + ": " + e.getMessage());

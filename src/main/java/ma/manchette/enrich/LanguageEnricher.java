@@ -15,25 +15,40 @@ import ma.manchette.ingest.Enricher;
 import ma.manchette.model.Item;
 
 /**
- * The language of a headline from its title and summary (outlets such as Hespress or Yabiladi publish in
- * several). Text with fewer than {@link #MIN_LETTERS} letters, or no confident answer, keeps the outlet's language.
+ * The language of a headline from its title and summary (outlets such as Hespress or Yabiladi
+ * publish in several). Text with fewer than {@link #MIN_LETTERS} letters, or no confident answer,
+ * keeps the outlet's language.
  */
 public final class LanguageEnricher implements Enricher {
   static final int MIN_LETTERS = 20;
-  /** Enough text to tell the languages apart; n-gram extraction costs in proportion to the length. */
+
+  /**
+   * Enough text to tell the languages apart; n-gram extraction costs in proportion to the length.
+   */
   static final int MAX_CHARS = 300;
+
   private static final double MIN_PROBABILITY = 0.80;
-  /** The languages Moroccan outlets publish in, plus close neighbours so that those are not forced into French. */
-  private static final List<String> LANGUAGES = List.of("ar", "fr", "en", "es", "de", "it", "pt", "nl");
+
+  /**
+   * The languages Moroccan outlets publish in, plus close neighbours so that those are not forced
+   * into French.
+   */
+  private static final List<String> LANGUAGES =
+      List.of("ar", "fr", "en", "es", "de", "it", "pt", "nl");
 
   private final LanguageDetector detector;
   private final TextObjectFactory texts = CommonTextObjectFactories.forDetectingShortCleanText();
 
   public LanguageEnricher() {
     try {
-      List<LanguageProfile> profiles = new LanguageProfileReader().readBuiltIn(
-          LANGUAGES.stream().map(com.optimaize.langdetect.i18n.LdLocale::fromString).toList());
-      detector = LanguageDetectorBuilder.create(NgramExtractors.standard()).withProfiles(profiles).build();
+      List<LanguageProfile> profiles =
+          new LanguageProfileReader()
+              .readBuiltIn(
+                  LANGUAGES.stream()
+                      .map(com.optimaize.langdetect.i18n.LdLocale::fromString)
+                      .toList());
+      detector =
+          LanguageDetectorBuilder.create(NgramExtractors.standard()).withProfiles(profiles).build();
     } catch (IOException e) {
       throw new UncheckedIOException("language profiles missing from the classpath", e);
     }
@@ -65,5 +80,4 @@ public final class LanguageEnricher implements Enricher {
     if (probs.isEmpty() || probs.get(0).getProbability() < MIN_PROBABILITY) return null;
     return probs.get(0).getLocale().getLanguage();
   }
-
 }

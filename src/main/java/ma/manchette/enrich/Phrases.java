@@ -7,8 +7,9 @@ import java.util.Map;
 import ma.manchette.text.Words;
 
 /**
- * Multi-word phrases matched on whole folded tokens (so "Fès" matches "fes" but "Tata" never matches inside
- * "tatami"); Arabic clitics glued to the first word (و ب ف ك ل, "لل" for "ال") are looked through.
+ * Multi-word phrases matched on whole folded tokens (so "Fès" matches "fes" but "Tata" never
+ * matches inside "tatami"); Arabic clitics glued to the first word (و ب ف ك ل, "لل" for "ال") are
+ * looked through.
  */
 final class Phrases<V> {
   record Hit<V>(V value, int start, int length, boolean guarded) {}
@@ -17,7 +18,9 @@ final class Phrases<V> {
 
   private final Map<String, List<Entry<V>>> byFirst = new HashMap<>();
 
-  /** A phrase; a guarded one counts only when the caller accepts its context (see {@link #find}). */
+  /**
+   * A phrase; a guarded one counts only when the caller accepts its context (see {@link #find}).
+   */
   void add(String phrase, V value, boolean guarded) {
     List<String> t = Words.of(phrase);
     if (t.isEmpty()) return;
@@ -36,7 +39,8 @@ final class Phrases<V> {
       List<String> forms = variants(text.get(i));
       for (int f = 0; f < forms.size(); f++) {
         for (Entry<V> e : byFirst.getOrDefault(forms.get(f), List.of())) {
-          if (f > 0 && e.guarded) continue; // clitics are looked through for sure terms only (لوزان is not وزان)
+          if (f > 0 && e.guarded)
+            continue; // clitics are looked through for sure terms only (لوزان is not وزان)
           if (matchesRest(text, i, e.tokens) && (best == null || e.tokens.size() > best.length())) {
             best = new Hit<>(e.value, i, e.tokens.size(), e.guarded);
           }
@@ -55,7 +59,10 @@ final class Phrases<V> {
     return true;
   }
 
-  /** The token itself and, for Arabic words, the word without a leading و/ف then ب/ك/ل ("لل" read as "ال"). */
+  /**
+   * The token itself and, for Arabic words, the word without a leading و/ف then ب/ك/ل ("لل" read as
+   * "ال").
+   */
   static List<String> variants(String token) {
     if (token.length() < 4 || !Words.isArabic(token.charAt(0))) return List.of(token);
     List<String> v = new ArrayList<>(4);

@@ -11,17 +11,23 @@ import ma.manchette.model.Item;
 import ma.manchette.text.Words;
 
 /**
- * One of Morocco's 12 regions from the gazetteer (conf/regions.yaml), matched on whole folded words in the
- * title and summary. Ambiguous words ("Salé" is also "salty", "الشرق" also "the East") count only right after a
- * context word ("ville de", "à", "مدينة"...). The most-mentioned region wins; ties go to the first mentioned.
+ * One of Morocco's 12 regions from the gazetteer (conf/regions.yaml), matched on whole folded words
+ * in the title and summary. Ambiguous words ("Salé" is also "salty", "الشرق" also "the East") count
+ * only right after a context word ("ville de", "à", "مدينة"...). The most-mentioned region wins;
+ * ties go to the first mentioned.
  */
 public final class RegionEnricher implements Enricher {
   private final Phrases<String> terms = new Phrases<>();
   private final List<List<String>> context = new ArrayList<>();
 
-  /** The rules of one file on its own (no built-in rules under it); a wrong shape names the file and line. */
+  /**
+   * The rules of one file on its own (no built-in rules under it); a wrong shape names the file and
+   * line.
+   */
   public static RegionEnricher load(Path file) throws IOException {
-    return new RegionEnricher(RuleFile.parse(file.toString(), java.nio.file.Files.readString(file), RuleFile.Kind.REGIONS).values);
+    return new RegionEnricher(
+        RuleFile.parse(file.toString(), java.nio.file.Files.readString(file), RuleFile.Kind.REGIONS)
+            .values);
   }
 
   RegionEnricher(Map<String, Object> conf) {
@@ -59,8 +65,10 @@ public final class RegionEnricher implements Enricher {
     }
     String best = null;
     for (var e : counts.entrySet()) {
-      if (best == null || e.getValue() > counts.get(best)
-          || (e.getValue().equals(counts.get(best)) && firstAt.get(e.getKey()) < firstAt.get(best))) {
+      if (best == null
+          || e.getValue() > counts.get(best)
+          || (e.getValue().equals(counts.get(best))
+              && firstAt.get(e.getKey()) < firstAt.get(best))) {
         best = e.getKey();
       }
     }

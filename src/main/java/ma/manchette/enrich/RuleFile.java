@@ -21,18 +21,26 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * A regions or sections rules file checked for shape before use: a typo in an operator's file is a start-up error
- * naming the file and line ({@link IllegalArgumentException}), never a rule set that quietly matches nothing.
- * SnakeYAML's node tree is read directly because it keeps the line of every value.
+ * A regions or sections rules file checked for shape before use: a typo in an operator's file is a
+ * start-up error naming the file and line ({@link IllegalArgumentException}), never a rule set that
+ * quietly matches nothing. SnakeYAML's node tree is read directly because it keeps the line of
+ * every value.
  */
 final class RuleFile {
-  /** The top-level key asking for the file to be laid over the built-in rules rather than replace them. */
+  /**
+   * The top-level key asking for the file to be laid over the built-in rules rather than replace
+   * them.
+   */
   static final String EXTENDS = "extends";
+
   private static final Set<String> BUILTIN_NAMES = Set.of("builtin", "built-in");
   // slugs reach clients as item fields and filter values: a plain lowercase token only
   private static final Pattern SLUG = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
-  enum Kind { REGIONS, SECTIONS }
+  enum Kind {
+    REGIONS,
+    SECTIONS
+  }
 
   final String name;
   final Map<String, Object> values;
@@ -44,44 +52,70 @@ final class RuleFile {
     this.extendsBuiltin = extendsBuiltin;
   }
 
-  /** Parses and checks {@code text}; {@code name} (a path or "built-in regions.yaml") is what errors cite. */
+  /**
+   * Parses and checks {@code text}; {@code name} (a path or "built-in regions.yaml") is what errors
+   * cite.
+   */
   static RuleFile parse(String name, String text, Kind kind) {
     Node root;
     try {
       root = new Yaml(new LoaderOptions()).compose(new StringReader(text));
     } catch (MarkedYAMLException e) {
       Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      throw new IllegalArgumentException(at(name, m) + "not valid YAML: " + (e.getProblem() != null ? e.getProblem() : e.getMessage()));
+      throw new IllegalArgumentException(
+          at(name, m)
+              + "not valid YAML: "
+              + (e.getProblem() != null ? e.getProblem() : e.getMessage()));
     } catch (YAMLException e) {
       throw new IllegalArgumentException(name + ": not valid YAML: " + e.getMessage());
     }
-    if (root == null) throw new IllegalArgumentException(name + ": empty file (expected a mapping with `" + listKey(kind) + ":`)");
+    if (root == null)
+      throw new IllegalArgumentException(
+          name + ": empty file (expected a mapping with `" + listKey(kind) + ":`)");
     RuleFile.Checker c = new Checker(name);
-    Map<String, Node> top = c.keys(root, "the top level", kind == Kind.REGIONS
-        ? Set.of("regions", "context", EXTENDS) : Set.of("sections", "outlets", EXTENDS));
+    Map<String, Node> top =
+        c.keys(
+            root,
+            "the top level",
+            kind == Kind.REGIONS
+                ? Set.of("regions", "context", EXTENDS)
+                : Set.of("sections", "outlets", EXTENDS));
     boolean ext = false;
     if (top.containsKey(EXTENDS)) {
       String v = c.scalar(top.get(EXTENDS), EXTENDS);
-      if (v == null || !BUILTIN_NAMES.contains(v)) throw c.bad(top.get(EXTENDS), "`extends` can only be `builtin`");
+      if (v == null || !BUILTIN_NAMES.contains(v))
+        throw c.bad(top.get(EXTENDS), "`extends` can only be `builtin`");
       ext = true;
     }
     if (!top.containsKey(listKey(kind)) && !ext) {
-      throw c.bad(root, "no `" + listKey(kind) + ":` list (add `extends: builtin` to only adjust the built-in rules)");
+      throw c.bad(
+          root,
+          "no `"
+              + listKey(kind)
+              + ":` list (add `extends: builtin` to only adjust the built-in rules)");
     }
     if (kind == Kind.REGIONS) {
-      c.entries(top.get("regions"), "regions", Set.of("slug", "names", "terms", "ambiguous"), (e, where) -> {
-        c.perLanguage(e.get("names"), where + ".names");
-        c.strings(e.get("terms"), where + ".terms");
-        c.strings(e.get("ambiguous"), where + ".ambiguous");
-      });
+      c.entries(
+          top.get("regions"),
+          "regions",
+          Set.of("slug", "names", "terms", "ambiguous"),
+          (e, where) -> {
+            c.perLanguage(e.get("names"), where + ".names");
+            c.strings(e.get("terms"), where + ".terms");
+            c.strings(e.get("ambiguous"), where + ".ambiguous");
+          });
       c.strings(top.get("context"), "context");
     } else {
-      c.entries(top.get("sections"), "sections", Set.of("slug", "labels", "categories", "paths", "keywords"), (e, where) -> {
-        c.perLanguage(e.get("labels"), where + ".labels");
-        c.strings(e.get("categories"), where + ".categories");
-        c.strings(e.get("paths"), where + ".paths");
-        c.perLanguage(e.get("keywords"), where + ".keywords");
-      });
+      c.entries(
+          top.get("sections"),
+          "sections",
+          Set.of("slug", "labels", "categories", "paths", "keywords"),
+          (e, where) -> {
+            c.perLanguage(e.get("labels"), where + ".labels");
+            c.strings(e.get("categories"), where + ".categories");
+            c.strings(e.get("paths"), where + ".paths");
+            c.perLanguage(e.get("keywords"), where + ".keywords");
+          });
       Node outlets = top.get("outlets");
       if (outlets != null && !c.isNull(outlets)) {
         for (NodeTuple t : c.mapping(outlets, "outlets").getValue()) {
@@ -108,9 +142,9 @@ final class RuleFile {
   }
 
   /**
-   * This file over {@code base}: an entry whose slug is already there replaces it in place, a new slug is added
-   * at the end; the regions' {@code context} words are added to the base's; an outlet's path rules replace the
-   * base's rules for that outlet.
+   * This file over {@code base}: an entry whose slug is already there replaces it in place, a new
+   * slug is added at the end; the regions' {@code context} words are added to the base's; an
+   * outlet's path rules replace the base's rules for that outlet.
    */
   Map<String, Object> over(Map<String, Object> base, Kind kind) {
     Map<String, Object> out = new LinkedHashMap<>(base);
@@ -119,14 +153,16 @@ final class RuleFile {
     for (Object o : YamlConf.list(values.get(key))) {
       Object slug = YamlConf.map(o).get("slug");
       int at = -1;
-      for (int i = 0; i < merged.size(); i++) if (slug.equals(YamlConf.map(merged.get(i)).get("slug"))) at = i;
+      for (int i = 0; i < merged.size(); i++)
+        if (slug.equals(YamlConf.map(merged.get(i)).get("slug"))) at = i;
       if (at >= 0) merged.set(at, o);
       else merged.add(o);
     }
     out.put(key, merged);
     if (kind == Kind.REGIONS) {
       List<String> context = new ArrayList<>(YamlConf.strings(base.get("context")));
-      for (String w : YamlConf.strings(values.get("context"))) if (!context.contains(w)) context.add(w);
+      for (String w : YamlConf.strings(values.get("context")))
+        if (!context.contains(w)) context.add(w);
       out.put("context", context);
     } else {
       Map<String, Object> outlets = new LinkedHashMap<>(YamlConf.map(base.get("outlets")));
@@ -140,7 +176,8 @@ final class RuleFile {
   private static Object plain(Node n) {
     if (n instanceof MappingNode m) {
       Map<String, Object> out = new LinkedHashMap<>();
-      for (NodeTuple t : m.getValue()) out.put(((ScalarNode) t.getKeyNode()).getValue(), plain(t.getValueNode()));
+      for (NodeTuple t : m.getValue())
+        out.put(((ScalarNode) t.getKeyNode()).getValue(), plain(t.getValueNode()));
       return out;
     }
     if (n instanceof SequenceNode s) {
@@ -153,7 +190,9 @@ final class RuleFile {
   }
 
   private static String at(String name, Mark m) {
-    return m == null ? name + ": " : name + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1) + ": ";
+    return m == null
+        ? name + ": "
+        : name + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1) + ": ";
   }
 
   interface EntryCheck {
@@ -189,7 +228,8 @@ final class RuleFile {
     String slug(Node n, String what) {
       String v = scalar(n, what);
       if (v == null || !SLUG.matcher(v).matches()) {
-        throw bad(n, what + ": '" + v + "' is not a slug (lowercase letters, digits and single hyphens)");
+        throw bad(
+            n, what + ": '" + v + "' is not a slug (lowercase letters, digits and single hyphens)");
       }
       return v;
     }
@@ -199,8 +239,18 @@ final class RuleFile {
       Map<String, Node> out = new LinkedHashMap<>();
       for (NodeTuple t : mapping(n, what).getValue()) {
         String k = scalar(t.getKeyNode(), "a key of " + what);
-        if (!allowed.contains(k)) throw bad(t.getKeyNode(), "unknown key '" + k + "' in " + what + " (expected one of " + new java.util.TreeSet<>(allowed) + ")");
-        if (out.put(k, t.getValueNode()) != null) throw bad(t.getKeyNode(), "'" + k + "' given twice in " + what);
+        if (!allowed.contains(k))
+          throw bad(
+              t.getKeyNode(),
+              "unknown key '"
+                  + k
+                  + "' in "
+                  + what
+                  + " (expected one of "
+                  + new java.util.TreeSet<>(allowed)
+                  + ")");
+        if (out.put(k, t.getValueNode()) != null)
+          throw bad(t.getKeyNode(), "'" + k + "' given twice in " + what);
       }
       return out;
     }
@@ -208,7 +258,8 @@ final class RuleFile {
     /** A list of plain values; absent or null reads as empty. */
     void strings(Node n, String what) {
       if (n == null || isNull(n)) return;
-      if (!(n instanceof SequenceNode s)) throw bad(n, what + " must be a list, not " + describe(n));
+      if (!(n instanceof SequenceNode s))
+        throw bad(n, what + " must be a list, not " + describe(n));
       for (Node x : s.getValue()) scalar(x, "an item of " + what);
     }
 
@@ -229,14 +280,16 @@ final class RuleFile {
     /** A list of entries, each a mapping with a unique slug. */
     void entries(Node n, String what, Set<String> allowed, EntryCheck each) {
       if (n == null || isNull(n)) return;
-      if (!(n instanceof SequenceNode s)) throw bad(n, what + " must be a list of entries (- slug: ...), not " + describe(n));
+      if (!(n instanceof SequenceNode s))
+        throw bad(n, what + " must be a list of entries (- slug: ...), not " + describe(n));
       Set<String> seen = new HashSet<>();
       int i = 0;
       for (Node x : s.getValue()) {
         Map<String, Node> e = keys(x, what + "[" + i + "]", allowed);
         if (!e.containsKey("slug")) throw bad(x, what + "[" + i + "] has no slug");
         String slug = slug(e.get("slug"), what + "[" + i + "].slug");
-        if (!seen.add(slug)) throw bad(e.get("slug"), "slug '" + slug + "' listed twice in " + what);
+        if (!seen.add(slug))
+          throw bad(e.get("slug"), "slug '" + slug + "' listed twice in " + what);
         each.check(e, what + "." + slug);
         i++;
       }

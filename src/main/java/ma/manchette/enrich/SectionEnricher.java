@@ -8,14 +8,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import ma.manchette.text.TextFold;
 import ma.manchette.ingest.Enricher;
 import ma.manchette.model.Item;
+import ma.manchette.text.TextFold;
 import ma.manchette.text.Words;
 
 /**
- * The canonical section of a headline (conf/sections.yaml). Order of trust: the outlet's configured section,
- * the outlet's own URL path rules, the feed's categories, the URL path, then keywords in the title.
+ * The canonical section of a headline (conf/sections.yaml). Order of trust: the outlet's configured
+ * section, the outlet's own URL path rules, the feed's categories, the URL path, then keywords in
+ * the title.
  */
 public final class SectionEnricher implements Enricher {
   private static final String FRONT_PAGE = "a-la-une";
@@ -25,9 +26,15 @@ public final class SectionEnricher implements Enricher {
   private final Map<String, Map<String, String>> outletPaths = new HashMap<>();
   private final Phrases<String> keywords = new Phrases<>();
 
-  /** The rules of one file on its own (no built-in rules under it); a wrong shape names the file and line. */
+  /**
+   * The rules of one file on its own (no built-in rules under it); a wrong shape names the file and
+   * line.
+   */
   public static SectionEnricher load(Path file) throws IOException {
-    return new SectionEnricher(RuleFile.parse(file.toString(), java.nio.file.Files.readString(file), RuleFile.Kind.SECTIONS).values);
+    return new SectionEnricher(
+        RuleFile.parse(
+                file.toString(), java.nio.file.Files.readString(file), RuleFile.Kind.SECTIONS)
+            .values);
   }
 
   SectionEnricher(Map<String, Object> conf) {
@@ -36,15 +43,19 @@ public final class SectionEnricher implements Enricher {
       String slug = (String) s.get("slug");
       if (slug == null) continue;
       order.add(slug);
-      for (String c : YamlConf.strings(s.get("categories"))) categories.putIfAbsent(foldKey(c), slug);
+      for (String c : YamlConf.strings(s.get("categories")))
+        categories.putIfAbsent(foldKey(c), slug);
       for (String p : YamlConf.strings(s.get("paths"))) paths.putIfAbsent(pathKey(p), slug);
       for (String k : YamlConf.allStrings(s.get("keywords"))) keywords.add(k, slug, false);
     }
-    YamlConf.map(conf.get("outlets")).forEach((outlet, rules) -> {
-      Map<String, String> m = new LinkedHashMap<>();
-      YamlConf.map(YamlConf.map(rules).get("paths")).forEach((p, slug) -> m.put(pathKey(p), String.valueOf(slug)));
-      outletPaths.put(outlet, m);
-    });
+    YamlConf.map(conf.get("outlets"))
+        .forEach(
+            (outlet, rules) -> {
+              Map<String, String> m = new LinkedHashMap<>();
+              YamlConf.map(YamlConf.map(rules).get("paths"))
+                  .forEach((p, slug) -> m.put(pathKey(p), String.valueOf(slug)));
+              outletPaths.put(outlet, m);
+            });
   }
 
   @Override
@@ -52,7 +63,8 @@ public final class SectionEnricher implements Enricher {
     if (item.section() != null) return item;
     String slug = fromOutletPaths(item);
     if (slug == null) slug = fromCategories(item);
-    if (slug == null && item.linksToArticle()) slug = fromPath(item.url()); // a homepage's path says nothing of the item
+    if (slug == null && item.linksToArticle())
+      slug = fromPath(item.url()); // a homepage's path says nothing of the item
     if (slug == null) slug = fromKeywords(item.title());
     return slug == null ? item : item.withSection(slug);
   }
@@ -67,7 +79,10 @@ public final class SectionEnricher implements Enricher {
     return null;
   }
 
-  /** The first category that maps, "a-la-une" only when no other does (a front-page item is also about something). */
+  /**
+   * The first category that maps, "a-la-une" only when no other does (a front-page item is also
+   * about something).
+   */
   private String fromCategories(Item item) {
     String front = null;
     for (String c : item.categories()) {
@@ -89,7 +104,10 @@ public final class SectionEnricher implements Enricher {
     return null;
   }
 
-  /** The section with the most keyword hits in the title; ties go to the one listed first in the file. */
+  /**
+   * The section with the most keyword hits in the title; ties go to the one listed first in the
+   * file.
+   */
   private String fromKeywords(String title) {
     if (title == null || keywords.isEmpty()) return null;
     Map<String, Integer> counts = new HashMap<>();
@@ -105,7 +123,9 @@ public final class SectionEnricher implements Enricher {
   private static String urlPath(String url) {
     try {
       String p = URI.create(url).getRawPath();
-      return p == null ? "" : TextFold.fold(java.net.URLDecoder.decode(p, java.nio.charset.StandardCharsets.UTF_8));
+      return p == null
+          ? ""
+          : TextFold.fold(java.net.URLDecoder.decode(p, java.nio.charset.StandardCharsets.UTF_8));
     } catch (IllegalArgumentException e) {
       return "";
     }

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Loose reading of the rules files in conf/: lists and maps of strings, missing keys read as empty. */
+/**
+ * Loose reading of the rules files in conf/: lists and maps of strings, missing keys read as empty.
+ */
 final class YamlConf {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 

@@ -1,5 +1,9 @@
 package ma.manchette.fetch;
 
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+import inet.ipaddr.ipv4.IPv4Address;
+import inet.ipaddr.ipv6.IPv6Address;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
@@ -7,16 +11,13 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
-import inet.ipaddr.IPAddress;
-import inet.ipaddr.IPAddressString;
-import inet.ipaddr.ipv4.IPv4Address;
-import inet.ipaddr.ipv6.IPv6Address;
 import ma.manchette.config.Cidr;
 
 /**
- * SSRF guard for outlets added at run time: a host must resolve only to public addresses, unless the
- * address is in the allow-list from conf/. The caller then connects to the address checked here, so a
- * second DNS answer (rebinding) cannot swap in a private one; every redirect is checked again.
+ * SSRF guard for outlets added at run time: a host must resolve only to public addresses, unless
+ * the address is in the allow-list from conf/. The caller then connects to the address checked
+ * here, so a second DNS answer (rebinding) cannot swap in a private one; every redirect is checked
+ * again.
  */
 public final class AddressGuard {
   private final List<Cidr> allowed;
@@ -29,17 +30,33 @@ public final class AddressGuard {
     return allowed;
   }
 
-  /** IANA special-purpose blocks that are not the public internet (beyond loopback, private, link-local, multicast). */
-  private static final List<IPAddress> SPECIAL = java.util.stream.Stream.of(
-          "0.0.0.0/8", "100.64.0.0/10", "192.0.0.0/24", "192.0.2.0/24", "198.18.0.0/15", "198.51.100.0/24",
-          "203.0.113.0/24", "240.0.0.0/4", "::/128", "64:ff9b:1::/48", "100::/64", "2001::/23", "2001:db8::/32")
-      .map(b -> new IPAddressString(b).getAddress()).toList();
+  /**
+   * IANA special-purpose blocks that are not the public internet (beyond loopback, private,
+   * link-local, multicast).
+   */
+  private static final List<IPAddress> SPECIAL =
+      java.util.stream.Stream.of(
+              "0.0.0.0/8",
+              "100.64.0.0/10",
+              "192.0.0.0/24",
+              "192.0.2.0/24",
+              "198.18.0.0/15",
+              "198.51.100.0/24",
+              "203.0.113.0/24",
+              "240.0.0.0/4",
+              "::/128",
+              "64:ff9b:1::/48",
+              "100::/64",
+              "2001::/23",
+              "2001:db8::/32")
+          .map(b -> new IPAddressString(b).getAddress())
+          .toList();
 
   /**
-   * Loopback, private, link-local, unique-local, carrier NAT, multicast, unspecified, documentation and other
-   * special blocks: not for fetching. An IPv6 address that carries an IPv4 one (mapped, compatible, 6to4,
-   * NAT64 64:ff9b::/96) is judged by the IPv4 address it reaches; Teredo (2001::/32) always counts as internal,
-   * since it tunnels to an address it hides.
+   * Loopback, private, link-local, unique-local, carrier NAT, multicast, unspecified, documentation
+   * and other special blocks: not for fetching. An IPv6 address that carries an IPv4 one (mapped,
+   * compatible, 6to4, NAT64 64:ff9b::/96) is judged by the IPv4 address it reaches; Teredo
+   * (2001::/32) always counts as internal, since it tunnels to an address it hides.
    */
   public static boolean isInternal(InetAddress a) {
     IPAddress ip = new IPAddressString(a.getHostAddress()).getAddress();
@@ -48,14 +65,18 @@ public final class AddressGuard {
   }
 
   private static boolean isInternal(IPAddress ip) {
-    if (ip.isLoopback() || ip.isLinkLocal() || ip.isLocal() || ip.isMulticast() || ip.isAnyLocal()) return true;
+    if (ip.isLoopback() || ip.isLinkLocal() || ip.isLocal() || ip.isMulticast() || ip.isAnyLocal())
+      return true;
     if (ip.isIPv6()) {
       IPv6Address v6 = ip.toIPv6();
       if (v6.isTeredo()) return true;
-      IPv4Address carried = v6.isIPv4Mapped() || v6.isIPv4Compatible() || v6.isWellKnownIPv4Translatable() ? v6.getEmbeddedIPv4Address()
-          : v6.is6To4() ? v6.get6To4IPv4Address() : null;
+      IPv4Address carried =
+          v6.isIPv4Mapped() || v6.isIPv4Compatible() || v6.isWellKnownIPv4Translatable()
+              ? v6.getEmbeddedIPv4Address()
+              : v6.is6To4() ? v6.get6To4IPv4Address() : null;
       if (carried != null) return isInternal(carried);
-      if ((v6.getSegment(0).getSegmentValue() & 0xfe00) == 0xfc00) return true; // fc00::/7 unique local
+      if ((v6.getSegment(0).getSegmentValue() & 0xfe00) == 0xfc00)
+        return true; // fc00::/7 unique local
     }
     for (IPAddress block : SPECIAL) {
       if (block.getIPVersion() == ip.getIPVersion() && block.contains(ip)) return true;
@@ -69,18 +90,28 @@ public final class AddressGuard {
     return false;
   }
 
-  /** Syntax-level check of a URL given to the admin API: a literal internal address is refused at once. */
+  /**
+   * Syntax-level check of a URL given to the admin API: a literal internal address is refused at
+   * once.
+   */
   public void checkLiteral(String url) {
     String host = hostOf(URI.create(url));
     if (host == null) throw new IllegalArgumentException("URL has no host");
     if (host.equalsIgnoreCase("localhost") || host.toLowerCase().endsWith(".localhost")) {
-      if (!permitsLoopbackName()) throw new IllegalArgumentException("'" + host + "' is a loopback name, refused (not in the fetch allow-list)");
+      if (!permitsLoopbackName())
+        throw new IllegalArgumentException(
+            "'" + host + "' is a loopback name, refused (not in the fetch allow-list)");
     }
     InetAddress a = literal(host);
     if (a != null && !permits(a)) {
-      throw new IllegalArgumentException(describe(a) + " address " + a.getHostAddress() + " refused (not in the fetch allow-list)");
+      throw new IllegalArgumentException(
+          describe(a)
+              + " address "
+              + a.getHostAddress()
+              + " refused (not in the fetch allow-list)");
     }
-    if (a == null && host.matches("[0-9.]+|.*:.*")) throw new IllegalArgumentException("bad host '" + host + "'");
+    if (a == null && host.matches("[0-9.]+|.*:.*"))
+      throw new IllegalArgumentException("bad host '" + host + "'");
   }
 
   private boolean permitsLoopbackName() {
@@ -97,31 +128,40 @@ public final class AddressGuard {
    */
   public Future<SocketAddress> resolve(Vertx vertx, URI uri) {
     String host = hostOf(uri);
-    if (host == null) return Future.failedFuture(new FetchException("bad-url", "URL has no host: " + uri));
+    if (host == null)
+      return Future.failedFuture(new FetchException("bad-url", "URL has no host: " + uri));
     int given = uri.getHost() != null ? uri.getPort() : authorityPort(uri.getRawAuthority());
     int port = given >= 0 ? given : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-    return vertx.executeBlocking(() -> {
-      InetAddress literal = literal(host);
-      InetAddress[] all;
-      try {
-        all = literal != null ? new InetAddress[] {literal} : InetAddress.getAllByName(host);
-      } catch (UnknownHostException e) {
-        throw new FetchException("dns", "cannot resolve " + host);
-      }
-      for (InetAddress a : all) {
-        if (!permits(a)) {
-          throw new FetchException("ssrf-blocked", host + " resolves to " + describe(a) + " address " + a.getHostAddress()
-              + ", refused for an outlet added at run time");
-        }
-      }
-      return SocketAddress.inetSocketAddress(port, all[0].getHostAddress());
-    }, false);
+    return vertx.executeBlocking(
+        () -> {
+          InetAddress literal = literal(host);
+          InetAddress[] all;
+          try {
+            all = literal != null ? new InetAddress[] {literal} : InetAddress.getAllByName(host);
+          } catch (UnknownHostException e) {
+            throw new FetchException("dns", "cannot resolve " + host);
+          }
+          for (InetAddress a : all) {
+            if (!permits(a)) {
+              throw new FetchException(
+                  "ssrf-blocked",
+                  host
+                      + " resolves to "
+                      + describe(a)
+                      + " address "
+                      + a.getHostAddress()
+                      + ", refused for an outlet added at run time");
+            }
+          }
+          return SocketAddress.inetSocketAddress(port, all[0].getHostAddress());
+        },
+        false);
   }
 
   /**
-   * A host written as an address, in any spelling a browser or curl reads as one (2130706433, 0x7f.0.0.1,
-   * 0177.0.0.1, 127.1, [::ffff:7f00:1]), as that address; null for a name. One reading for the check and the
-   * connection, and the same one an attacker counts on.
+   * A host written as an address, in any spelling a browser or curl reads as one (2130706433,
+   * 0x7f.0.0.1, 0177.0.0.1, 127.1, [::ffff:7f00:1]), as that address; null for a name. One reading
+   * for the check and the connection, and the same one an attacker counts on.
    */
   static InetAddress literal(String host) {
     IPAddressString s = new IPAddressString(host);
@@ -138,8 +178,9 @@ public final class AddressGuard {
   }
 
   /**
-   * The host as a client would connect to it. java.net.URI gives no host for names such as 0x7f.0.0.1 or 127.1
-   * (their last label starts with a digit), and a null host would resolve to this machine: read the authority.
+   * The host as a client would connect to it. java.net.URI gives no host for names such as
+   * 0x7f.0.0.1 or 127.1 (their last label starts with a digit), and a null host would resolve to
+   * this machine: read the authority.
    */
   static String hostOf(URI uri) {
     if (uri.getHost() != null) return stripBrackets(uri.getHost());
@@ -156,7 +197,9 @@ public final class AddressGuard {
     if (authority == null) return -1;
     String h = authority.substring(authority.lastIndexOf('@') + 1);
     int colon = h.lastIndexOf(':');
-    return colon > h.lastIndexOf(']') && h.substring(colon + 1).matches("\\d{1,5}") ? Integer.parseInt(h.substring(colon + 1)) : -1;
+    return colon > h.lastIndexOf(']') && h.substring(colon + 1).matches("\\d{1,5}")
+        ? Integer.parseInt(h.substring(colon + 1))
+        : -1;
   }
 
   private static String stripBrackets(String host) {

@@ -2,34 +2,53 @@ package ma.manchette.hub;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import ma.manchette.model.Item;
 import ma.manchette.model.EventType;
-import ma.manchette.model.ItemJson;
 import ma.manchette.model.Filter;
+import ma.manchette.model.Item;
+import ma.manchette.model.ItemJson;
 import ma.manchette.text.TextFold;
 
 /**
- * One event encoded once per wire format; the same buffers are written to every matching connection.
- * {@code sse} and {@code ws} are never mutated after construction.
+ * One event encoded once per wire format; the same buffers are written to every matching
+ * connection. {@code sse} and {@code ws} are never mutated after construction.
  */
 public final class EncodedEvent {
   public final EventType type;
   public final Item item;
-  /** Position in the global event order: the item id for a headline, a fresh id for an update or retract. */
+
+  /**
+   * Position in the global event order: the item id for a headline, a fresh id for an update or
+   * retract.
+   */
   public final long cursor;
+
   public final Buffer sse;
   public final String ws;
+
   /** Stored from an outlet's first poll: served by backfill, never replayed as missed news. */
   public final boolean history;
-  /** Arrived from another node after later ids were sent: no SSE id line, so clients keep their (later) cursor. */
+
+  /**
+   * Arrived from another node after later ids were sent: no SSE id line, so clients keep their
+   * (later) cursor.
+   */
   public final boolean late;
+
   private volatile String folded;
 
-  private EncodedEvent(EventType type, Item item, long cursor, Buffer sse, String ws, boolean history) {
+  private EncodedEvent(
+      EventType type, Item item, long cursor, Buffer sse, String ws, boolean history) {
     this(type, item, cursor, sse, ws, history, false);
   }
 
-  private EncodedEvent(EventType type, Item item, long cursor, Buffer sse, String ws, boolean history, boolean late) {
+  private EncodedEvent(
+      EventType type,
+      Item item,
+      long cursor,
+      Buffer sse,
+      String ws,
+      boolean history,
+      boolean late) {
     this.late = late;
     this.history = history;
     this.type = type;
@@ -48,7 +67,10 @@ public final class EncodedEvent {
     return new EncodedEvent(e.type, e.item, e.cursor, e.sse, e.ws, true);
   }
 
-  /** The same event for clients already past its id: the SSE frame without "id:" (it keeps their cursor). */
+  /**
+   * The same event for clients already past its id: the SSE frame without "id:" (it keeps their
+   * cursor).
+   */
   EncodedEvent late() {
     String frame = sse.toString();
     String withoutId = frame.substring(frame.indexOf('\n') + 1);
@@ -72,8 +94,8 @@ public final class EncodedEvent {
   }
 
   /**
-   * Title and summary folded for keyword matching, as " word word …" so that " term" finds words that
-   * start with the term; computed once per event on first use.
+   * Title and summary folded for keyword matching, as " word word …" so that " term" finds words
+   * that start with the term; computed once per event on first use.
    */
   /** The filter's full match, keywords included, on this event's cached folded text. */
   public boolean matches(Filter f) {
@@ -83,7 +105,8 @@ public final class EncodedEvent {
   String folded() {
     String f = folded;
     if (f == null) {
-      String text = TextFold.fold(item.title() + " " + (item.summary() == null ? "" : item.summary()));
+      String text =
+          TextFold.fold(item.title() + " " + (item.summary() == null ? "" : item.summary()));
       f = " " + String.join(" ", text.split("[^\\p{L}\\p{N}]+"));
       folded = f;
     }

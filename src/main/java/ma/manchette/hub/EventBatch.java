@@ -6,9 +6,9 @@ import java.util.List;
 import ma.manchette.model.Filter;
 
 /**
- * Events released together (one poll's new headlines), in cursor order. A subscriber that takes them all is
- * sent one shared SSE buffer in one write, instead of one write and one flush per event: under a burst this is
- * what keeps fan-out ahead of the feed.
+ * Events released together (one poll's new headlines), in cursor order. A subscriber that takes
+ * them all is sent one shared SSE buffer in one write, instead of one write and one flush per
+ * event: under a burst this is what keeps fan-out ahead of the feed.
  */
 public final class EventBatch {
   private final List<EncodedEvent> events;
@@ -42,16 +42,20 @@ public final class EventBatch {
     return sse;
   }
 
-  /** The events this filter takes: the batch's own list when it takes all (the common case, no copy). */
+  /**
+   * The events this filter takes: the batch's own list when it takes all (the common case, no
+   * copy).
+   */
   List<EncodedEvent> matching(Filter filter) {
     return keep(events, e -> e.matches(filter));
   }
 
   /**
-   * The events {@code take} accepts, in order, asking it once per event: {@code events} itself when it accepts all,
-   * so the common case allocates nothing.
+   * The events {@code take} accepts, in order, asking it once per event: {@code events} itself when
+   * it accepts all, so the common case allocates nothing.
    */
-  static List<EncodedEvent> keep(List<EncodedEvent> events, java.util.function.Predicate<EncodedEvent> take) {
+  static List<EncodedEvent> keep(
+      List<EncodedEvent> events, java.util.function.Predicate<EncodedEvent> take) {
     List<EncodedEvent> some = null;
     for (int i = 0; i < events.size(); i++) {
       EncodedEvent e = events.get(i);

@@ -12,13 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import ma.manchette.model.Filter;
 import ma.manchette.model.IdGenerator;
 import ma.manchette.model.Item;
-import ma.manchette.model.Filter;
 
 /**
- * Fan-out: each event is encoded once, kept in the recent ring, and handed to every subscriber's own
- * event loop in one task per loop, where each subscriber filters and writes the shared buffer.
+ * Fan-out: each event is encoded once, kept in the recent ring, and handed to every subscriber's
+ * own event loop in one task per loop, where each subscriber filters and writes the shared buffer.
  * Publishing happens on one sequencer context, so events enter in cursor order.
  */
 public final class HeadlineHub {
@@ -33,35 +33,54 @@ public final class HeadlineHub {
   private final Map<Context, Set<Subscriber>> byContext = new ConcurrentHashMap<>();
   private final AtomicInteger count = new AtomicInteger();
   private final Map<String, AtomicInteger> byTransport = new ConcurrentHashMap<>();
-  private final List<Consumer<EncodedEvent>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
-  private final List<Consumer<EncodedEvent>> originated = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Consumer<EncodedEvent>> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Consumer<EncodedEvent>> originated =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   public final LongAdder delivered = new LongAdder();
   public final LongAdder slowDisconnects = new LongAdder();
-  /** Events discarded because their connection was cut (the client resumes them from its cursor). */
+
+  /**
+   * Events discarded because their connection was cut (the client resumes them from its cursor).
+   */
   public final LongAdder dropped = new LongAdder();
+
   /** Resumes by where the missed events came from, indexed by {@link Replay.Source#ordinal()}. */
-  public final LongAdder[] replays = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
+  public final LongAdder[] replays = {
+    new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()
+  };
+
   private volatile Consumer<EncodedEvent> written = e -> {};
-  /** Several nodes: events from other nodes that arrived after later ids had left the hold window. */
+
+  /**
+   * Several nodes: events from other nodes that arrived after later ids had left the hold window.
+   */
   public final LongAdder late = new LongAdder();
+
   private volatile ReorderWindow window; // null without cluster mode: events leave at once
 
   /**
-   * Several nodes: hold every event (local or from another node) for {@code hold}, then release in id order,
-   * so subscribers and the ring see one order whatever node detected what. Holding from the start; the lease
-   * rounds turn it off while this node is the only one live ({@link #holdWhile}).
+   * Several nodes: hold every event (local or from another node) for {@code hold}, then release in
+   * id order, so subscribers and the ring see one order whatever node detected what. Holding from
+   * the start; the lease rounds turn it off while this node is the only one live ({@link
+   * #holdWhile}).
    */
   public void holdFor(io.vertx.core.Vertx vertx, Duration hold) {
     window = new ReorderWindow(vertx, hold, this::release, this::releaseLate);
   }
 
-  /** Cluster mode: hold while more than one node is live; off, what is held leaves first, in order. */
+  /**
+   * Cluster mode: hold while more than one node is live; off, what is held leaves first, in order.
+   */
   public void holdWhile(boolean severalNodes) {
     ReorderWindow w = window;
     if (w != null) w.holding(severalNodes);
   }
 
-  /** True while events wait in the hold window (several live nodes); false alone or without cluster mode. */
+  /**
+   * True while events wait in the hold window (several live nodes); false alone or without cluster
+   * mode.
+   */
   public boolean holding() {
     ReorderWindow w = window;
     return w != null && w.holding();
@@ -74,22 +93,27 @@ public final class HeadlineHub {
   }
 
   /**
-   * An update or retract made on another node, under that node's cursor: it waits in the hold window like
-   * everything else, and is not shown to {@link #onOriginated} observers, so it is never relayed back.
+   * An update or retract made on another node, under that node's cursor: it waits in the hold
+   * window like everything else, and is not shown to {@link #onOriginated} observers, so it is
+   * never relayed back.
    */
   public void relayed(EncodedEvent event) {
     enter(event);
   }
 
   /**
-   * Observers of events published on this node (not those from other nodes), called on the publishing thread
-   * before any hold window: several nodes relay their updates and retracts from here, in time to be slotted in.
+   * Observers of events published on this node (not those from other nodes), called on the
+   * publishing thread before any hold window: several nodes relay their updates and retracts from
+   * here, in time to be slotted in.
    */
   public void onOriginated(Consumer<EncodedEvent> observer) {
     originated.add(observer);
   }
 
-  /** Called once per event loop after a headline was written to that loop's matching sockets (metrics). */
+  /**
+   * Called once per event loop after a headline was written to that loop's matching sockets
+   * (metrics).
+   */
   public void onWritten(Consumer<EncodedEvent> observer) {
     this.written = observer;
   }
@@ -113,7 +137,9 @@ public final class HeadlineHub {
     }
     byTransport.computeIfAbsent(s.transport(), k -> new AtomicInteger()).incrementAndGet();
     byContext.computeIfAbsent(s.context(), c -> ConcurrentHashMap.newKeySet()).add(s);
-    s.liveAfter(ring.newest()); // anything already in the ring reaches this subscriber by replay or not at all
+    s.liveAfter(
+        ring.newest()); // anything already in the ring reaches this subscriber by replay or not at
+    // all
     return true;
   }
 
@@ -138,7 +164,10 @@ public final class HeadlineHub {
     return maxSubscribers;
   }
 
-  /** Observers of every event as it is fanned out, whatever node it started on (metrics, moderation). */
+  /**
+   * Observers of every event as it is fanned out, whatever node it started on (metrics,
+   * moderation).
+   */
   public void addListener(Consumer<EncodedEvent> listener) {
     listeners.add(listener);
   }
@@ -161,7 +190,10 @@ public final class HeadlineHub {
     else release(event);
   }
 
-  /** Events found together (one poll), in cursor order: fanned out as one batch, one write per connection. */
+  /**
+   * Events found together (one poll), in cursor order: fanned out as one batch, one write per
+   * connection.
+   */
   public void publishAll(List<EncodedEvent> events) {
     if (events.isEmpty()) return;
     ReorderWindow w = window;
@@ -182,7 +214,10 @@ public final class HeadlineHub {
     if (!live.isEmpty()) fanOut(new EventBatch(live));
   }
 
-  /** A late event from another node: slotted into the ring in order and sent to every match without an SSE id. */
+  /**
+   * A late event from another node: slotted into the ring in order and sent to every match without
+   * an SSE id.
+   */
   private void releaseLate(EncodedEvent event) {
     late.increment();
     ring.insert(event);
@@ -200,7 +235,8 @@ public final class HeadlineHub {
       if (subs.isEmpty()) continue;
       group.getKey().runOnContext(v -> deliverOnLoop(batch, subs));
     }
-    for (EncodedEvent event : batch.events()) for (Consumer<EncodedEvent> l : listeners) l.accept(event);
+    for (EncodedEvent event : batch.events())
+      for (Consumer<EncodedEvent> l : listeners) l.accept(event);
   }
 
   /** On one event loop: every subscriber of that loop gets what its filter takes of the batch. */
@@ -214,7 +250,8 @@ public final class HeadlineHub {
         mine = batch.matching(s.filter());
         if (mine.isEmpty()) continue;
         s.deliver(batch, mine);
-      } catch (RuntimeException e) { // one connection's failure must not keep the batch from the others
+      } catch (
+          RuntimeException e) { // one connection's failure must not keep the batch from the others
         LOG.warn("delivery to a {} subscriber failed: {}", s.transport(), e.toString());
         continue;
       }
@@ -241,13 +278,16 @@ public final class HeadlineHub {
     List<Future<Void>> done = new ArrayList<>();
     for (Map.Entry<Context, Set<Subscriber>> group : byContext.entrySet()) {
       io.vertx.core.Promise<Void> p = io.vertx.core.Promise.promise();
-      group.getKey().runOnContext(v -> {
-        for (Subscriber s : new ArrayList<>(group.getValue())) {
-          s.goAway();
-          unregister(s);
-        }
-        p.complete();
-      });
+      group
+          .getKey()
+          .runOnContext(
+              v -> {
+                for (Subscriber s : new ArrayList<>(group.getValue())) {
+                  s.goAway();
+                  unregister(s);
+                }
+                p.complete();
+              });
       done.add(p.future());
     }
     return Future.join(done).mapEmpty();
@@ -262,37 +302,51 @@ public final class HeadlineHub {
     long floor = ring.floor();
     if (cursor >= floor) {
       List<EncodedEvent> recent = ring.after(cursor, filter);
-      return Future.succeededFuture(new Replay(recent, recent.isEmpty() ? Replay.Source.NONE : Replay.Source.MEMORY));
+      return Future.succeededFuture(
+          new Replay(recent, recent.isEmpty() ? Replay.Source.NONE : Replay.Source.MEMORY));
     }
-    if (IdGenerator.timeOf(cursor).isBefore(Instant.now().minus(retention))) return Future.succeededFuture(Replay.reset());
-    return history.after(cursor, filter, MAX_REPLAY + 1).map(items -> {
-      if (items.size() > MAX_REPLAY) return Replay.reset();
-      List<EncodedEvent> events = new ArrayList<>();
-      for (Item i : items) if (i.id() <= floor) events.add(EncodedEvent.headline(i));
-      events.addAll(ring.after(floor, filter));
-      return new Replay(events, Replay.Source.DATABASE);
-    });
+    if (IdGenerator.timeOf(cursor).isBefore(Instant.now().minus(retention)))
+      return Future.succeededFuture(Replay.reset());
+    return history
+        .after(cursor, filter, MAX_REPLAY + 1)
+        .map(
+            items -> {
+              if (items.size() > MAX_REPLAY) return Replay.reset();
+              List<EncodedEvent> events = new ArrayList<>();
+              for (Item i : items) if (i.id() <= floor) events.add(EncodedEvent.headline(i));
+              events.addAll(ring.after(floor, filter));
+              return new Replay(events, Replay.Source.DATABASE);
+            });
   }
 
-  /** What a new stream starts with: what it missed after its cursor, else the latest {@code backfill}, else nothing. */
+  /**
+   * What a new stream starts with: what it missed after its cursor, else the latest {@code
+   * backfill}, else nothing.
+   */
   public Future<Replay> opening(Long cursor, int backfill, Filter filter) {
     if (cursor != null) return replay(cursor, filter);
     if (backfill > 0) return backfill(backfill, filter);
     return Future.succeededFuture(new Replay(List.of(), Replay.Source.NONE));
   }
 
-  /** The latest {@code n} matching headlines, oldest first: the ring, topped up from the database. */
+  /**
+   * The latest {@code n} matching headlines, oldest first: the ring, topped up from the database.
+   */
   public Future<Replay> backfill(int n, Filter filter) {
     List<EncodedEvent> recent = ring.latestHeadlines(n, filter);
     if (recent.size() >= n || ring.floor() == 0) {
       return Future.succeededFuture(new Replay(recent, Replay.Source.MEMORY));
     }
     long below = ring.floor() + 1; // the whole ring was searched already
-    return history.before(below, filter, n - recent.size()).map(older -> {
-      List<EncodedEvent> out = new ArrayList<>();
-      for (int i = older.size() - 1; i >= 0; i--) out.add(EncodedEvent.headline(older.get(i)));
-      out.addAll(recent);
-      return new Replay(out, Replay.Source.DATABASE);
-    });
+    return history
+        .before(below, filter, n - recent.size())
+        .map(
+            older -> {
+              List<EncodedEvent> out = new ArrayList<>();
+              for (int i = older.size() - 1; i >= 0; i--)
+                out.add(EncodedEvent.headline(older.get(i)));
+              out.addAll(recent);
+              return new Replay(out, Replay.Source.DATABASE);
+            });
   }
 }

@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 import ma.manchette.model.EventType;
 
-/** Headlines per minute (total and per outlet) over the last hour, and detection lag, for the dashboard. */
+/**
+ * Headlines per minute (total and per outlet) over the last hour, and detection lag, for the
+ * dashboard.
+ */
 public final class HeadlineRate implements Consumer<EncodedEvent> {
   private static final int MINUTES = 60;
   private static final int LAG_SAMPLES = 1_000;
@@ -50,8 +53,11 @@ public final class HeadlineRate implements Consumer<EncodedEvent> {
     for (Minute m : minutes) {
       if (m.start.isBefore(cutoff)) continue;
       int total = m.byOutlet.values().stream().mapToInt(Integer::intValue).sum();
-      arr.add(new JsonObject().put("minute", m.start.toString()).put("total", total)
-          .put("byOutlet", new JsonObject(new HashMap<>(m.byOutlet))));
+      arr.add(
+          new JsonObject()
+              .put("minute", m.start.toString())
+              .put("total", total)
+              .put("byOutlet", new JsonObject(new HashMap<>(m.byOutlet))));
     }
     return arr;
   }
@@ -61,7 +67,9 @@ public final class HeadlineRate implements Consumer<EncodedEvent> {
     if (lagCount == 0) return new JsonObject().put("p50", null).put("p99", null).put("samples", 0);
     long[] copy = Arrays.copyOf(lags, lagCount);
     Arrays.sort(copy);
-    return new JsonObject().put("p50", copy[(int) (copy.length * 0.50)]).put("p99", copy[Math.min(copy.length - 1, (int) (copy.length * 0.99))])
+    return new JsonObject()
+        .put("p50", copy[(int) (copy.length * 0.50)])
+        .put("p99", copy[Math.min(copy.length - 1, (int) (copy.length * 0.99))])
         .put("samples", lagCount);
   }
 }

@@ -2,8 +2,8 @@ package ma.manchette.hub;
 
 import io.vertx.core.Future;
 import java.util.List;
-import ma.manchette.model.Item;
 import ma.manchette.model.Filter;
+import ma.manchette.model.Item;
 
 /** Where the hub looks for what its ring has forgotten (the database). */
 public interface HistorySource {

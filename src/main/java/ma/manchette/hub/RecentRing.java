@@ -6,8 +6,8 @@ import ma.manchette.model.EventType;
 import ma.manchette.model.Filter;
 
 /**
- * The last N events in cursor order, for resume without the database. {@link #floor()} is the cursor
- * at and below which the ring may have forgotten events: anything above it is here.
+ * The last N events in cursor order, for resume without the database. {@link #floor()} is the
+ * cursor at and below which the ring may have forgotten events: anything above it is here.
  */
 public final class RecentRing {
   private final EncodedEvent[] slots;
@@ -36,7 +36,10 @@ public final class RecentRing {
     }
   }
 
-  /** Slots an event in by cursor (a late arrival from another node); one older than the floor is left to the database. */
+  /**
+   * Slots an event in by cursor (a late arrival from another node); one older than the floor is
+   * left to the database.
+   */
   public synchronized void insert(EncodedEvent e) {
     if (size == 0 || e.cursor >= newest()) {
       add(e);
@@ -69,7 +72,9 @@ public final class RecentRing {
   /** Matching events with cursor above {@code cursor}, oldest first. */
   public synchronized List<EncodedEvent> after(long cursor, Filter filter) {
     List<EncodedEvent> out = new ArrayList<>();
-    for (int i = size - 1; i >= 0; i--) { // walk back from the newest: usually only a few are missed
+    for (int i = size - 1;
+        i >= 0;
+        i--) { // walk back from the newest: usually only a few are missed
       EncodedEvent e = slots[(start + i) % slots.length];
       if (e.cursor <= cursor) break;
       if (!e.history && e.matches(filter)) out.add(e);
@@ -79,8 +84,8 @@ public final class RecentRing {
   }
 
   /**
-   * The newest {@code n} matching headlines, oldest first, as they stand now: a later update replaces
-   * the headline's content and a later retract removes it.
+   * The newest {@code n} matching headlines, oldest first, as they stand now: a later update
+   * replaces the headline's content and a later retract removes it.
    */
   public synchronized List<EncodedEvent> latestHeadlines(int n, Filter filter) {
     List<EncodedEvent> out = new ArrayList<>();

@@ -11,15 +11,17 @@ import ma.manchette.model.IdGenerator;
 
 /**
  * Several nodes: an item detected on node A (id 100) can reach node B after B's own item 101, yet
- * subscribers and the ring need events in id order. While {@link #holding} (more than one node live), every
- * event waits here until its id's timestamp is {@code hold} old, then leaves in id order; an event from another
- * node that arrives after later ids have already left is "late" and handed to {@code late} (the trade-off: each
- * event is delayed by {@code hold}, and ordering is only guaranteed for cross-node delays shorter than it).
- * While not holding (one node alone), events leave at once. Every release happens under this object's lock, so
- * switching either way loses, repeats and reorders nothing: switching off drains what is held first.
+ * subscribers and the ring need events in id order. While {@link #holding} (more than one node
+ * live), every event waits here until its id's timestamp is {@code hold} old, then leaves in id
+ * order; an event from another node that arrives after later ids have already left is "late" and
+ * handed to {@code late} (the trade-off: each event is delayed by {@code hold}, and ordering is
+ * only guaranteed for cross-node delays shorter than it). While not holding (one node alone),
+ * events leave at once. Every release happens under this object's lock, so switching either way
+ * loses, repeats and reorders nothing: switching off drains what is held first.
  */
 final class ReorderWindow {
-  private final PriorityQueue<EncodedEvent> held = new PriorityQueue<>(Comparator.comparingLong(e -> e.cursor));
+  private final PriorityQueue<EncodedEvent> held =
+      new PriorityQueue<>(Comparator.comparingLong(e -> e.cursor));
   private final long holdMs;
   private final LongSupplier clock;
   private final Consumer<EncodedEvent> release;
@@ -29,15 +31,21 @@ final class ReorderWindow {
   private boolean holding = true; // guarded by this
   private long released; // cursor of the last event released, guarded by this
 
-  ReorderWindow(Vertx vertx, Duration hold, Consumer<EncodedEvent> release, Consumer<EncodedEvent> late) {
+  ReorderWindow(
+      Vertx vertx, Duration hold, Consumer<EncodedEvent> release, Consumer<EncodedEvent> late) {
     this(hold, System::currentTimeMillis, release, late);
     this.vertx = vertx;
-    // one periodic task drains what is due; direct releases take the same lock, so releases never interleave
+    // one periodic task drains what is due; direct releases take the same lock, so releases never
+    // interleave
     this.timer = vertx.setPeriodic(Math.max(5, Math.min(50, holdMs / 4)), t -> tick());
   }
 
   /** Tests: a given clock and no timer; {@link #tick()} is called by hand. */
-  ReorderWindow(Duration hold, LongSupplier clock, Consumer<EncodedEvent> release, Consumer<EncodedEvent> late) {
+  ReorderWindow(
+      Duration hold,
+      LongSupplier clock,
+      Consumer<EncodedEvent> release,
+      Consumer<EncodedEvent> late) {
     this.holdMs = hold.toMillis();
     this.clock = clock;
     this.release = release;
@@ -60,8 +68,9 @@ final class ReorderWindow {
   }
 
   /**
-   * Not holding and every event newer than the last released: the whole batch leaves at once through
-   * {@code out} (one write per connection); otherwise false and the caller offers them one by one.
+   * Not holding and every event newer than the last released: the whole batch leaves at once
+   * through {@code out} (one write per connection); otherwise false and the caller offers them one
+   * by one.
    */
   boolean passBatch(List<EncodedEvent> events, Consumer<List<EncodedEvent>> out) {
     long min = Long.MAX_VALUE;
@@ -78,7 +87,10 @@ final class ReorderWindow {
     }
   }
 
-  /** On with more than one live node, off with one: switching off releases everything held first, in order. */
+  /**
+   * On with more than one live node, off with one: switching off releases everything held first, in
+   * order.
+   */
   void holding(boolean on) {
     synchronized (this) {
       if (holding == on) return;
@@ -98,7 +110,8 @@ final class ReorderWindow {
   void tick() {
     synchronized (this) {
       long due = clock.getAsLong() - holdMs;
-      while (!held.isEmpty() && IdGenerator.timeOf(held.peek().cursor).toEpochMilli() <= due) releaseHead();
+      while (!held.isEmpty() && IdGenerator.timeOf(held.peek().cursor).toEpochMilli() <= due)
+        releaseHead();
     }
   }
 

@@ -8,9 +8,10 @@ import java.util.List;
 import ma.manchette.model.Filter;
 
 /**
- * The delivery rules shared by SSE and WebSocket connections: live events wait while the replay runs;
- * nothing is sent twice or out of order (cursor check); a connection whose socket stays full is closed
- * so that it resumes from its cursor instead of slowing anyone else. All methods run on {@link #context()}.
+ * The delivery rules shared by SSE and WebSocket connections: live events wait while the replay
+ * runs; nothing is sent twice or out of order (cursor check); a connection whose socket stays full
+ * is closed so that it resumes from its cursor instead of slowing anyone else. All methods run on
+ * {@link #context()}.
  */
 public abstract class StreamSubscriber implements Subscriber {
   private static final int MAX_PENDING = 10_000;
@@ -34,7 +35,8 @@ public abstract class StreamSubscriber implements Subscriber {
     void slowClientClosed(StreamSubscriber subscriber);
   }
 
-  protected StreamSubscriber(Context context, Filter filter, long cursor, SlowClientListener slowListener) {
+  protected StreamSubscriber(
+      Context context, Filter filter, long cursor, SlowClientListener slowListener) {
     this.context = context;
     this.filter = filter;
     this.lastSent = cursor;
@@ -110,7 +112,9 @@ public abstract class StreamSubscriber implements Subscriber {
 
   /** Moves the cursor past this event; false when it was sent already. */
   private boolean advance(EncodedEvent e) {
-    if (e.late) return true; // from another node, after later ids: never sent here before; the cursor stays where it is
+    if (e.late)
+      return true; // from another node, after later ids: never sent here before; the cursor stays
+    // where it is
     if (e.cursor <= lastSent) return false;
     lastSent = e.cursor;
     return true;
@@ -126,15 +130,18 @@ public abstract class StreamSubscriber implements Subscriber {
   }
 
   /**
-   * Counts bytes handed to the connection until the socket takes them. Vert.x's writeQueueFull counts messages,
-   * so a few large batch writes would never look full: the byte count is what bounds a non-reading client.
+   * Counts bytes handed to the connection until the socket takes them. Vert.x's writeQueueFull
+   * counts messages, so a few large batch writes would never look full: the byte count is what
+   * bounds a non-reading client.
    */
   private void track(Future<Void> written, int bytes) {
     unflushed += bytes;
-    written.onComplete(ar -> {
-      unflushed -= bytes;
-      if (backlog != null && unflushed <= MAX_UNFLUSHED_BYTES / 2 && !writeQueueFull()) drained();
-    });
+    written.onComplete(
+        ar -> {
+          unflushed -= bytes;
+          if (backlog != null && unflushed <= MAX_UNFLUSHED_BYTES / 2 && !writeQueueFull())
+            drained();
+        });
   }
 
   private boolean full() {
@@ -142,11 +149,18 @@ public abstract class StreamSubscriber implements Subscriber {
   }
 
   private void stall() {
-    if (backlog == null) backlog = new ArrayDeque<>(); // a drain that filled the socket again keeps what is still queued
-    stallTimer = context.owner().setTimer(STALL_LIMIT_MS, t -> {
-      stallTimer = -1;
-      cutOff("not reading for " + STALL_LIMIT_MS / 1000 + " s");
-    });
+    if (backlog == null)
+      backlog =
+          new ArrayDeque<>(); // a drain that filled the socket again keeps what is still queued
+    stallTimer =
+        context
+            .owner()
+            .setTimer(
+                STALL_LIMIT_MS,
+                t -> {
+                  stallTimer = -1;
+                  cutOff("not reading for " + STALL_LIMIT_MS / 1000 + " s");
+                });
     onDrain(this::drained);
   }
 
@@ -169,7 +183,10 @@ public abstract class StreamSubscriber implements Subscriber {
 
   private int discarded;
 
-  /** Events thrown away when this connection was cut off (the one that did not fit, plus any queued). */
+  /**
+   * Events thrown away when this connection was cut off (the one that did not fit, plus any
+   * queued).
+   */
   public int discarded() {
     return discarded;
   }

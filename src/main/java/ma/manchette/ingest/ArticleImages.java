@@ -1,9 +1,9 @@
 package ma.manchette.ingest;
 
+import com.google.common.net.InternetDomainName;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import com.google.common.net.InternetDomainName;
 import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -15,17 +15,19 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import ma.manchette.fetch.FeedFetcher;
-import ma.manchette.parse.ArticleImage;
 import ma.manchette.model.Item;
+import ma.manchette.parse.ArticleImage;
 import ma.manchette.text.SafeUrl;
 
 /**
- * Finds a picture for new headlines whose feed gave none: the article page's og:image, fetched after the
- * push (an {@code update} event carries it later), a few pages at a time, each page once (cached, and one
- * fetch shared by items linking the same page). Confined to the ingest context; Jsoup runs on a worker.
+ * Finds a picture for new headlines whose feed gave none: the article page's og:image, fetched
+ * after the push (an {@code update} event carries it later), a few pages at a time, each page once
+ * (cached, and one fetch shared by items linking the same page). Confined to the ingest context;
+ * Jsoup runs on a worker.
  */
 public final class ArticleImages {
-  private static final long PAGE_CAP = 1024 * 1024; // the head is what matters; no article page needs more
+  private static final long PAGE_CAP =
+      1024 * 1024; // the head is what matters; no article page needs more
   private static final String NONE = "";
 
   private final Vertx vertx;
@@ -42,30 +44,43 @@ public final class ArticleImages {
   public final LongAdder imagesFound = new LongAdder();
   public final LongAdder dropped = new LongAdder();
 
-  /** @param sourcesOf an outlet's feed or page URLs (only article pages on the same site are fetched) and its guard */
-  public ArticleImages(Vertx vertx, FeedFetcher fetcher, Ingestor ingestor, Function<String, ArticleSources> sourcesOf,
-                       int maxInFlight, int maxQueued, int cacheSize) {
+  /**
+   * @param sourcesOf an outlet's feed or page URLs (only article pages on the same site are
+   *     fetched) and its guard
+   */
+  public ArticleImages(
+      Vertx vertx,
+      FeedFetcher fetcher,
+      Ingestor ingestor,
+      Function<String, ArticleSources> sourcesOf,
+      int maxInFlight,
+      int maxQueued,
+      int cacheSize) {
     this.vertx = vertx;
     this.sourcesOf = sourcesOf;
     this.fetcher = fetcher;
     this.ingestor = ingestor;
     this.maxInFlight = maxInFlight;
     this.maxQueued = maxQueued;
-    this.cache = new LinkedHashMap<>(256, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-        return size() > cacheSize;
-      }
-    };
+    this.cache =
+        new LinkedHashMap<>(256, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > cacheSize;
+          }
+        };
   }
 
   /** Called on the ingest context for each new live item, after it was pushed. Never waits. */
   public void offer(Item item) {
-    if (item.image() != null || !item.linksToArticle() || !sameSite(item.url(), sourcesOf.apply(item.outlet()).feeds())) return;
+    if (item.image() != null
+        || !item.linksToArticle()
+        || !sameSite(item.url(), sourcesOf.apply(item.outlet()).feeds())) return;
     if (context == null) context = vertx.getOrCreateContext();
     if (answerFromCache(item)) return;
     if (queue.size() >= maxQueued) {
-      dropped.increment(); // a burst beyond what is worth fetching: the headline simply has no picture
+      dropped
+          .increment(); // a burst beyond what is worth fetching: the headline simply has no picture
       return;
     }
     queue.add(item);
@@ -73,8 +88,8 @@ public final class ArticleImages {
   }
 
   /**
-   * Only the outlet's own site is asked for article pages (its feed's host or a sibling under the same
-   * domain, e.g. fr.le360.com for le360.com): no requests to wherever a feed's links point.
+   * Only the outlet's own site is asked for article pages (its feed's host or a sibling under the
+   * same domain, e.g. fr.le360.com for le360.com): no requests to wherever a feed's links point.
    */
   static boolean sameSite(String article, List<String> sources) {
     String host = host(article);
@@ -99,11 +114,13 @@ public final class ArticleImages {
   }
 
   /**
-   * The registrable domain by the Public Suffix List ("fr.hespress.com" → "hespress.com", "albayane.press.ma" →
-   * "albayane.press.ma", since press.ma is a public suffix); none for IP addresses or a public suffix itself.
+   * The registrable domain by the Public Suffix List ("fr.hespress.com" → "hespress.com",
+   * "albayane.press.ma" → "albayane.press.ma", since press.ma is a public suffix); none for IP
+   * addresses or a public suffix itself.
    */
   private static String site(String host) {
-    if (host.matches("[0-9.]+") || host.contains(":") || !InternetDomainName.isValid(host)) return null;
+    if (host.matches("[0-9.]+") || host.contains(":") || !InternetDomainName.isValid(host))
+      return null;
     InternetDomainName name = InternetDomainName.from(host);
     return name.isUnderPublicSuffix() ? name.topPrivateDomain().toString() : null;
   }
@@ -128,10 +145,18 @@ public final class ArticleImages {
       if (answerFromCache(item)) continue;
       String page = item.url();
       inFlight.put(page, new ArrayList<>(List.of(item)));
-      fetcher.fetchPage(page, PAGE_CAP, sourcesOf.apply(item.outlet()).guarded())
-          .compose(res -> res.ok()
-              ? vertx.executeBlocking(() -> SafeUrl.resolve(res.finalUrl(), ArticleImage.find(res.body(), res.contentType(), res.finalUrl())), false)
-              : Future.<String>succeededFuture(null))
+      fetcher
+          .fetchPage(page, PAGE_CAP, sourcesOf.apply(item.outlet()).guarded())
+          .compose(
+              res ->
+                  res.ok()
+                      ? vertx.executeBlocking(
+                          () ->
+                              SafeUrl.resolve(
+                                  res.finalUrl(),
+                                  ArticleImage.find(res.body(), res.contentType(), res.finalUrl())),
+                          false)
+                      : Future.<String>succeededFuture(null))
           .otherwiseEmpty()
           .onComplete(ar -> context.runOnContext(v -> done(page, ar.result())));
     }

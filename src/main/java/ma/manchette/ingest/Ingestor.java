@@ -7,23 +7,24 @@ import java.util.List;
 import java.util.function.Consumer;
 import ma.manchette.config.OutletConfig;
 import ma.manchette.hub.EncodedEvent;
-import ma.manchette.model.EventType;
 import ma.manchette.hub.HeadlineHub;
-import ma.manchette.store.ItemWriter;
-import ma.manchette.model.Item;
+import ma.manchette.model.EventType;
 import ma.manchette.model.IdGenerator;
+import ma.manchette.model.Item;
+import ma.manchette.store.ItemWriter;
 
 /**
- * The moment a headline becomes news: new keys get an id and are pushed to the hub first, then queued
- * for the database; corrected headlines are pushed as updates. Runs on the single ingest context, so
- * ids enter the hub in order.
+ * The moment a headline becomes news: new keys get an id and are pushed to the hub first, then
+ * queued for the database; corrected headlines are pushed as updates. Runs on the single ingest
+ * context, so ids enter the hub in order.
  */
 public final class Ingestor {
   private final IdGenerator ids;
   private final NewItemDetector detector;
   private final HeadlineHub hub;
   private final ItemWriter writer;
-  private final List<Consumer<Item>> afterDetection = new java.util.concurrent.CopyOnWriteArrayList<>(); // added from other threads
+  private final List<Consumer<Item>> afterDetection =
+      new java.util.concurrent.CopyOnWriteArrayList<>(); // added from other threads
 
   public record Outcome(int fresh, int changed, boolean deferred) {}
 
@@ -47,29 +48,40 @@ public final class Ingestor {
     afterDetection.add(observer);
   }
 
-  /** Late additions (picture, story) of recent items, so each update carries all of them. Ingest context only. */
+  /**
+   * Late additions (picture, story) of recent items, so each update carries all of them. Ingest
+   * context only.
+   */
   private final Amendments amendments = new Amendments(10_000);
 
-  /** A late addition to an item already pushed (the article's og:image): an update event, then the write. */
+  /**
+   * A late addition to an item already pushed (the article's og:image): an update event, then the
+   * write.
+   */
   public void amend(Item item) {
-    item = amendments.merge(item); // a story update must not drop a picture found meanwhile, nor the reverse
+    item =
+        amendments.merge(
+            item); // a story update must not drop a picture found meanwhile, nor the reverse
     hub.publish(EncodedEvent.of(EventType.UPDATE, item, ids.next()));
     writer.amend(item);
   }
 
   /**
-   * @param live false for the first poll of an outlet never polled before: stored as history, not pushed
+   * @param live false for the first poll of an outlet never polled before: stored as history, not
+   *     pushed
    */
   public Outcome accept(OutletConfig outlet, List<Item> drafts, boolean live) {
     NewItemDetector.Detection d = detector.detect(outlet.id(), drafts);
     if (!writer.hasRoom(d.fresh().size() + d.changed().size() + 1)) {
-      // nothing is remembered, so the next poll offers these items again once the database catches up
+      // nothing is remembered, so the next poll offers these items again once the database catches
+      // up
       return new Outcome(0, 0, true);
     }
     List<Item> fresh = new ArrayList<>(d.fresh());
     // feeds list newest first: oldest gets the smallest id, undated ones keep the feed's order
     java.util.Collections.reverse(fresh);
-    fresh.sort(Comparator.comparing(Item::publishedAt, Comparator.nullsLast(Comparator.naturalOrder())));
+    fresh.sort(
+        Comparator.comparing(Item::publishedAt, Comparator.nullsLast(Comparator.naturalOrder())));
     Instant now = Instant.now();
     List<Item> detected = new ArrayList<>(fresh.size());
     List<EncodedEvent> events = new ArrayList<>(fresh.size() + d.changed().size());
@@ -85,7 +97,8 @@ public final class Ingestor {
       detector.remember(outlet.id(), item.key(), item.id(), item.contentHash());
       if (live) events.add(EncodedEvent.of(EventType.UPDATE, item, ids.next()));
     }
-    hub.publishAll(events); // one poll's news leaves as one batch, before anything is queued for PostgreSQL
+    hub.publishAll(
+        events); // one poll's news leaves as one batch, before anything is queued for PostgreSQL
     for (Item item : detected) {
       if (live) for (Consumer<Item> o : afterDetection) o.accept(item);
       writer.insert(item, live);

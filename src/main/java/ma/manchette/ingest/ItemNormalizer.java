@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import ma.manchette.config.OutletConfig;
-import ma.manchette.parse.ParsedEntry;
 import ma.manchette.model.Item;
 import ma.manchette.model.UrlKind;
+import ma.manchette.parse.ParsedEntry;
 import ma.manchette.text.PlainText;
 import ma.manchette.text.SafeUrl;
 
@@ -23,7 +23,8 @@ public final class ItemNormalizer {
 
   private ItemNormalizer() {}
 
-  public static List<Item> normalize(OutletConfig outlet, String sourceUrl, List<ParsedEntry> entries, Instant now) {
+  public static List<Item> normalize(
+      OutletConfig outlet, String sourceUrl, List<ParsedEntry> entries, Instant now) {
     List<Item> out = new ArrayList<>(entries.size());
     for (ParsedEntry e : entries) {
       Item item = normalize(outlet, sourceUrl, e, now);
@@ -36,8 +37,11 @@ public final class ItemNormalizer {
     String title = PlainText.of(e.title(), MAX_TITLE);
     if (title == null) return null;
     String url = SafeUrl.resolve(sourceUrl, e.link());
-    if (url == null) url = SafeUrl.resolve(null, e.guid()); // a guid counts as the article only when it is absolute
-    if (url != null) url = SafeUrl.canonical(url); // readers get the link without tracking parameters
+    if (url == null)
+      url =
+          SafeUrl.resolve(null, e.guid()); // a guid counts as the article only when it is absolute
+    if (url != null)
+      url = SafeUrl.canonical(url); // readers get the link without tracking parameters
     String summary = PlainText.of(e.summary(), MAX_SUMMARY);
     if (summary != null && summary.equals(title)) summary = null;
     String image = SafeUrl.resolve(url != null ? url : sourceUrl, e.image());
@@ -47,22 +51,41 @@ public final class ItemNormalizer {
       String clean = PlainText.of(c, 80);
       if (clean != null && !cats.contains(clean) && cats.size() < 12) cats.add(clean);
     }
-    // zone-less and relative page dates read in Moroccan time; missing, unreadable or future: the detection time
+    // zone-less and relative page dates read in Moroccan time; missing, unreadable or future: the
+    // detection time
     Instant published = PublishedDate.of(e.publishedAt(), e.rawDate(), now);
-    // the key is taken from the article link only: a homepage shared by many entries must not merge them
+    // the key is taken from the article link only: a homepage shared by many entries must not merge
+    // them
     String key = key(e, url, title);
     UrlKind kind = UrlKind.ARTICLE;
     if (url == null) {
       url = homepage(outlet, sourceUrl);
       kind = UrlKind.HOMEPAGE;
     }
-    return new Item(0, outlet.id(), outlet.name(), key, title, url, summary, image, author,
-        outlet.section(), outlet.lang(), outlet.region(), cats, published, now, null, kind);
+    return new Item(
+        0,
+        outlet.id(),
+        outlet.name(),
+        key,
+        title,
+        url,
+        summary,
+        image,
+        author,
+        outlet.section(),
+        outlet.lang(),
+        outlet.region(),
+        cats,
+        published,
+        now,
+        null,
+        kind);
   }
 
   /**
-   * Where a reader can go for an entry without a usable link: the configured homepage, else the origin of the
-   * outlet's first feed (or scraped page), else of the URL just read. Always a checked absolute http(s) URL, or null.
+   * Where a reader can go for an entry without a usable link: the configured homepage, else the
+   * origin of the outlet's first feed (or scraped page), else of the URL just read. Always a
+   * checked absolute http(s) URL, or null.
    */
   public static String homepage(OutletConfig outlet, String sourceUrl) {
     String configured = SafeUrl.resolve(null, outlet.homepage());
@@ -78,7 +101,8 @@ public final class ItemNormalizer {
     String u = SafeUrl.resolve(null, url);
     if (u == null) return null;
     java.net.URI uri = java.net.URI.create(u);
-    return SafeUrl.resolve(null, uri.getScheme() + "://" + uri.getRawAuthority().replaceFirst("^.*@", "") + "/");
+    return SafeUrl.resolve(
+        null, uri.getScheme() + "://" + uri.getRawAuthority().replaceFirst("^.*@", "") + "/");
   }
 
   static String key(ParsedEntry e, String url, String title) {
@@ -87,13 +111,15 @@ public final class ItemNormalizer {
       return guid.startsWith("http") ? "g:" + SafeUrl.canonical(guid) : "g:" + guid;
     }
     if (url != null) return "u:" + SafeUrl.canonical(url);
-    String date = e.publishedAt() != null ? e.publishedAt().toString() : String.valueOf(e.rawDate());
+    String date =
+        e.publishedAt() != null ? e.publishedAt().toString() : String.valueOf(e.rawDate());
     return "h:" + sha1(title + "|" + date);
   }
 
   private static String sha1(String s) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(s.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-1").digest(s.getBytes(StandardCharsets.UTF_8)));
     } catch (Exception ex) {
       throw new IllegalStateException(ex);
     }

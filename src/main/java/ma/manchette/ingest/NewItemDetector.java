@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import ma.manchette.model.Item;
 import ma.manchette.model.IdGenerator;
+import ma.manchette.model.Item;
 
 /**
  * Remembers the keys each outlet has shown (warmed from Postgres at start) and sorts a poll's items
@@ -53,18 +53,22 @@ public final class NewItemDetector {
       if (s == null) {
         fresh.add(d);
       } else {
-        if (s.contentHash() != d.contentHash()) changed.add(new Changed(d.withId(s.id(), IdGenerator.timeOf(s.id()))));
+        if (s.contentHash() != d.contentHash())
+          changed.add(new Changed(d.withId(s.id(), IdGenerator.timeOf(s.id()))));
       }
     }
     return new Detection(fresh, changed);
   }
 
   private LinkedHashMap<String, Seen> map(String outlet) {
-    return seen.computeIfAbsent(outlet, o -> new LinkedHashMap<>(256, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Seen> eldest) {
-        return size() > perOutlet;
-      }
-    });
+    return seen.computeIfAbsent(
+        outlet,
+        o ->
+            new LinkedHashMap<>(256, 0.75f, true) {
+              @Override
+              protected boolean removeEldestEntry(Map.Entry<String, Seen> eldest) {
+                return size() > perOutlet;
+              }
+            });
   }
 }

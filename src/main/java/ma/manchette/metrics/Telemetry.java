@@ -21,25 +21,38 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.LoggerFactory;
 import java.util.concurrent.TimeUnit;
 import ma.manchette.hub.EncodedEvent;
-import ma.manchette.model.EventType;
 import ma.manchette.hub.HeadlineHub;
 import ma.manchette.hub.Replay;
+import ma.manchette.model.EventType;
 import ma.manchette.model.Item;
 import ma.manchette.outlet.PollOutcome;
 import ma.manchette.store.ItemWriter;
+import org.slf4j.LoggerFactory;
 
 /**
- * Everything /metrics shows, in one Prometheus registry: the pipeline's own meters (registered up front,
- * so a poll or a delivery only increments an existing meter), Vert.x's pool and HTTP metrics, the JVM,
- * and an event-loop delay probe.
+ * Everything /metrics shows, in one Prometheus registry: the pipeline's own meters (registered up
+ * front, so a poll or a delivery only increments an existing meter), Vert.x's pool and HTTP
+ * metrics, the JVM, and an event-loop delay probe.
  */
 public final class Telemetry {
   private static final Map<Vertx, PrometheusMeterRegistry> BY_VERTX = new WeakHashMap<>();
-  private static final Duration[] LAG_BUCKETS = {ms(5), ms(25), ms(100), ms(250), ms(500), ms(1_000), ms(2_500), ms(5_000),
-      ms(15_000), ms(60_000), ms(300_000), ms(900_000), ms(3_600_000)};
+  private static final Duration[] LAG_BUCKETS = {
+    ms(5),
+    ms(25),
+    ms(100),
+    ms(250),
+    ms(500),
+    ms(1_000),
+    ms(2_500),
+    ms(5_000),
+    ms(15_000),
+    ms(60_000),
+    ms(300_000),
+    ms(900_000),
+    ms(3_600_000)
+  };
 
   public final PrometheusMeterRegistry registry;
   private final Map<String, Map<String, Counter>> polls = new ConcurrentHashMap<>();
@@ -52,34 +65,46 @@ public final class Telemetry {
   private long probeTimer = -1;
 
   /**
-   * The server's Vert.x: with its own metrics unless MANCHETTE_VERTX_METRICS=0, or MANCHETTE_PROXY_PROTOCOL=1,
-   * where Vert.x 5.0's HTTP server metrics take the client address the PROXY header gave before the connection
-   * can read it (every client then looks like the balancer).
+   * The server's Vert.x: with its own metrics unless MANCHETTE_VERTX_METRICS=0, or
+   * MANCHETTE_PROXY_PROTOCOL=1, where Vert.x 5.0's HTTP server metrics take the client address the
+   * PROXY header gave before the connection can read it (every client then looks like the
+   * balancer).
    */
   public static Vertx newVertx(Map<String, String> env) {
     if ("0".equals(env.get("MANCHETTE_VERTX_METRICS"))) return Vertx.vertx();
     if ("1".equals(env.get("MANCHETTE_PROXY_PROTOCOL"))) {
-      LoggerFactory.getLogger(Telemetry.class).warn("MANCHETTE_PROXY_PROTOCOL=1: Vert.x's own metrics (vertx_*) are off,"
-          + " they would hide the client address of the PROXY header; manchette_* and JVM metrics stay");
+      LoggerFactory.getLogger(Telemetry.class)
+          .warn(
+              "MANCHETTE_PROXY_PROTOCOL=1: Vert.x's own metrics (vertx_*) are off,"
+                  + " they would hide the client address of the PROXY header; manchette_* and JVM metrics stay");
       return Vertx.vertx();
     }
     return newVertx();
   }
 
-  /** A Vert.x instance whose own metrics (pools, HTTP server and clients) go to a fresh Prometheus registry. */
+  /**
+   * A Vert.x instance whose own metrics (pools, HTTP server and clients) go to a fresh Prometheus
+   * registry.
+   */
   public static Vertx newVertx() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
-        .withMetrics(new MicrometerMetricsFactory(registry))
-        .build();
+    Vertx vertx =
+        Vertx.builder()
+            .with(
+                new VertxOptions()
+                    .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+            .withMetrics(new MicrometerMetricsFactory(registry))
+            .build();
     synchronized (BY_VERTX) {
       BY_VERTX.put(vertx, registry);
     }
     return vertx;
   }
 
-  /** The registry of a Vert.x made by {@link #newVertx()}, else a new one (without Vert.x's own metrics). */
+  /**
+   * The registry of a Vert.x made by {@link #newVertx()}, else a new one (without Vert.x's own
+   * metrics).
+   */
   public static Telemetry of(Vertx vertx) {
     PrometheusMeterRegistry r;
     synchronized (BY_VERTX) {
@@ -96,24 +121,38 @@ public final class Telemetry {
     new ClassLoaderMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
-    publishedToDetected = Timer.builder("manchette.detection.lag")
-        .description("time from an item's publication date (as the outlet states it) to its detection")
-        .serviceLevelObjectives(LAG_BUCKETS).register(registry);
-    detectedToWritten = Timer.builder("manchette.delivery.lag")
-        .description("time from detection (on whatever node) to the headline written to this node's sockets, per event loop")
-        .serviceLevelObjectives(LAG_BUCKETS).register(registry);
-    crossNodeArrival = Timer.builder("manchette.cluster.arrival.lag")
-        .description("several nodes: from an event's id time on the node where it happened to its arrival here; keep MANCHETTE_REORDER_MS above it")
-        .serviceLevelObjectives(ms(10), ms(25), ms(50), ms(100), ms(250), ms(500), ms(1_000), ms(2_500), ms(10_000)).register(registry);
-    eventLoopDelay = Timer.builder("manchette.event.loop.delay")
-        .description("how late a 1 s timer fires on an event loop: a blocked or saturated loop shows here")
-        .serviceLevelObjectives(ms(1), ms(5), ms(20), ms(100), ms(500), ms(2_000)).register(registry);
+    publishedToDetected =
+        Timer.builder("manchette.detection.lag")
+            .description(
+                "time from an item's publication date (as the outlet states it) to its detection")
+            .serviceLevelObjectives(LAG_BUCKETS)
+            .register(registry);
+    detectedToWritten =
+        Timer.builder("manchette.delivery.lag")
+            .description(
+                "time from detection (on whatever node) to the headline written to this node's sockets, per event loop")
+            .serviceLevelObjectives(LAG_BUCKETS)
+            .register(registry);
+    crossNodeArrival =
+        Timer.builder("manchette.cluster.arrival.lag")
+            .description(
+                "several nodes: from an event's id time on the node where it happened to its arrival here; keep MANCHETTE_REORDER_MS above it")
+            .serviceLevelObjectives(
+                ms(10), ms(25), ms(50), ms(100), ms(250), ms(500), ms(1_000), ms(2_500), ms(10_000))
+            .register(registry);
+    eventLoopDelay =
+        Timer.builder("manchette.event.loop.delay")
+            .description(
+                "how late a 1 s timer fires on an event loop: a blocked or saturated loop shows here")
+            .serviceLevelObjectives(ms(1), ms(5), ms(20), ms(100), ms(500), ms(2_000))
+            .register(registry);
   }
 
   /** Outlets known at start: their poll counters exist (at 0) before the first poll. */
   public void outlets(Collection<String> outletIds) {
     for (String id : outletIds) {
-      for (PollOutcome outcome : PollOutcome.values()) if (outcome != PollOutcome.FAILED) pollCounter(id, outcome.label());
+      for (PollOutcome outcome : PollOutcome.values())
+        if (outcome != PollOutcome.FAILED) pollCounter(id, outcome.label());
       detectedCounter(id);
       pollTimer(id);
     }
@@ -134,9 +173,13 @@ public final class Telemetry {
     }
   }
 
-  /** An item detected on another node, or an update or retract made there, has arrived here (before the hold window). */
+  /**
+   * An item detected on another node, or an update or retract made there, has arrived here (before
+   * the hold window).
+   */
   public void arrivedFromOtherNode(long cursor) {
-    long lag = System.currentTimeMillis() - ma.manchette.model.IdGenerator.timeOf(cursor).toEpochMilli();
+    long lag =
+        System.currentTimeMillis() - ma.manchette.model.IdGenerator.timeOf(cursor).toEpochMilli();
     crossNodeArrival.record(Math.max(0, lag), TimeUnit.MILLISECONDS);
   }
 
@@ -149,67 +192,93 @@ public final class Telemetry {
 
   public void hub(HeadlineHub hub) {
     for (String t : new String[] {"sse", "ws"}) {
-      Gauge.builder("manchette.subscribers", hub, h -> h.subscribers(t)).tag("transport", t)
-          .description("connected stream subscribers").register(registry);
+      Gauge.builder("manchette.subscribers", hub, h -> h.subscribers(t))
+          .tag("transport", t)
+          .description("connected stream subscribers")
+          .register(registry);
     }
     // the cap beside the count, so an alert can say "near the cap" without knowing the setting
     Gauge.builder("manchette.subscribers.max", hub, HeadlineHub::maxSubscribers)
-        .description("stream cap (MANCHETTE_MAX_SUBSCRIBERS): beyond it new streams get 503").register(registry);
+        .description("stream cap (MANCHETTE_MAX_SUBSCRIBERS): beyond it new streams get 503")
+        .register(registry);
     FunctionCounter.builder("manchette.messages.delivered", hub.delivered, a -> a.sum())
-        .description("events handed to subscriber connections").register(registry);
+        .description("events handed to subscriber connections")
+        .register(registry);
     FunctionCounter.builder("manchette.messages.dropped", hub.dropped, a -> a.sum())
-        .description("events discarded when a slow connection was cut (the client resumes them)").register(registry);
+        .description("events discarded when a slow connection was cut (the client resumes them)")
+        .register(registry);
     FunctionCounter.builder("manchette.slow.client.disconnects", hub.slowDisconnects, a -> a.sum())
-        .description("connections closed for not reading").register(registry);
+        .description("connections closed for not reading")
+        .register(registry);
     for (Replay.Source s : Replay.Source.values()) {
       FunctionCounter.builder("manchette.resumes", hub.replays[s.ordinal()], a -> a.sum())
-          .tag("outcome", s.name().toLowerCase()).description("resumed streams by where the missed events came from")
+          .tag("outcome", s.name().toLowerCase())
+          .description("resumed streams by where the missed events came from")
           .register(registry);
     }
     FunctionCounter.builder("manchette.cluster.late.events", hub.late, a -> a.sum())
-        .description("several nodes: items from another node that arrived after the hold window (sent without an SSE id)").register(registry);
+        .description(
+            "several nodes: items from another node that arrived after the hold window (sent without an SSE id)")
+        .register(registry);
     hub.onWritten(this::written);
     Gauge.builder("manchette.cluster.holding", hub, h -> h.holding() ? 1 : 0)
-        .description("1 while events wait in the hold window (more than one live node), 0 alone or without cluster mode")
+        .description(
+            "1 while events wait in the hold window (more than one live node), 0 alone or without cluster mode")
         .register(registry);
   }
 
   /** Cluster mode: live nodes on this database at the last lease round, this one included. */
   public void liveNodes(java.util.function.IntSupplier live) {
     Gauge.builder("manchette.cluster.live.nodes", live, l -> l.getAsInt())
-        .description("live nodes in cluster_nodes at the last lease round, this one included").register(registry);
+        .description("live nodes in cluster_nodes at the last lease round, this one included")
+        .register(registry);
   }
 
   /** Several nodes: updates and retracts relayed to and from the other nodes (ClusterEvents). */
   public void clusterEvents(ma.manchette.cluster.ClusterEvents relay) {
-    FunctionCounter.builder("manchette.cluster.relayed.events", relay.sent, a -> a.sum()).tag("direction", "sent")
-        .description("several nodes: updates and retracts told to the other nodes / received from them").register(registry);
-    FunctionCounter.builder("manchette.cluster.relayed.events", relay.received, a -> a.sum()).tag("direction", "received")
-        .description("several nodes: updates and retracts told to the other nodes / received from them").register(registry);
+    FunctionCounter.builder("manchette.cluster.relayed.events", relay.sent, a -> a.sum())
+        .tag("direction", "sent")
+        .description(
+            "several nodes: updates and retracts told to the other nodes / received from them")
+        .register(registry);
+    FunctionCounter.builder("manchette.cluster.relayed.events", relay.received, a -> a.sum())
+        .tag("direction", "received")
+        .description(
+            "several nodes: updates and retracts told to the other nodes / received from them")
+        .register(registry);
     FunctionCounter.builder("manchette.cluster.relay.failures", relay.failed, a -> a.sum())
-        .description("several nodes: notifications to the other nodes that PostgreSQL refused (seen there through history only)")
+        .description(
+            "several nodes: notifications to the other nodes that PostgreSQL refused (seen there through history only)")
         .register(registry);
   }
 
   public void writer(ItemWriter writer) {
     Gauge.builder("manchette.db.write.backlog", writer, ItemWriter::backlog)
-        .description("items queued for PostgreSQL").register(registry);
-    Gauge.builder("manchette.db.write.last.batch.seconds", writer, w -> w.lastBatchMillis() / 1000.0)
-        .description("duration of the last batch written to PostgreSQL").register(registry);
+        .description("items queued for PostgreSQL")
+        .register(registry);
+    Gauge.builder(
+            "manchette.db.write.last.batch.seconds", writer, w -> w.lastBatchMillis() / 1000.0)
+        .description("duration of the last batch written to PostgreSQL")
+        .register(registry);
     FunctionCounter.builder("manchette.db.items.written", writer, ItemWriter::written)
-        .description("items written to PostgreSQL by this process").register(registry);
+        .description("items written to PostgreSQL by this process")
+        .register(registry);
     Gauge.builder("manchette.db.up", writer, w -> w.databaseUp() ? 1 : 0)
-        .description("1 while the last write to PostgreSQL succeeded").register(registry);
+        .description("1 while the last write to PostgreSQL succeeded")
+        .register(registry);
   }
 
   /** Measures every second how late a timer fires on one event loop. */
   public void probeEventLoop(Vertx vertx) {
     long[] due = {System.nanoTime() + 1_000_000_000L};
-    probeTimer = vertx.setPeriodic(1_000, t -> {
-      long now = System.nanoTime();
-      eventLoopDelay.record(Math.max(0, now - due[0]), TimeUnit.NANOSECONDS);
-      due[0] = now + 1_000_000_000L;
-    });
+    probeTimer =
+        vertx.setPeriodic(
+            1_000,
+            t -> {
+              long now = System.nanoTime();
+              eventLoopDelay.record(Math.max(0, now - due[0]), TimeUnit.NANOSECONDS);
+              due[0] = now + 1_000_000_000L;
+            });
   }
 
   public void stop(Vertx vertx) {
@@ -221,20 +290,38 @@ public final class Telemetry {
   }
 
   private Counter pollCounter(String outlet, String outcome) {
-    return polls.computeIfAbsent(outlet, k -> new ConcurrentHashMap<>()).computeIfAbsent(outcome, o ->
-        Counter.builder("manchette.polls").tag("outlet", outlet).tag("outcome", o)
-            .description("polls by outcome: new, 304, unchanged (same body), no-new, or the error kind").register(registry));
+    return polls
+        .computeIfAbsent(outlet, k -> new ConcurrentHashMap<>())
+        .computeIfAbsent(
+            outcome,
+            o ->
+                Counter.builder("manchette.polls")
+                    .tag("outlet", outlet)
+                    .tag("outcome", o)
+                    .description(
+                        "polls by outcome: new, 304, unchanged (same body), no-new, or the error kind")
+                    .register(registry));
   }
 
   private Counter detectedCounter(String outlet) {
-    return detected.computeIfAbsent(outlet, o -> Counter.builder("manchette.items.detected").tag("outlet", o)
-        .description("new live headlines detected").register(registry));
+    return detected.computeIfAbsent(
+        outlet,
+        o ->
+            Counter.builder("manchette.items.detected")
+                .tag("outlet", o)
+                .description("new live headlines detected")
+                .register(registry));
   }
 
   private Timer pollTimer(String outlet) {
-    return pollTime.computeIfAbsent(outlet, o -> Timer.builder("manchette.fetch.duration").tag("outlet", o)
-        .description("a whole poll of an outlet: fetch of every source, parse, detection")
-        .serviceLevelObjectives(ms(50), ms(250), ms(1_000), ms(5_000), ms(30_000)).register(registry));
+    return pollTime.computeIfAbsent(
+        outlet,
+        o ->
+            Timer.builder("manchette.fetch.duration")
+                .tag("outlet", o)
+                .description("a whole poll of an outlet: fetch of every source, parse, detection")
+                .serviceLevelObjectives(ms(50), ms(250), ms(1_000), ms(5_000), ms(30_000))
+                .register(registry));
   }
 
   private static Duration ms(long n) {

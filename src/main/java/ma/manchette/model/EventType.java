@@ -1,6 +1,5 @@
 package ma.manchette.model;
 
-
 /** What happened to an item, as named on the wire (SSE event name, WS message type). */
 public enum EventType {
   HEADLINE("headline"),

@@ -12,13 +12,23 @@ import java.util.regex.Pattern;
 import ma.manchette.text.TextFold;
 
 /**
- * What a subscriber or a REST query wants: within a field, any value matches (OR); across fields, all must (AND).
- * An empty set means "any". {@code q} keywords must all appear, case- and accent-insensitively.
+ * What a subscriber or a REST query wants: within a field, any value matches (OR); across fields,
+ * all must (AND). An empty set means "any". {@code q} keywords must all appear, case- and
+ * accent-insensitively.
  */
-public record Filter(Set<String> outlets, Set<String> sections, Set<String> langs, Set<String> regions,
-                     Set<String> authors, Set<String> topics, String q, List<String> terms) {
-  public static final Filter ALL = new Filter(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), null, List.of());
-  public static final List<String> FIELDS = List.of("outlet", "section", "lang", "region", "author", "topic", "q");
+public record Filter(
+    Set<String> outlets,
+    Set<String> sections,
+    Set<String> langs,
+    Set<String> regions,
+    Set<String> authors,
+    Set<String> topics,
+    String q,
+    List<String> terms) {
+  public static final Filter ALL =
+      new Filter(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), null, List.of());
+  public static final List<String> FIELDS =
+      List.of("outlet", "section", "lang", "region", "author", "topic", "q");
 
   private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
   private static final Pattern LANG = Pattern.compile("[a-z]{2,3}");
@@ -41,24 +51,36 @@ public record Filter(Set<String> outlets, Set<String> sections, Set<String> lang
   public static Filter fromJson(JsonObject json) {
     if (json == null) return ALL;
     for (String key : json.fieldNames()) {
-      if (!FIELDS.contains(key)) throw new InvalidParameter(key, "unknown filter field '" + key + "' (known: " + FIELDS + ")");
+      if (!FIELDS.contains(key))
+        throw new InvalidParameter(
+            key, "unknown filter field '" + key + "' (known: " + FIELDS + ")");
     }
     Object qv = json.getValue("q");
-    if (qv != null && !(qv instanceof String)) throw new InvalidParameter("q", "q must be a string");
+    if (qv != null && !(qv instanceof String))
+      throw new InvalidParameter("q", "q must be a string");
     String q = query((String) qv);
-    return new Filter(set("outlet", values(json, "outlet"), SLUG), set("section", values(json, "section"), SLUG),
-        set("lang", values(json, "lang"), LANG), set("region", values(json, "region"), SLUG),
-        free("author", values(json, "author")), free("topic", values(json, "topic")), q, terms(q));
+    return new Filter(
+        set("outlet", values(json, "outlet"), SLUG),
+        set("section", values(json, "section"), SLUG),
+        set("lang", values(json, "lang"), LANG),
+        set("region", values(json, "region"), SLUG),
+        free("author", values(json, "author")),
+        free("topic", values(json, "topic")),
+        q,
+        terms(q));
   }
 
   public boolean matches(Item item) {
-    // immutable sets throw on contains(null): an item without a section or region simply does not match one
+    // immutable sets throw on contains(null): an item without a section or region simply does not
+    // match one
     return (outlets.isEmpty() || item.outlet() != null && outlets.contains(item.outlet()))
         && (sections.isEmpty() || item.section() != null && sections.contains(item.section()))
         && (langs.isEmpty() || item.lang() != null && langs.contains(item.lang()))
         && (regions.isEmpty() || item.region() != null && regions.contains(item.region()))
-        && (authors.isEmpty() || (item.author() != null && authors.contains(TextFold.fold(item.author()))))
-        && (topics.isEmpty() || item.categories().stream().anyMatch(c -> topics.contains(TextFold.fold(c))));
+        && (authors.isEmpty()
+            || (item.author() != null && authors.contains(TextFold.fold(item.author()))))
+        && (topics.isEmpty()
+            || item.categories().stream().anyMatch(c -> topics.contains(TextFold.fold(c))));
   }
 
   /** Whether keywords are asked for: only then is an event's folded text needed. */
@@ -66,7 +88,9 @@ public record Filter(Set<String> outlets, Set<String> sections, Set<String> lang
     return !terms.isEmpty();
   }
 
-  /** The keywords against a text folded as " word word …" (see EncodedEvent), each a word prefix. */
+  /**
+   * The keywords against a text folded as " word word …" (see EncodedEvent), each a word prefix.
+   */
   public boolean matchesText(String folded) {
     for (String t : terms) if (!folded.contains(" " + t)) return false;
     return true;
@@ -78,8 +102,13 @@ public record Filter(Set<String> outlets, Set<String> sections, Set<String> lang
 
   public JsonObject toJson() {
     JsonObject o = new JsonObject();
-    Map.of("outlet", outlets, "section", sections, "lang", langs, "region", regions, "author", authors, "topic", topics)
-        .forEach((k, v) -> { if (!v.isEmpty()) o.put(k, new JsonArray(new ArrayList<>(v))); });
+    Map.of(
+            "outlet", outlets, "section", sections, "lang", langs, "region", regions, "author",
+            authors, "topic", topics)
+        .forEach(
+            (k, v) -> {
+              if (!v.isEmpty()) o.put(k, new JsonArray(new ArrayList<>(v)));
+            });
     if (q != null) o.put("q", q);
     return o;
   }
@@ -98,7 +127,8 @@ public record Filter(Set<String> outlets, Set<String> sections, Set<String> lang
     if (v instanceof JsonArray a) {
       List<String> out = new ArrayList<>();
       for (Object o : a) {
-        if (!(o instanceof String s)) throw new InvalidParameter(field, field + " must hold strings");
+        if (!(o instanceof String s))
+          throw new InvalidParameter(field, field + " must hold strings");
         out.add(s.trim());
       }
       return out;
@@ -107,20 +137,24 @@ public record Filter(Set<String> outlets, Set<String> sections, Set<String> lang
   }
 
   private static Set<String> set(String field, List<String> values, Pattern form) {
-    if (values.size() > MAX_VALUES) throw new InvalidParameter(field, "at most " + MAX_VALUES + " values for " + field);
+    if (values.size() > MAX_VALUES)
+      throw new InvalidParameter(field, "at most " + MAX_VALUES + " values for " + field);
     Set<String> out = new LinkedHashSet<>();
     for (String v : values) {
-      if (!form.matcher(v).matches()) throw new InvalidParameter(field, "invalid " + field + " '" + shorten(v) + "'");
+      if (!form.matcher(v).matches())
+        throw new InvalidParameter(field, "invalid " + field + " '" + shorten(v) + "'");
       out.add(v);
     }
     return Set.copyOf(out);
   }
 
   private static Set<String> free(String field, List<String> values) {
-    if (values.size() > MAX_VALUES) throw new InvalidParameter(field, "at most " + MAX_VALUES + " values for " + field);
+    if (values.size() > MAX_VALUES)
+      throw new InvalidParameter(field, "at most " + MAX_VALUES + " values for " + field);
     Set<String> out = new LinkedHashSet<>();
     for (String v : values) {
-      if (v.length() > 120) throw new InvalidParameter(field, field + " values are at most 120 characters");
+      if (v.length() > 120)
+        throw new InvalidParameter(field, field + " values are at most 120 characters");
       out.add(TextFold.fold(v));
     }
     return Set.copyOf(out);

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.function.LongSupplier;
 
 /**
- * Time-ordered 63-bit ids: 41 bits of milliseconds since 2024-01-01, 10 bits of node number,
- * 12 bits of sequence. Several nodes never clash; comparing ids compares detection times.
+ * Time-ordered 63-bit ids: 41 bits of milliseconds since 2024-01-01, 10 bits of node number, 12
+ * bits of sequence. Several nodes never clash; comparing ids compares detection times.
  */
 public final class IdGenerator {
   public static final long EPOCH_MS = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
@@ -22,14 +22,20 @@ public final class IdGenerator {
     this(nodeId, System::currentTimeMillis);
   }
 
-  /** {@code clock}: epoch milliseconds; tests pass their own so that time passes without sleeping. */
+  /**
+   * {@code clock}: epoch milliseconds; tests pass their own so that time passes without sleeping.
+   */
   public IdGenerator(int nodeId, LongSupplier clock) {
-    if (nodeId < 0 || nodeId >= (1 << NODE_BITS)) throw new IllegalArgumentException("node id must be 0-1023");
+    if (nodeId < 0 || nodeId >= (1 << NODE_BITS))
+      throw new IllegalArgumentException("node id must be 0-1023");
     this.node = nodeId;
     this.clock = clock;
   }
 
-  /** Never hands out an id at or below {@code floor} (the newest id already stored), even if the clock went back. */
+  /**
+   * Never hands out an id at or below {@code floor} (the newest id already stored), even if the
+   * clock went back.
+   */
   public synchronized void advancePast(long floor) {
     long ms = (floor >>> (NODE_BITS + SEQ_BITS)) + EPOCH_MS;
     if (ms >= lastMs) {

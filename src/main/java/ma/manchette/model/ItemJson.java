@@ -3,7 +3,9 @@ package ma.manchette.model;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-/** The contract's item JSON; ids travel as decimal strings because JavaScript numbers stop at 2^53. */
+/**
+ * The contract's item JSON; ids travel as decimal strings because JavaScript numbers stop at 2^53.
+ */
 public final class ItemJson {
   private ItemJson() {}
 
@@ -27,15 +29,32 @@ public final class ItemJson {
         .put("story", i.story());
   }
 
-  /** The item back from {@link #of} (another node's relayed event); {@code key} is not in the contract, so it travels beside. */
+  /**
+   * The item back from {@link #of} (another node's relayed event); {@code key} is not in the
+   * contract, so it travels beside.
+   */
   public static Item parse(JsonObject j, String key) {
     java.util.List<String> categories = new java.util.ArrayList<>();
-    for (Object c : j.getJsonArray("categories", new JsonArray())) categories.add(String.valueOf(c));
+    for (Object c : j.getJsonArray("categories", new JsonArray()))
+      categories.add(String.valueOf(c));
     String published = j.getString("publishedAt");
-    return new Item(Long.parseLong(j.getString("id")), j.getString("outlet"), j.getString("outletName"), key,
-        j.getString("title"), j.getString("url"), j.getString("summary"), j.getString("image"), j.getString("author"),
-        j.getString("section"), j.getString("lang"), j.getString("region"), categories,
-        published == null ? null : java.time.Instant.parse(published), java.time.Instant.parse(j.getString("detectedAt")),
-        j.getString("story"), ma.manchette.model.UrlKind.parse(j.getString("urlKind")));
+    return new Item(
+        Long.parseLong(j.getString("id")),
+        j.getString("outlet"),
+        j.getString("outletName"),
+        key,
+        j.getString("title"),
+        j.getString("url"),
+        j.getString("summary"),
+        j.getString("image"),
+        j.getString("author"),
+        j.getString("section"),
+        j.getString("lang"),
+        j.getString("region"),
+        categories,
+        published == null ? null : java.time.Instant.parse(published),
+        java.time.Instant.parse(j.getString("detectedAt")),
+        j.getString("story"),
+        ma.manchette.model.UrlKind.parse(j.getString("urlKind")));
   }
 }

@@ -15,10 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Images hidden by reports, known by URL and by perceptual hash. A known URL is stripped before the item
- * is pushed; an unknown image of a new item is fetched (through the SSRF guard, size- and time-capped),
- * hashed on a worker thread and compared, and a match hides it after the fact. Work is bounded: a few
- * fetches at a time, a short queue (overflow is skipped, logged), and a cache of URLs already judged.
+ * Images hidden by reports, known by URL and by perceptual hash. A known URL is stripped before the
+ * item is pushed; an unknown image of a new item is fetched (through the SSRF guard, size- and
+ * time-capped), hashed on a worker thread and compared, and a match hides it after the fact. Work
+ * is bounded: a few fetches at a time, a short queue (overflow is skipped, logged), and a cache of
+ * URLs already judged.
  */
 final class HiddenImages {
   private static final Logger LOG = LoggerFactory.getLogger(HiddenImages.class);
@@ -35,15 +36,17 @@ final class HiddenImages {
   private final FeedFetcher fetcher;
   private final Set<String> urls = ConcurrentHashMap.newKeySet();
   private final List<Long> hashes = new CopyOnWriteArrayList<>();
-  private final Map<String, Boolean> judged = new LinkedHashMap<>(1024, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Boolean> e) {
-      return size() > CACHE;
-    }
-  };
+  private final Map<String, Boolean> judged =
+      new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> e) {
+          return size() > CACHE;
+        }
+      };
   private final ArrayDeque<Item> queue = new ArrayDeque<>();
   private int inFlight;
-  private final java.util.concurrent.atomic.AtomicLong compared = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong compared =
+      new java.util.concurrent.atomic.AtomicLong();
   private MatchListener listener = (i, u, h) -> {};
 
   HiddenImages(Vertx vertx, FeedFetcher fetcher) {
@@ -68,7 +71,10 @@ final class HiddenImages {
     if (hash != null) hashes.remove(hash);
   }
 
-  /** Replaces the known hashes and URLs with those hidden in the database; the new ones first, so none slips through meanwhile. */
+  /**
+   * Replaces the known hashes and URLs with those hidden in the database; the new ones first, so
+   * none slips through meanwhile.
+   */
   void reset(List<ma.manchette.store.ReportStore.HiddenImage> still) {
     Set<String> keepUrls = new java.util.HashSet<>();
     Set<Long> keepHashes = new java.util.HashSet<>();
@@ -101,11 +107,15 @@ final class HiddenImages {
 
   /** Fetches and hashes one image; fails when it is not a usable image. */
   Future<Long> hashOf(String url) {
-    return fetcher.fetch(url, FeedFetcher.Validators.NONE, true).compose(res -> {
-      if (!res.ok() || res.body() == null) return Future.failedFuture("HTTP " + res.status());
-      byte[] body = res.body();
-      return vertx.executeBlocking(() -> ImageHash.dhash(body), false);
-    });
+    return fetcher
+        .fetch(url, FeedFetcher.Validators.NONE, true)
+        .compose(
+            res -> {
+              if (!res.ok() || res.body() == null)
+                return Future.failedFuture("HTTP " + res.status());
+              byte[] body = res.body();
+              return vertx.executeBlocking(() -> ImageHash.dhash(body), false);
+            });
   }
 
   /** Hub listener: a pushed item with an image not judged yet is queued for comparison. */
@@ -134,25 +144,31 @@ final class HiddenImages {
       inFlight++;
     }
     String url = next.image();
-    hashOf(url).onComplete(ar -> {
-      synchronized (queue) {
-        inFlight--;
-      }
-      compared.incrementAndGet();
-      if (ar.succeeded()) {
-        long h = ar.result();
-        for (long hidden : hashes) {
-          if (ImageHash.distance(h, hidden) <= ImageHash.MATCH_DISTANCE) {
-            LOG.info("image {} of item {} matches a hidden image (distance {}): hiding it", url, next.id(), ImageHash.distance(h, hidden));
-            add(url, h);
-            listener.matched(next, url, h);
-            break;
-          }
-        }
-      } else {
-        LOG.debug("could not hash image {}: {}", url, ar.cause().getMessage());
-      }
-      pump();
-    });
+    hashOf(url)
+        .onComplete(
+            ar -> {
+              synchronized (queue) {
+                inFlight--;
+              }
+              compared.incrementAndGet();
+              if (ar.succeeded()) {
+                long h = ar.result();
+                for (long hidden : hashes) {
+                  if (ImageHash.distance(h, hidden) <= ImageHash.MATCH_DISTANCE) {
+                    LOG.info(
+                        "image {} of item {} matches a hidden image (distance {}): hiding it",
+                        url,
+                        next.id(),
+                        ImageHash.distance(h, hidden));
+                    add(url, h);
+                    listener.matched(next, url, h);
+                    break;
+                  }
+                }
+              } else {
+                LOG.debug("could not hash image {}: {}", url, ar.cause().getMessage());
+              }
+              pump();
+            });
   }
 }

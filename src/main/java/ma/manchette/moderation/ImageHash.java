@@ -10,19 +10,22 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * A 64-bit difference hash (dHash): the picture shrunk to 9x8 grey pixels, one bit per "left brighter
- * than right". Re-encoding, resizing or a light crop keep it within a few bits, so a hidden image is
- * recognised under another URL. Pure and CPU-bound: call on a worker thread.
+ * A 64-bit difference hash (dHash): the picture shrunk to 9x8 grey pixels, one bit per "left
+ * brighter than right". Re-encoding, resizing or a light crop keep it within a few bits, so a
+ * hidden image is recognised under another URL. Pure and CPU-bound: call on a worker thread.
  */
 public final class ImageHash {
   /** Hashes this many bits apart or fewer are the same picture. */
   public static final int MATCH_DISTANCE = 8;
+
   private static final long MAX_PIXELS = 40_000_000L; // refuse decompression bombs before decoding
   private static final int DECODE_TARGET = 256;
 
   private ImageHash() {}
 
-  /** @throws IOException when the bytes are not a decodable image or are too large */
+  /**
+   * @throws IOException when the bytes are not a decodable image or are too large
+   */
   public static long dhash(byte[] bytes) throws IOException {
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
       if (in == null) throw new IOException("not an image");
@@ -33,7 +36,8 @@ public final class ImageHash {
         reader.setInput(in, true, true);
         int w = reader.getWidth(0);
         int h = reader.getHeight(0);
-        if (w <= 0 || h <= 0 || (long) w * h > MAX_PIXELS) throw new IOException("image of " + w + "x" + h + " refused");
+        if (w <= 0 || h <= 0 || (long) w * h > MAX_PIXELS)
+          throw new IOException("image of " + w + "x" + h + " refused");
         ImageReadParam param = reader.getDefaultReadParam();
         // decode only every n-th pixel: a hash of 9x8 needs little, and memory stays bounded
         int step = Math.max(1, Math.min(w, h) / DECODE_TARGET);
@@ -45,7 +49,9 @@ public final class ImageHash {
     }
   }
 
-  /** Area-averages the picture into 9x8 grey cells (robust to resizing), then compares neighbours. */
+  /**
+   * Area-averages the picture into 9x8 grey cells (robust to resizing), then compares neighbours.
+   */
   public static long of(BufferedImage img) {
     int w = img.getWidth();
     int h = img.getHeight();
@@ -56,7 +62,8 @@ public final class ImageHash {
       for (int x = 0; x < w; x++) {
         int cx = Math.min(8, x * 9 / w);
         int rgb = img.getRGB(x, y);
-        double grey = 0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff);
+        double grey =
+            0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff);
         sum[cy * 9 + cx] += grey;
         n[cy * 9 + cx]++;
       }

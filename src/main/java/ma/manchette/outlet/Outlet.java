@@ -3,15 +3,22 @@ package ma.manchette.outlet;
 import ma.manchette.config.OutletConfig;
 import ma.manchette.store.OutletStateStore.PollState;
 
-/** An outlet at run time: its configuration, its health, and the polling state kept between polls. */
+/**
+ * An outlet at run time: its configuration, its health, and the polling state kept between polls.
+ */
 public final class Outlet {
   private volatile OutletConfig config;
   public final OutletHealth health = new OutletHealth();
   volatile PollState state = PollState.NEW;
   volatile java.time.Duration currentInterval;
   long timerId = -1;
-  /** The poll under way, if any: a timer, a reschedule or "poll now" joins it rather than polling twice at once. */
+
+  /**
+   * The poll under way, if any: a timer, a reschedule or "poll now" joins it rather than polling
+   * twice at once.
+   */
   io.vertx.core.Future<Void> inFlight;
+
   /** Added or changed at run time (admin API): every fetch goes through the SSRF guard. */
   private volatile boolean guarded;
 

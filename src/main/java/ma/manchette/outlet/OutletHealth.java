@@ -44,7 +44,10 @@ public final class OutletHealth {
     nextPollAt = at;
   }
 
-  /** When this node next polls the outlet; null when it does not poll it (paused, or leased to another node). */
+  /**
+   * When this node next polls the outlet; null when it does not poll it (paused, or leased to
+   * another node).
+   */
   public Instant nextPollAt() {
     return nextPollAt;
   }
@@ -86,7 +89,8 @@ public final class OutletHealth {
         .put("consecutiveFailures", consecutiveFailures)
         .put("nextPollAt", str(nextPollAt))
         .put("itemsLast24h", itemsLast24h())
-        // politeness made visible: polls since start, and how many cost no parse (304 or an identical body)
+        // politeness made visible: polls since start, and how many cost no parse (304 or an
+        // identical body)
         .put("polls", polls)
         .put("unparsedPolls", unparsedPolls);
   }

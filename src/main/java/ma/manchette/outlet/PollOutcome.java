@@ -1,8 +1,9 @@
 package ma.manchette.outlet;
 
 /**
- * How a poll of an outlet ended, as {@code manchette_polls_total{outcome}} labels it. A failed poll is labelled
- * by its error kind instead (the fetch's kind, "parse-error" or "error"), which is open-ended.
+ * How a poll of an outlet ended, as {@code manchette_polls_total{outcome}} labels it. A failed poll
+ * is labelled by its error kind instead (the fetch's kind, "parse-error" or "error"), which is
+ * open-ended.
  */
 public enum PollOutcome {
   /** Live headlines pushed. */
@@ -32,8 +33,9 @@ public enum PollOutcome {
   }
 
   /**
-   * The outcome of a poll whose sources together gave {@code fresh} live headlines, whose first status was
-   * {@code status} and that was {@code cheap} when every source was a 304 or an unchanged body.
+   * The outcome of a poll whose sources together gave {@code fresh} live headlines, whose first
+   * status was {@code status} and that was {@code cheap} when every source was a 304 or an
+   * unchanged body.
    */
   static PollOutcome of(boolean failed, int fresh, String status, boolean cheap) {
     if (failed) return FAILED;

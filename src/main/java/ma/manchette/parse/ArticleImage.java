@@ -10,14 +10,18 @@ import org.jsoup.nodes.Element;
 import org.jsoup.parser.Parser;
 
 /**
- * The picture of an article page: its og:image / twitter:image, else the first real image of the article,
- * looking behind lazy-loading ({@code data-src} and friends, {@code <noscript>} fallbacks). Pure; worker threads.
+ * The picture of an article page: its og:image / twitter:image, else the first real image of the
+ * article, looking behind lazy-loading ({@code data-src} and friends, {@code <noscript>}
+ * fallbacks). Pure; worker threads.
  */
 public final class ArticleImage {
   private static final String[] META = {
-      "meta[property=og:image:secure_url]", "meta[property=og:image]", "meta[property=og:image:url]",
-      "meta[name=twitter:image]", "meta[name=twitter:image:src]", "meta[property=twitter:image]"};
-  private static final String[] LAZY = {"data-src", "data-lazy-src", "data-original", "data-lazy", "data-srcset", "srcset"};
+    "meta[property=og:image:secure_url]", "meta[property=og:image]", "meta[property=og:image:url]",
+    "meta[name=twitter:image]", "meta[name=twitter:image:src]", "meta[property=twitter:image]"
+  };
+  private static final String[] LAZY = {
+    "data-src", "data-lazy-src", "data-original", "data-lazy", "data-srcset", "srcset"
+  };
 
   private ArticleImage() {}
 
@@ -62,14 +66,25 @@ public final class ArticleImage {
   /** A lazy image's real tag often sits in a noscript fallback, which parsers keep as text. */
   private static String fromNoscript(Element noscript, String pageUrl) {
     Element inner = noscript.selectFirst("img");
-    if (inner == null) inner = Jsoup.parseBodyFragment(noscript.html().isEmpty() ? noscript.data() : noscript.html(), pageUrl).selectFirst("img");
-    if (inner == null) inner = Jsoup.parseBodyFragment(Parser.unescapeEntities(noscript.html(), false), pageUrl).selectFirst("img");
+    if (inner == null)
+      inner =
+          Jsoup.parseBodyFragment(
+                  noscript.html().isEmpty() ? noscript.data() : noscript.html(), pageUrl)
+              .selectFirst("img");
+    if (inner == null)
+      inner =
+          Jsoup.parseBodyFragment(Parser.unescapeEntities(noscript.html(), false), pageUrl)
+              .selectFirst("img");
     return inner == null ? null : fromImg(inner);
   }
 
   private static boolean isPlaceholder(String src) {
     String s = src.trim().toLowerCase(Locale.ROOT);
-    return s.startsWith("data:") || s.endsWith("blank.gif") || s.endsWith("pixel.gif") || s.contains("placeholder") || s.contains("lazy");
+    return s.startsWith("data:")
+        || s.endsWith("blank.gif")
+        || s.endsWith("pixel.gif")
+        || s.contains("placeholder")
+        || s.contains("lazy");
   }
 
   private static String resolve(String base, String link) {

@@ -11,9 +11,9 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
- * The main text of an article page as plain-text paragraphs (Readability: the block with the most prose, menus,
- * sharing bars and related links left out), plus its picture (og:image or the first real, lazy-loaded image).
- * CPU work: call on a worker thread.
+ * The main text of an article page as plain-text paragraphs (Readability: the block with the most
+ * prose, menus, sharing bars and related links left out), plus its picture (og:image or the first
+ * real, lazy-loaded image). CPU work: call on a worker thread.
  */
 public final class ArticleText {
   public record Extract(String body, String image) {}
@@ -32,9 +32,11 @@ public final class ArticleText {
     List<String> paragraphs = new ArrayList<>();
     int size = 0;
     for (Element p : content.select("p, h2, h3, li, blockquote")) {
-      int inner = p.select("p, li").size() - (p.is("p, li") ? 1 : 0); // select() counts the element itself
+      int inner =
+          p.select("p, li").size() - (p.is("p, li") ? 1 : 0); // select() counts the element itself
       if (inner > 0) continue; // a container: its paragraphs come on their own
-      String text = p.text().strip(); // Jsoup's text(): tags gone, entities decoded, whitespace collapsed
+      String text =
+          p.text().strip(); // Jsoup's text(): tags gone, entities decoded, whitespace collapsed
       if (text.length() < MIN_PARAGRAPH) continue;
       if (size + text.length() > MAX_BODY) break;
       paragraphs.add(text);
@@ -42,7 +44,8 @@ public final class ArticleText {
     }
     if (paragraphs.isEmpty()) {
       String all = content.text().strip();
-      if (!all.isEmpty()) paragraphs.add(all.length() > MAX_BODY ? all.substring(0, MAX_BODY) : all);
+      if (!all.isEmpty())
+        paragraphs.add(all.length() > MAX_BODY ? all.substring(0, MAX_BODY) : all);
     }
     return new Extract(paragraphs.isEmpty() ? null : String.join("\n\n", paragraphs), image);
   }

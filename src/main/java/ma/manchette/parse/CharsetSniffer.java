@@ -7,22 +7,32 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Decides how to decode a feed: byte-order mark, then the HTTP header, then the XML prolog, then UTF-8.
- * Rome's own guess falls back to US-ASCII for text/xml, which garbles Arabic.
+ * Decides how to decode a feed: byte-order mark, then the HTTP header, then the XML prolog, then
+ * UTF-8. Rome's own guess falls back to US-ASCII for text/xml, which garbles Arabic.
  */
 public final class CharsetSniffer {
-  private static final Pattern HEADER_CHARSET = Pattern.compile("charset\\s*=\\s*[\"']?([\\w.:-]+)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern HEADER_CHARSET =
+      Pattern.compile("charset\\s*=\\s*[\"']?([\\w.:-]+)", Pattern.CASE_INSENSITIVE);
   private static final Pattern PROLOG_ENCODING =
-      Pattern.compile("^\\s*<\\?xml[^>]*encoding\\s*=\\s*[\"']([\\w.:-]+)[\"']", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "^\\s*<\\?xml[^>]*encoding\\s*=\\s*[\"']([\\w.:-]+)[\"']", Pattern.CASE_INSENSITIVE);
 
   private CharsetSniffer() {}
 
   public record Decoded(String text, Charset charset) {}
 
   public static Decoded decode(byte[] bytes, String contentType) {
-    if (startsWith(bytes, 0xEF, 0xBB, 0xBF)) return new Decoded(new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8), StandardCharsets.UTF_8);
-    if (startsWith(bytes, 0xFE, 0xFF)) return new Decoded(new String(bytes, 2, bytes.length - 2, StandardCharsets.UTF_16BE), StandardCharsets.UTF_16BE);
-    if (startsWith(bytes, 0xFF, 0xFE)) return new Decoded(new String(bytes, 2, bytes.length - 2, StandardCharsets.UTF_16LE), StandardCharsets.UTF_16LE);
+    if (startsWith(bytes, 0xEF, 0xBB, 0xBF))
+      return new Decoded(
+          new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+    if (startsWith(bytes, 0xFE, 0xFF))
+      return new Decoded(
+          new String(bytes, 2, bytes.length - 2, StandardCharsets.UTF_16BE),
+          StandardCharsets.UTF_16BE);
+    if (startsWith(bytes, 0xFF, 0xFE))
+      return new Decoded(
+          new String(bytes, 2, bytes.length - 2, StandardCharsets.UTF_16LE),
+          StandardCharsets.UTF_16LE);
     Charset cs = fromHeader(contentType);
     if (cs == null) cs = fromProlog(bytes);
     if (cs == null) cs = StandardCharsets.UTF_8;
@@ -46,7 +56,8 @@ public final class CharsetSniffer {
     try {
       String n = name.toLowerCase(Locale.ROOT);
       // browsers read "iso-8859-1" as windows-1252; outlets that declare Latin-1 usually mean that
-      if (n.equals("iso-8859-1") || n.equals("latin1") || n.equals("latin-1")) return Charset.forName("windows-1252");
+      if (n.equals("iso-8859-1") || n.equals("latin1") || n.equals("latin-1"))
+        return Charset.forName("windows-1252");
       return Charset.forName(name);
     } catch (RuntimeException e) {
       return null;

@@ -21,12 +21,14 @@ import org.jsoup.nodes.Entities;
 import org.jsoup.parser.Parser;
 
 /**
- * Pure function from feed bytes to entries: RSS 0.9x/1.0/2.0 and Atom through Rome, JSON Feed and the
- * WordPress REST API through {@link JsonFeedParser}. Runs on worker threads only.
+ * Pure function from feed bytes to entries: RSS 0.9x/1.0/2.0 and Atom through Rome, JSON Feed and
+ * the WordPress REST API through {@link JsonFeedParser}. Runs on worker threads only.
  */
 public final class FeedParser {
-  private static final Pattern DOCTYPE = Pattern.compile("<!DOCTYPE[^>\\[]*(\\[[^]]*])?[^>]*>", Pattern.CASE_INSENSITIVE);
-  private static final Pattern FIRST_IMG = Pattern.compile("<img[^>]+src\\s*=\\s*[\"']([^\"']+)[\"']", Pattern.CASE_INSENSITIVE);
+  private static final Pattern DOCTYPE =
+      Pattern.compile("<!DOCTYPE[^>\\[]*(\\[[^]]*])?[^>]*>", Pattern.CASE_INSENSITIVE);
+  private static final Pattern FIRST_IMG =
+      Pattern.compile("<img[^>]+src\\s*=\\s*[\"']([^\"']+)[\"']", Pattern.CASE_INSENSITIVE);
 
   private FeedParser() {}
 
@@ -39,26 +41,35 @@ public final class FeedParser {
     if (head.startsWith("<!doctype html") || head.startsWith("<html")) {
       throw new FeedParseException("not a feed: the URL returned an HTML page");
     }
-    // DTDs are never needed by a feed and are the door to XXE and entity bombs: drop them before parsing
+    // DTDs are never needed by a feed and are the door to XXE and entity bombs: drop them before
+    // parsing
     String xml = withoutDoctype(text.startsWith("\uFEFF") ? text.substring(1) : text);
     try {
       return fromRome(build(xml));
     } catch (Exception strict) {
       try {
-        return fromRome(build(heal(DOCTYPE.matcher(xml).replaceAll("")))); // a broken feed may hide one anywhere
+        return fromRome(
+            build(
+                heal(DOCTYPE.matcher(xml).replaceAll("")))); // a broken feed may hide one anywhere
       } catch (Exception lenient) {
         throw new FeedParseException("malformed feed: " + firstLine(strict.getMessage()), strict);
       }
     }
   }
 
-  /** Drops the DOCTYPE, looked for only in the prolog where it stands (a case-insensitive scan of a whole feed cost more than Rome's parse of it). */
+  /**
+   * Drops the DOCTYPE, looked for only in the prolog where it stands (a case-insensitive scan of a
+   * whole feed cost more than Rome's parse of it).
+   */
   static String withoutDoctype(String xml) {
     Matcher m = DOCTYPE.matcher(xml).region(0, prologEnd(xml));
     return m.find() ? xml.substring(0, m.start()) + xml.substring(m.end()) : xml;
   }
 
-  /** Where the root element starts: past the XML declaration, processing instructions, comments and the DOCTYPE. */
+  /**
+   * Where the root element starts: past the XML declaration, processing instructions, comments and
+   * the DOCTYPE.
+   */
   private static int prologEnd(String xml) {
     int i = 0;
     while ((i = xml.indexOf('<', i)) >= 0) {
@@ -83,7 +94,10 @@ public final class FeedParser {
     return input.build(new StringReader(xml));
   }
 
-  /** A lenient re-serialisation: Jsoup's XML parser closes unclosed tags and escapes stray ampersands. */
+  /**
+   * A lenient re-serialisation: Jsoup's XML parser closes unclosed tags and escapes stray
+   * ampersands.
+   */
   private static String heal(String xml) {
     Document doc = Jsoup.parse(xml, "", Parser.xmlParser());
     doc.outputSettings().prettyPrint(false).escapeMode(Entities.EscapeMode.xhtml).charset("UTF-8");
@@ -93,9 +107,19 @@ public final class FeedParser {
   private static ParsedFeed fromRome(SyndFeed feed) {
     List<ParsedEntry> entries = new ArrayList<>();
     for (SyndEntry e : feed.getEntries()) {
-      entries.add(new ParsedEntry(e.getUri(), link(e), e.getTitle(), summary(e), image(e), author(e),
-          categories(e), e.getPublishedDate() != null ? e.getPublishedDate().toInstant()
-              : e.getUpdatedDate() != null ? e.getUpdatedDate().toInstant() : null, null));
+      entries.add(
+          new ParsedEntry(
+              e.getUri(),
+              link(e),
+              e.getTitle(),
+              summary(e),
+              image(e),
+              author(e),
+              categories(e),
+              e.getPublishedDate() != null
+                  ? e.getPublishedDate().toInstant()
+                  : e.getUpdatedDate() != null ? e.getUpdatedDate().toInstant() : null,
+              null));
     }
     String hub = null;
     String self = null;
@@ -114,12 +138,14 @@ public final class FeedParser {
 
   private static String link(SyndEntry e) {
     if (e.getLink() != null && !e.getLink().isBlank()) return e.getLink().trim();
-    for (SyndLink l : e.getLinks()) if (l.getRel() == null || "alternate".equals(l.getRel())) return l.getHref();
+    for (SyndLink l : e.getLinks())
+      if (l.getRel() == null || "alternate".equals(l.getRel())) return l.getHref();
     return null;
   }
 
   private static String summary(SyndEntry e) {
-    if (e.getDescription() != null && e.getDescription().getValue() != null) return e.getDescription().getValue();
+    if (e.getDescription() != null && e.getDescription().getValue() != null)
+      return e.getDescription().getValue();
     for (SyndContent c : e.getContents()) if (c.getValue() != null) return c.getValue();
     return null;
   }
@@ -132,21 +158,28 @@ public final class FeedParser {
 
   private static List<String> categories(SyndEntry e) {
     List<String> out = new ArrayList<>();
-    for (SyndCategory c : e.getCategories()) if (c.getName() != null && !c.getName().isBlank()) out.add(c.getName().trim());
+    for (SyndCategory c : e.getCategories())
+      if (c.getName() != null && !c.getName().isBlank()) out.add(c.getName().trim());
     return out;
   }
 
-  /** Enclosure, then media:content / media:thumbnail, then the first image of the summary or content. */
+  /**
+   * Enclosure, then media:content / media:thumbnail, then the first image of the summary or
+   * content.
+   */
   private static String image(SyndEntry e) {
     for (SyndEnclosure enc : e.getEnclosures()) {
-      if (enc.getUrl() != null && (enc.getType() == null || enc.getType().startsWith("image"))) return enc.getUrl();
+      if (enc.getUrl() != null && (enc.getType() == null || enc.getType().startsWith("image")))
+        return enc.getUrl();
     }
     for (Element el : e.getForeignMarkup()) {
       String name = el.getName();
-      if (("content".equals(name) || "thumbnail".equals(name)) && el.getAttributeValue("url") != null) {
+      if (("content".equals(name) || "thumbnail".equals(name))
+          && el.getAttributeValue("url") != null) {
         String medium = el.getAttributeValue("medium");
         String type = el.getAttributeValue("type");
-        if (medium == null || "image".equals(medium) || (type != null && type.startsWith("image"))) return el.getAttributeValue("url");
+        if (medium == null || "image".equals(medium) || (type != null && type.startsWith("image")))
+          return el.getAttributeValue("url");
       }
       if ("group".equals(name)) {
         for (Element child : el.getChildren()) {
@@ -165,7 +198,10 @@ public final class FeedParser {
     return null;
   }
 
-  /** A plain scan before the case-insensitive regex, which is slow to fail on a description without any image. */
+  /**
+   * A plain scan before the case-insensitive regex, which is slow to fail on a description without
+   * any image.
+   */
   private static boolean hasImgTag(String html) {
     for (int i = html.indexOf('<'); i >= 0; i = html.indexOf('<', i + 1)) {
       if (html.regionMatches(true, i + 1, "img", 0, 3)) return true;

@@ -19,7 +19,9 @@ final class JsonFeedParser {
       if (json.startsWith("[")) return wordpress(new JsonArray(json));
       JsonObject feed = new JsonObject(json);
       String version = feed.getString("version", "");
-      if (!version.contains("jsonfeed.org")) throw new FeedParseException("JSON document is neither a JSON Feed nor a WordPress post list");
+      if (!version.contains("jsonfeed.org"))
+        throw new FeedParseException(
+            "JSON document is neither a JSON Feed nor a WordPress post list");
       return jsonFeed(feed);
     } catch (DecodeException | ClassCastException e) {
       throw new FeedParseException("malformed JSON feed: " + e.getMessage(), e);
@@ -31,22 +33,35 @@ final class JsonFeedParser {
     JsonArray items = feed.getJsonArray("items", new JsonArray());
     for (int i = 0; i < items.size(); i++) {
       if (!(items.getValue(i) instanceof JsonObject it)) continue;
-      String summary = firstNonNull(it.getString("summary"), it.getString("content_text"), it.getString("content_html"));
+      String summary =
+          firstNonNull(
+              it.getString("summary"), it.getString("content_text"), it.getString("content_html"));
       String author = null;
       JsonArray authors = it.getJsonArray("authors");
-      if (authors != null && !authors.isEmpty() && authors.getValue(0) instanceof JsonObject a) author = a.getString("name");
-      if (author == null && it.getValue("author") instanceof JsonObject a) author = a.getString("name");
+      if (authors != null && !authors.isEmpty() && authors.getValue(0) instanceof JsonObject a)
+        author = a.getString("name");
+      if (author == null && it.getValue("author") instanceof JsonObject a)
+        author = a.getString("name");
       List<String> tags = new ArrayList<>();
       JsonArray t = it.getJsonArray("tags");
       if (t != null) t.forEach(x -> tags.add(String.valueOf(x)));
       Object id = it.getValue("id");
-      out.add(new ParsedEntry(id == null ? null : String.valueOf(id), it.getString("url"), it.getString("title"), summary,
-          firstNonNull(it.getString("image"), it.getString("banner_image")), author, tags,
-          date(it.getString("date_published")), it.getString("date_published")));
+      out.add(
+          new ParsedEntry(
+              id == null ? null : String.valueOf(id),
+              it.getString("url"),
+              it.getString("title"),
+              summary,
+              firstNonNull(it.getString("image"), it.getString("banner_image")),
+              author,
+              tags,
+              date(it.getString("date_published")),
+              it.getString("date_published")));
     }
     String hub = null;
     JsonArray hubs = feed.getJsonArray("hubs");
-    if (hubs != null && !hubs.isEmpty() && hubs.getValue(0) instanceof JsonObject h) hub = h.getString("url");
+    if (hubs != null && !hubs.isEmpty() && hubs.getValue(0) instanceof JsonObject h)
+      hub = h.getString("url");
     return new ParsedFeed("json-feed", out, hub, feed.getString("feed_url"));
   }
 
@@ -55,15 +70,27 @@ final class JsonFeedParser {
     for (int i = 0; i < posts.size(); i++) {
       if (!(posts.getValue(i) instanceof JsonObject p)) continue;
       String image = p.getString("jetpack_featured_media_url");
-      if (image == null && p.getValue("yoast_head_json") instanceof JsonObject y
-          && y.getValue("og_image") instanceof JsonArray og && !og.isEmpty() && og.getValue(0) instanceof JsonObject o) {
+      if (image == null
+          && p.getValue("yoast_head_json") instanceof JsonObject y
+          && y.getValue("og_image") instanceof JsonArray og
+          && !og.isEmpty()
+          && og.getValue(0) instanceof JsonObject o) {
         image = o.getString("url");
       }
       String gmt = p.getString("date_gmt");
-      Object guid = p.getValue("guid") instanceof JsonObject g ? g.getString("rendered") : p.getValue("id");
-      out.add(new ParsedEntry(guid == null ? null : String.valueOf(guid), p.getString("link"), rendered(p, "title"),
-          rendered(p, "excerpt"), image, null, List.of(),
-          gmt != null ? parseLocal(gmt) : date(p.getString("date")), gmt));
+      Object guid =
+          p.getValue("guid") instanceof JsonObject g ? g.getString("rendered") : p.getValue("id");
+      out.add(
+          new ParsedEntry(
+              guid == null ? null : String.valueOf(guid),
+              p.getString("link"),
+              rendered(p, "title"),
+              rendered(p, "excerpt"),
+              image,
+              null,
+              List.of(),
+              gmt != null ? parseLocal(gmt) : date(p.getString("date")),
+              gmt));
     }
     return new ParsedFeed("wordpress-api", out, null, null);
   }

@@ -9,15 +9,20 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
-/** Turns a page without a feed into entries by the outlet's CSS rule. Pure; runs on worker threads. */
+/**
+ * Turns a page without a feed into entries by the outlet's CSS rule. Pure; runs on worker threads.
+ */
 public final class PageScraper {
   private PageScraper() {}
 
-  public static ParsedFeed scrape(byte[] bytes, String contentType, String pageUrl, ScrapeRule rule) throws FeedParseException {
+  public static ParsedFeed scrape(byte[] bytes, String contentType, String pageUrl, ScrapeRule rule)
+      throws FeedParseException {
     Document doc;
     try {
       var header = CharsetSniffer.fromHeader(contentType);
-      doc = Jsoup.parse(new ByteArrayInputStream(bytes), header == null ? null : header.name(), pageUrl);
+      doc =
+          Jsoup.parse(
+              new ByteArrayInputStream(bytes), header == null ? null : header.name(), pageUrl);
     } catch (IOException e) {
       throw new FeedParseException("unreadable page: " + e.getMessage(), e);
     }
@@ -30,7 +35,8 @@ public final class PageScraper {
       String date = rule.date() == null ? null : read(item, rule.date(), false);
       out.add(new ParsedEntry(null, link, title, null, image, null, List.of(), null, date));
     }
-    if (out.isEmpty()) throw new FeedParseException("scrape rule matched no item (selector '" + rule.item() + "')");
+    if (out.isEmpty())
+      throw new FeedParseException("scrape rule matched no item (selector '" + rule.item() + "')");
     return new ParsedFeed("scrape", out, null, null);
   }
 

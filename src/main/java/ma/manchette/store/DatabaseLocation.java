@@ -6,17 +6,30 @@ import io.vertx.pgclient.PgConnectOptions;
 public record DatabaseLocation(PgConnectOptions options) {
 
   public static DatabaseLocation fromUrl(String url) {
-    String u = url.startsWith("postgres://") ? "postgresql://" + url.substring("postgres://".length()) : url;
+    String u =
+        url.startsWith("postgres://")
+            ? "postgresql://" + url.substring("postgres://".length())
+            : url;
     return new DatabaseLocation(PgConnectOptions.fromUri(u));
   }
 
   public static DatabaseLocation local(int port, String database, String user, String password) {
-    return new DatabaseLocation(new PgConnectOptions().setHost("127.0.0.1").setPort(port)
-        .setDatabase(database).setUser(user).setPassword(password));
+    return new DatabaseLocation(
+        new PgConnectOptions()
+            .setHost("127.0.0.1")
+            .setPort(port)
+            .setDatabase(database)
+            .setUser(user)
+            .setPassword(password));
   }
 
   public String jdbcUrl() {
-    return "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
+    return "jdbc:postgresql://"
+        + options.getHost()
+        + ":"
+        + options.getPort()
+        + "/"
+        + options.getDatabase();
   }
 
   public String user() {

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Set;
 import ma.manchette.model.Filter;
 
-/** Turns a {@link Filter} into a WHERE fragment with numbered parameters, appended to those given. */
+/**
+ * Turns a {@link Filter} into a WHERE fragment with numbered parameters, appended to those given.
+ */
 final class FilterSql {
   final StringBuilder where = new StringBuilder(" WHERE NOT hidden");
   final List<Object> params;
@@ -22,12 +24,17 @@ final class FilterSql {
     }
     if (!f.topics().isEmpty()) {
       params.add(f.topics().toArray(String[]::new));
-      where.append(" AND EXISTS (SELECT 1 FROM unnest(categories) c WHERE manchette_fold(c) = ANY($")
-          .append(params.size()).append("))");
+      where
+          .append(" AND EXISTS (SELECT 1 FROM unnest(categories) c WHERE manchette_fold(c) = ANY($")
+          .append(params.size())
+          .append("))");
     }
     if (f.q() != null) {
       params.add(f.q());
-      where.append(" AND search @@ plainto_tsquery('simple', manchette_fold($").append(params.size()).append("))");
+      where
+          .append(" AND search @@ plainto_tsquery('simple', manchette_fold($")
+          .append(params.size())
+          .append("))");
     }
   }
 

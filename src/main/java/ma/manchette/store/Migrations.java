@@ -3,7 +3,9 @@ package ma.manchette.store;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
-/** Applies src/main/resources/db/migration with Flyway. Blocking (JDBC): call from a worker thread. */
+/**
+ * Applies src/main/resources/db/migration with Flyway. Blocking (JDBC): call from a worker thread.
+ */
 public final class Migrations {
   private Migrations() {}
 

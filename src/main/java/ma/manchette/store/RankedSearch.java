@@ -12,9 +12,10 @@ import ma.manchette.model.InvalidParameter;
 import ma.manchette.model.Item;
 
 /**
- * {@code q} searched by relevance (GET /api/items?q=...&sort=relevance): ts_rank of the folded query against the
- * title (weight A), summary (B) and body (C), best first, ties newest first. Pages go on with a keyset cursor
- * "rank:id" (the last row's), so a page never repeats or skips rows while new items arrive.
+ * {@code q} searched by relevance (GET /api/items?q=...&sort=relevance): ts_rank of the folded
+ * query against the title (weight A), summary (B) and body (C), best first, ties newest first.
+ * Pages go on with a keyset cursor "rank:id" (the last row's), so a page never repeats or skips
+ * rows while new items arrive.
  */
 public final class RankedSearch {
   public record Page(List<Item> items, String next) {}
@@ -28,31 +29,49 @@ public final class RankedSearch {
   }
 
   public Future<Page> search(Filter filter, String after, int limit) {
-    if (filter.q() == null) return Future.failedFuture(new InvalidParameter("sort", "sort=relevance needs a q to rank by"));
+    if (filter.q() == null)
+      return Future.failedFuture(
+          new InvalidParameter("sort", "sort=relevance needs a q to rank by"));
     FilterSql sql = new FilterSql(filter, List.of());
     sql.params.add(filter.q());
     int q = sql.params.size();
-    StringBuilder text = new StringBuilder("SELECT * FROM (SELECT " + ItemRows.COLUMNS + ", ts_rank(search, "
-        + "plainto_tsquery('simple', manchette_fold($" + q + "))) AS rank FROM items" + sql.where + ") r");
+    StringBuilder text =
+        new StringBuilder(
+            "SELECT * FROM (SELECT "
+                + ItemRows.COLUMNS
+                + ", ts_rank(search, "
+                + "plainto_tsquery('simple', manchette_fold($"
+                + q
+                + "))) AS rank FROM items"
+                + sql.where
+                + ") r");
     if (after != null) {
       float[] rank = new float[1];
       long id = parseCursor(after, rank);
       sql.params.add(rank[0]);
       sql.params.add(id);
-      text.append(" WHERE rank < $").append(sql.params.size() - 1)
-          .append(" OR (rank = $").append(sql.params.size() - 1).append(" AND id < $").append(sql.params.size()).append(")");
+      text.append(" WHERE rank < $")
+          .append(sql.params.size() - 1)
+          .append(" OR (rank = $")
+          .append(sql.params.size() - 1)
+          .append(" AND id < $")
+          .append(sql.params.size())
+          .append(")");
     }
     sql.params.add(limit);
     text.append(" ORDER BY rank DESC, id DESC LIMIT $").append(sql.params.size());
-    return pool.preparedQuery(text.toString()).execute(Tuple.wrap(sql.params)).map(rows -> {
-      List<Item> out = new ArrayList<>(rows.size());
-      String next = null;
-      for (Row r : rows) {
-        out.add(ItemRows.fromRow(r, outletName));
-        next = r.getFloat("rank") + ":" + r.getLong("id");
-      }
-      return new Page(out, out.size() == limit ? next : null);
-    });
+    return pool.preparedQuery(text.toString())
+        .execute(Tuple.wrap(sql.params))
+        .map(
+            rows -> {
+              List<Item> out = new ArrayList<>(rows.size());
+              String next = null;
+              for (Row r : rows) {
+                out.add(ItemRows.fromRow(r, outletName));
+                next = r.getFloat("rank") + ":" + r.getLong("id");
+              }
+              return new Page(out, out.size() == limit ? next : null);
+            });
   }
 
   private static long parseCursor(String after, float[] rank) {

@@ -11,15 +11,21 @@ import java.util.Map;
 import java.util.function.Function;
 import ma.manchette.model.Item;
 
-/** Current stories: headlines of the last 48 h sharing a story id, biggest story first, then most recent. */
+/**
+ * Current stories: headlines of the last 48 h sharing a story id, biggest story first, then most
+ * recent.
+ */
 public final class StoryStore {
   public record Story(String id, String title, List<Item> items) {}
 
-  private static final String SQL = "WITH top AS (SELECT story, count(*) AS n, max(id) AS last FROM items "
-      + "WHERE story IS NOT NULL AND NOT hidden AND detected_at > now() - interval '48 hours' "
-      + "GROUP BY story HAVING count(*) >= 2 ORDER BY n DESC, last DESC LIMIT $1) "
-      + "SELECT " + ItemRows.COLUMNS + " FROM items JOIN top USING (story) WHERE NOT hidden "
-      + "ORDER BY top.n DESC, top.last DESC, id ASC";
+  private static final String SQL =
+      "WITH top AS (SELECT story, count(*) AS n, max(id) AS last FROM items "
+          + "WHERE story IS NOT NULL AND NOT hidden AND detected_at > now() - interval '48 hours' "
+          + "GROUP BY story HAVING count(*) >= 2 ORDER BY n DESC, last DESC LIMIT $1) "
+          + "SELECT "
+          + ItemRows.COLUMNS
+          + " FROM items JOIN top USING (story) WHERE NOT hidden "
+          + "ORDER BY top.n DESC, top.last DESC, id ASC";
 
   private final Pool pool;
   private final Function<String, String> outletName;
@@ -31,15 +37,18 @@ public final class StoryStore {
 
   /** The story's title is its first headline's; items oldest first. */
   public Future<List<Story>> current(int limit) {
-    return pool.preparedQuery(SQL).execute(Tuple.of(limit)).map(rows -> {
-      Map<String, List<Item>> byStory = new LinkedHashMap<>();
-      for (Row r : rows) {
-        Item i = ItemRows.fromRow(r, outletName);
-        byStory.computeIfAbsent(i.story(), k -> new ArrayList<>()).add(i);
-      }
-      List<Story> out = new ArrayList<>(byStory.size());
-      byStory.forEach((id, items) -> out.add(new Story(id, items.get(0).title(), items)));
-      return out;
-    });
+    return pool.preparedQuery(SQL)
+        .execute(Tuple.of(limit))
+        .map(
+            rows -> {
+              Map<String, List<Item>> byStory = new LinkedHashMap<>();
+              for (Row r : rows) {
+                Item i = ItemRows.fromRow(r, outletName);
+                byStory.computeIfAbsent(i.story(), k -> new ArrayList<>()).add(i);
+              }
+              List<Story> out = new ArrayList<>(byStory.size());
+              byStory.forEach((id, items) -> out.add(new Story(id, items.get(0).title(), items)));
+              return out;
+            });
   }
 }

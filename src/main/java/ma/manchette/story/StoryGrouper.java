@@ -10,34 +10,46 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Groups headlines about the same event into stories, in arrival order, within a sliding window (48 h).
- * Similarity is a Jaccard index over {@link HeadlineTerms}, each term weighted by its rarity in the window
- * (idf), so that shared names and figures ("Agadir", "5,2") count and everyday words do not. A new headline joins
- * the story of its most similar predecessor at or above the threshold. A summary counts by its lede (its first
- * {@value #LEDE_CHARS} characters): the event is told there, and the rest (background, "read also") only adds words
- * shared with unrelated headlines. Not thread-safe: one thread owns it (StoryGrouping's).
+ * Groups headlines about the same event into stories, in arrival order, within a sliding window (48
+ * h). Similarity is a Jaccard index over {@link HeadlineTerms}, each term weighted by its rarity in
+ * the window (idf), so that shared names and figures ("Agadir", "5,2") count and everyday words do
+ * not. A new headline joins the story of its most similar predecessor at or above the threshold. A
+ * summary counts by its lede (its first {@value #LEDE_CHARS} characters): the event is told there,
+ * and the rest (background, "read also") only adds words shared with unrelated headlines. Not
+ * thread-safe: one thread owns it (StoryGrouping's).
  *
- * <p>Candidates come from an inverted index, the headline's rarest terms first (newest postings first, at most
- * {@value #MAX_CANDIDATES_PER_TERM} per term and {@value #MAX_VISITS} in all): once the terms left weigh less than
- * the threshold, no headline reached only through them could qualify. Visiting sums each candidate's shared weight;
- * the {@value #SCORED} with the most are then scored exactly. So the cost of a headline is bounded even when every
- * headline shares boilerplate words: about 50 µs on the ingest bench's corpus, where it was 4 ms before the bound.
+ * <p>Candidates come from an inverted index, the headline's rarest terms first (newest postings
+ * first, at most {@value #MAX_CANDIDATES_PER_TERM} per term and {@value #MAX_VISITS} in all): once
+ * the terms left weigh less than the threshold, no headline reached only through them could
+ * qualify. Visiting sums each candidate's shared weight; the {@value #SCORED} with the most are
+ * then scored exactly. So the cost of a headline is bounded even when every headline shares
+ * boilerplate words: about 50 µs on the ingest bench's corpus, where it was 4 ms before the bound.
  */
 public final class StoryGrouper {
   /** A headline joined a story; {@code founder} is set when its predecessor had none until now. */
   public record Joined(String story, long founder) {}
 
-  /** Posting-list entries looked at per term, newest first: a term every headline shares cannot make the cost grow with the window. */
+  /**
+   * Posting-list entries looked at per term, newest first: a term every headline shares cannot make
+   * the cost grow with the window.
+   */
   static final int MAX_CANDIDATES_PER_TERM = 500;
+
   /** Posting-list entries looked at per headline, over all its terms (rarest first). */
   static final int MAX_VISITS = 1_000;
-  /** Candidates scored exactly per headline: those sharing the most weight among the terms visited. */
+
+  /**
+   * Candidates scored exactly per headline: those sharing the most weight among the terms visited.
+   */
   static final int SCORED = 32;
 
   /** The part of a summary that counts. */
   static final int LEDE_CHARS = 200;
 
-  /** A term of the window: its postings (oldest first) and, for the headline being added, its weight. */
+  /**
+   * A term of the window: its postings (oldest first) and, for the headline being added, its
+   * weight.
+   */
   private static final class Term {
     final String text;
     final ArrayDeque<Entry> postings = new ArrayDeque<>();
@@ -50,7 +62,10 @@ public final class StoryGrouper {
     }
   }
 
-  /** Compared by identity; the scratch fields belong to the headline being added ({@code visitedBy}). */
+  /**
+   * Compared by identity; the scratch fields belong to the headline being added ({@code
+   * visitedBy}).
+   */
   private static final class Entry {
     final long id;
     final String outlet;
@@ -76,7 +91,8 @@ public final class StoryGrouper {
   private long adding; // stamps the scratch fields of terms and entries for one add
   private Entry[] candidates = new Entry[256];
   private double[] shared = new double[256]; // beside candidates: selection reads no entry objects
-  private final Map<String, String> outlets = new HashMap<>(); // one instance per outlet: compared by identity
+  private final Map<String, String> outlets =
+      new HashMap<>(); // one instance per outlet: compared by identity
 
   public StoryGrouper(Duration window, double threshold) {
     this.window = window;
@@ -84,9 +100,10 @@ public final class StoryGrouper {
   }
 
   /**
-   * Adds a headline; returns the story it joins, or null when it stands alone (for now). Stories are across
-   * outlets: a headline joins through another outlet's headline (an outlet's own follow-ups join once another
-   * outlet is in the story), so one outlet's series of similar titles is not a story by itself.
+   * Adds a headline; returns the story it joins, or null when it stands alone (for now). Stories
+   * are across outlets: a headline joins through another outlet's headline (an outlet's own
+   * follow-ups join once another outlet is in the story), so one outlet's series of similar titles
+   * is not a story by itself.
    */
   public Joined add(long id, String outlet, Instant at, String title, String summary) {
     evictBefore(at.minus(window));
@@ -104,10 +121,13 @@ public final class StoryGrouper {
     int visits = 0;
     double left = total;
     for (Term t : mine) {
-      if (left < threshold * total || visits >= MAX_VISITS) break; // nobody reached only through the rest can qualify
+      if (left < threshold * total || visits >= MAX_VISITS)
+        break; // nobody reached only through the rest can qualify
       left -= t.weight;
       int n = 0;
-      for (Iterator<Entry> it = t.postings.descendingIterator(); it.hasNext() && n < MAX_CANDIDATES_PER_TERM && visits < MAX_VISITS; n++) {
+      for (Iterator<Entry> it = t.postings.descendingIterator();
+          it.hasNext() && n < MAX_CANDIDATES_PER_TERM && visits < MAX_VISITS;
+          n++) {
         Entry other = it.next();
         visits++;
         if (other.visitedBy != stamp) {
@@ -133,7 +153,8 @@ public final class StoryGrouper {
     for (int i = 0; i < scored; i++) {
       Entry other = candidates[i];
       double s = similarity(total, other, stamp);
-      if (s > bestScore || (s == bestScore && best != null && other.id > best.id)) { // ties: the newest
+      if (s > bestScore
+          || (s == bestScore && best != null && other.id > best.id)) { // ties: the newest
         bestScore = s;
         best = other;
       }
@@ -152,10 +173,18 @@ public final class StoryGrouper {
     return new Joined(me.story, founder);
   }
 
-  /** Remembers a headline already in a story (warm-up after a restart) without grouping it again. */
+  /**
+   * Remembers a headline already in a story (warm-up after a restart) without grouping it again.
+   */
   public void seed(long id, String outlet, Instant at, String title, String summary, String story) {
     evictBefore(at.minus(window));
-    Entry e = new Entry(id, outlets.computeIfAbsent(outlet, o -> o), at, terms(HeadlineTerms.of(text(title, summary))), story);
+    Entry e =
+        new Entry(
+            id,
+            outlets.computeIfAbsent(outlet, o -> o),
+            at,
+            terms(HeadlineTerms.of(text(title, summary))),
+            story);
     recent.addLast(e);
     for (Term t : e.terms) t.postings.addLast(e);
   }
@@ -178,7 +207,10 @@ public final class StoryGrouper {
     return out;
   }
 
-  /** Moves the {@code k} candidates sharing the most weight to the front, in any order (quickselect: linear on average). */
+  /**
+   * Moves the {@code k} candidates sharing the most weight to the front, in any order (quickselect:
+   * linear on average).
+   */
   private void mostShared(int found, int k) {
     int lo = 0;
     int hi = found - 1;
@@ -207,18 +239,25 @@ public final class StoryGrouper {
     shared[j] = d;
   }
 
-  /** Weighted Jaccard of the headline being added (its terms marked, weighing {@code mine}) and another. */
+  /**
+   * Weighted Jaccard of the headline being added (its terms marked, weighing {@code mine}) and
+   * another.
+   */
   private double similarity(double mine, Entry other, long stamp) {
     double shared = 0;
     double union = mine;
     for (Term t : other.terms) {
       double w = weight(t, stamp);
-      if (t.markedBy == stamp) shared += w; else union += w;
+      if (t.markedBy == stamp) shared += w;
+      else union += w;
     }
     return union == 0 ? 0 : shared / union;
   }
 
-  /** Rarer terms weigh more: log((N + 1) / (df + 1)) + 1 over the window (the new headline not yet counted). */
+  /**
+   * Rarer terms weigh more: log((N + 1) / (df + 1)) + 1 over the window (the new headline not yet
+   * counted).
+   */
   private double weight(Term t, long stamp) {
     if (t.weighedFor != stamp) {
       t.weighedFor = stamp;

@@ -5,8 +5,8 @@ import io.vertx.core.WorkerExecutor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import ma.manchette.model.Item;
@@ -14,20 +14,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Live story grouping: each new live headline goes through the {@link StoryGrouper}; when it joins a story it
- * (and, the first time, the headline it joined) is amended with the story id, which pushes an {@code update}
- * event and stores the id. The grouper runs on a thread of its own, fed in batches from the ingest context:
- * a burst of headlines is grouped while the ingest loop goes on fetching, pushing and writing.
+ * Live story grouping: each new live headline goes through the {@link StoryGrouper}; when it joins
+ * a story it (and, the first time, the headline it joined) is amended with the story id, which
+ * pushes an {@code update} event and stores the id. The grouper runs on a thread of its own, fed in
+ * batches from the ingest context: a burst of headlines is grouped while the ingest loop goes on
+ * fetching, pushing and writing.
  */
 public final class StoryGrouping {
   private static final Logger LOG = LoggerFactory.getLogger(StoryGrouping.class);
+
   /** Tuned on fixtures/stories/headlines.tsv (StoryGrouperTest prints the sweep). */
   public static final double THRESHOLD = 0.25;
+
   public static final Duration WINDOW = Duration.ofHours(48);
   private static final int MAX_REMEMBERED = 50_000;
 
   // confined to the grouping thread
   private final StoryGrouper grouper = new StoryGrouper(WINDOW, THRESHOLD);
+
   /** Recent headlines by id, to amend a story's first headline when a second one joins it. */
   private final Map<Long, Item> recent = new LinkedHashMap<>();
 
@@ -37,13 +41,18 @@ public final class StoryGrouping {
   private List<Item> pending = new ArrayList<>();
   private boolean grouping;
 
-  /** @param amend called on the ingest context with each headline given a story */
+  /**
+   * @param amend called on the ingest context with each headline given a story
+   */
   public StoryGrouping(Vertx vertx, Consumer<Item> amend) {
     this.amend = amend;
     this.thread = vertx.createSharedWorkerExecutor("manchette-stories", 1);
   }
 
-  /** On the ingest context, as a live headline is detected; its amendments come back to that context on a later turn, once its insert is queued. */
+  /**
+   * On the ingest context, as a live headline is detected; its amendments come back to that context
+   * on a later turn, once its insert is queued.
+   */
   public void accept(Item item) {
     pending.add(item);
     if (!grouping) groupPending();
@@ -53,12 +62,19 @@ public final class StoryGrouping {
     List<Item> batch = pending;
     pending = new ArrayList<>();
     grouping = true;
-    thread.executeBlocking(() -> groupAll(batch), true).onComplete(ar -> {
-      grouping = false;
-      if (ar.succeeded()) ar.result().forEach(amend);
-      else LOG.warn("story grouping failed for {} headlines: {}", batch.size(), ar.cause().toString());
-      if (!pending.isEmpty()) groupPending();
-    });
+    thread
+        .executeBlocking(() -> groupAll(batch), true)
+        .onComplete(
+            ar -> {
+              grouping = false;
+              if (ar.succeeded()) ar.result().forEach(amend);
+              else
+                LOG.warn(
+                    "story grouping failed for {} headlines: {}",
+                    batch.size(),
+                    ar.cause().toString());
+              if (!pending.isEmpty()) groupPending();
+            });
   }
 
   private List<Item> groupAll(List<Item> batch) {
@@ -68,7 +84,8 @@ public final class StoryGrouping {
   }
 
   void group(Item item, List<Item> amended) {
-    StoryGrouper.Joined j = grouper.add(item.id(), item.outlet(), item.detectedAt(), item.title(), item.summary());
+    StoryGrouper.Joined j =
+        grouper.add(item.id(), item.outlet(), item.detectedAt(), item.title(), item.summary());
     remember(item);
     if (j == null) return;
     Item joined = item.withStory(j.story());
@@ -88,7 +105,8 @@ public final class StoryGrouping {
     Iterator<Item> it = recent.values().iterator();
     while (it.hasNext()) {
       Item oldest = it.next();
-      if (recent.size() <= MAX_REMEMBERED && !oldest.detectedAt().isBefore(item.detectedAt().minus(WINDOW))) break;
+      if (recent.size() <= MAX_REMEMBERED
+          && !oldest.detectedAt().isBefore(item.detectedAt().minus(WINDOW))) break;
       it.remove();
     }
   }

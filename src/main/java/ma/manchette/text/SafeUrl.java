@@ -14,21 +14,30 @@ public final class SafeUrl {
     try {
       URI uri = base == null ? new URI(l) : new URI(base).resolve(new URI(l));
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getHost().isEmpty()) return null;
+      if (!(scheme.equals("http") || scheme.equals("https"))
+          || uri.getHost() == null
+          || uri.getHost().isEmpty()) return null;
       return withoutLeadingDotSegments(uri.normalize()).toString();
     } catch (Exception e) {
       return null;
     }
   }
 
-  /** java.net.URI keeps "/../x" when ".." climbs above the root; browsers (RFC 3986 5.2.4) drop it. */
+  /**
+   * java.net.URI keeps "/../x" when ".." climbs above the root; browsers (RFC 3986 5.2.4) drop it.
+   */
   private static URI withoutLeadingDotSegments(URI u) throws java.net.URISyntaxException {
     String path = u.getRawPath();
     if (path == null || !path.startsWith("/..")) return u;
     while (path.startsWith("/../")) path = path.substring(3);
     if (path.equals("/..")) path = "/";
-    return new URI(u.getScheme() + "://" + u.getRawAuthority() + path + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery())
-        + (u.getRawFragment() == null ? "" : "#" + u.getRawFragment()));
+    return new URI(
+        u.getScheme()
+            + "://"
+            + u.getRawAuthority()
+            + path
+            + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery())
+            + (u.getRawFragment() == null ? "" : "#" + u.getRawFragment()));
   }
 
   /** The same address without tracking parameters or fragment: the basis of a stable key. */
@@ -43,7 +52,11 @@ public final class SafeUrl {
         for (String p : query.split("&")) {
           String name = p.contains("=") ? p.substring(0, p.indexOf('=')) : p;
           String n = name.toLowerCase(Locale.ROOT);
-          if (n.startsWith("utm_") || n.equals("fbclid") || n.equals("gclid") || n.equals("xtor") || n.isEmpty()) continue;
+          if (n.startsWith("utm_")
+              || n.equals("fbclid")
+              || n.equals("gclid")
+              || n.equals("xtor")
+              || n.isEmpty()) continue;
           if (sb.length() > 0) sb.append('&');
           sb.append(p);
         }
@@ -52,7 +65,12 @@ public final class SafeUrl {
       String host = u.getHost() == null ? "" : u.getHost().toLowerCase(Locale.ROOT);
       String port = u.getPort() < 0 ? "" : ":" + u.getPort();
       String path = u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath();
-      return u.getScheme().toLowerCase(Locale.ROOT) + "://" + host + port + path + (kept == null ? "" : "?" + kept);
+      return u.getScheme().toLowerCase(Locale.ROOT)
+          + "://"
+          + host
+          + port
+          + path
+          + (kept == null ? "" : "?" + kept);
     } catch (Exception e) {
       return url;
     }

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /** Case- and diacritics-insensitive form of a text, for keyword matching ("Fès" = "fes"). */
 public final class TextFold {
-  private static final Pattern MARKS = Pattern.compile("[\\p{Mn}\\u0640]+"); // combining marks, Arabic harakat, tatweel
+  private static final Pattern MARKS =
+      Pattern.compile("[\\p{Mn}\\u0640]+"); // combining marks, Arabic harakat, tatweel
 
   private TextFold() {}
 

@@ -3,7 +3,9 @@ package ma.manchette.text;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The one tokenizer behind rules, regions and stories, so a word is cut the same way everywhere. */
+/**
+ * The one tokenizer behind rules, regions and stories, so a word is cut the same way everywhere.
+ */
 public final class Words {
   private Words() {}
 

@@ -5,8 +5,8 @@ import ma.manchette.config.AccessConfig;
 
 /**
  * The access chain, ahead of the routes (ForwardedHeaders at -1100 has already named the client):
- * {@link RequestShape} (-1000), {@link CrossOrigin} (-990), {@link ApiKeyHandler} (-980),
- * {@link RateLimitHandler} (-970), then {@link AdminHandler} (-950) on the admin routes, put there by the
+ * {@link RequestShape} (-1000), {@link CrossOrigin} (-990), {@link ApiKeyHandler} (-980), {@link
+ * RateLimitHandler} (-970), then {@link AdminHandler} (-950) on the admin routes, put there by the
  * APIs that declare them, and {@link StreamSlotHandler} (-960) on the two stream routes.
  */
 public final class AccessGuard {
@@ -24,7 +24,8 @@ public final class AccessGuard {
     this.shape = new RequestShape(config.maxQueryLength());
     this.cors = new CrossOrigin(admin);
     this.apiKeys = new ApiKeyHandler(keys);
-    // one limiter and one slot table for every router (one per event loop): the limits are per process
+    // one limiter and one slot table for every router (one per event loop): the limits are per
+    // process
     this.limits = new RateLimitHandler(new RateLimiter(), config.requestsPerMinute());
     this.streams = new StreamSlotHandler(new StreamSlots(), config.streamsPerAddress());
   }
@@ -38,7 +39,9 @@ public final class AccessGuard {
     return admin;
   }
 
-  /** Installed through HttpVerticle.Routes.extra; the orders put each piece ahead of every route. */
+  /**
+   * Installed through HttpVerticle.Routes.extra; the orders put each piece ahead of every route.
+   */
   public void install(Router router) {
     router.route().order(-1000).handler(shape);
     router.route().order(-990).handler(cors);

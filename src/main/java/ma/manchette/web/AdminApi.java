@@ -28,9 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The editors' API (behind the bearer token checked by {@link AdminHandler}): outlets added, changed,
- * paused, resumed and deleted at run time and persisted; items hidden and unhidden; reports listed;
- * OPML imported. Outlet URLs given here go through the SSRF guard, now and at every fetch.
+ * The editors' API (behind the bearer token checked by {@link AdminHandler}): outlets added,
+ * changed, paused, resumed and deleted at run time and persisted; items hidden and unhidden;
+ * reports listed; OPML imported. Outlet URLs given here go through the SSRF guard, now and at every
+ * fetch.
  */
 public final class AdminApi {
   private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
@@ -42,12 +43,23 @@ public final class AdminApi {
   private final AddressGuard guard;
   private final Moderation moderation;
   private final ReportStore reports;
-  /** Sources of each outlet as conf/outlets.yaml gives them: trusted, unlike URLs given at run time. */
+
+  /**
+   * Sources of each outlet as conf/outlets.yaml gives them: trusted, unlike URLs given at run time.
+   */
   private final Map<String, List<String>> fileSources;
+
   private final AdminHandler admin;
 
-  public AdminApi(OutletRegistry registry, OutletCatalog catalog, Supplier<OutletScheduler> scheduler, AddressGuard guard,
-                  Moderation moderation, ReportStore reports, Map<String, List<String>> fileSources, AdminHandler admin) {
+  public AdminApi(
+      OutletRegistry registry,
+      OutletCatalog catalog,
+      Supplier<OutletScheduler> scheduler,
+      AddressGuard guard,
+      Moderation moderation,
+      ReportStore reports,
+      Map<String, List<String>> fileSources,
+      AdminHandler admin) {
     this.admin = admin;
     this.registry = registry;
     this.catalog = catalog;
@@ -58,7 +70,9 @@ public final class AdminApi {
     this.fileSources = Map.copyOf(fileSources);
   }
 
-  /** Every route here is an admin route: each is declared through the admin gate, none can skip it. */
+  /**
+   * Every route here is an admin route: each is declared through the admin gate, none can skip it.
+   */
   public void install(Router r) {
     admin.route(r, HttpMethod.POST, "/api/outlets").handler(this::add);
     admin.route(r, HttpMethod.PUT, "/api/outlets/:id").handler(this::replace);
@@ -72,7 +86,10 @@ public final class AdminApi {
     admin.route(r, HttpMethod.GET, "/api/reports").handler(this::reportList);
   }
 
-  /** Whether an outlet's URLs must go through the SSRF guard: anything not exactly as the file gives it. */
+  /**
+   * Whether an outlet's URLs must go through the SSRF guard: anything not exactly as the file gives
+   * it.
+   */
   public boolean guarded(OutletConfig c) {
     return !c.sources().equals(fileSources.get(c.id()));
   }
@@ -80,7 +97,11 @@ public final class AdminApi {
   private void add(RoutingContext rc) {
     OutletConfig c = outletFromBody(rc, null);
     if (registry.get(c.id()) != null) {
-      ApiError.send(rc, 409, "outlet '" + c.id() + "' exists; PUT /api/outlets/" + c.id() + " changes it", "id");
+      ApiError.send(
+          rc,
+          409,
+          "outlet '" + c.id() + "' exists; PUT /api/outlets/" + c.id() + " changes it",
+          "id");
       return;
     }
     store(c).onSuccess(o -> send(rc, 201, o)).onFailure(rc::fail);
@@ -103,14 +124,18 @@ public final class AdminApi {
       ApiError.send(rc, 404, "no such outlet '" + shorten(id) + "'", "id");
       return;
     }
-    catalog.delete(id).onSuccess(v -> {
-      // disabled first, so a poll finishing now does not plan another one
-      registry.put(withEnabled(o.config(), false, "deleted"));
-      if (scheduler.get() != null) scheduler.get().cancel(o);
-      registry.remove(id);
-      LOG.info("outlet {} deleted through the admin API", id);
-      rc.response().setStatusCode(204).putHeader("Cache-Control", "no-store").end();
-    }).onFailure(rc::fail);
+    catalog
+        .delete(id)
+        .onSuccess(
+            v -> {
+              // disabled first, so a poll finishing now does not plan another one
+              registry.put(withEnabled(o.config(), false, "deleted"));
+              if (scheduler.get() != null) scheduler.get().cancel(o);
+              registry.remove(id);
+              LOG.info("outlet {} deleted through the admin API", id);
+              rc.response().setStatusCode(204).putHeader("Cache-Control", "no-store").end();
+            })
+        .onFailure(rc::fail);
   }
 
   private void setEnabled(RoutingContext rc, boolean enabled) {
@@ -120,10 +145,15 @@ public final class AdminApi {
       ApiError.send(rc, 404, "no such outlet '" + shorten(id) + "'", "id");
       return;
     }
-    store(withEnabled(o.config(), enabled, enabled ? null : "paused by an editor")).onSuccess(x -> send(rc, 200, x)).onFailure(rc::fail);
+    store(withEnabled(o.config(), enabled, enabled ? null : "paused by an editor"))
+        .onSuccess(x -> send(rc, 200, x))
+        .onFailure(rc::fail);
   }
 
-  /** "Refresh now" from the dashboard: polls the outlet at once and answers with its health after that poll. */
+  /**
+   * "Refresh now" from the dashboard: polls the outlet at once and answers with its health after
+   * that poll.
+   */
   private void pollNow(RoutingContext rc) {
     String id = rc.pathParam("id");
     Outlet o = registry.get(id);
@@ -136,32 +166,42 @@ public final class AdminApi {
       ApiError.send(rc, 409, "polling has not started on this node", "id");
       return;
     }
-    s.pollNow(id).onSuccess(v -> send(rc, 200, o)).onFailure(e -> {
-      if (e instanceof IllegalStateException) ApiError.send(rc, 409, e.getMessage(), "id");
-      else rc.fail(e);
-    });
+    s.pollNow(id)
+        .onSuccess(v -> send(rc, 200, o))
+        .onFailure(
+            e -> {
+              if (e instanceof IllegalStateException) ApiError.send(rc, 409, e.getMessage(), "id");
+              else rc.fail(e);
+            });
   }
 
-  /** Persists first, then changes the running registry and the poller: a crash in between loses nothing. */
+  /**
+   * Persists first, then changes the running registry and the poller: a crash in between loses
+   * nothing.
+   */
   private Future<Outlet> store(OutletConfig c) {
-    return catalog.save(c.id(), OutletJson.of(c), c.enabled()).map(v -> {
-      Outlet o = registry.put(c);
-      o.guarded(guarded(c));
-      OutletScheduler s = scheduler.get();
-      if (s != null) {
-        if (c.enabled()) s.reschedule(c.id());
-        else s.cancel(o);
-      }
-      LOG.info("outlet {} saved through the admin API (enabled: {})", c.id(), c.enabled());
-      return o;
-    });
+    return catalog
+        .save(c.id(), OutletJson.of(c), c.enabled())
+        .map(
+            v -> {
+              Outlet o = registry.put(c);
+              o.guarded(guarded(c));
+              OutletScheduler s = scheduler.get();
+              if (s != null) {
+                if (c.enabled()) s.reschedule(c.id());
+                else s.cancel(o);
+              }
+              LOG.info("outlet {} saved through the admin API (enabled: {})", c.id(), c.enabled());
+              return o;
+            });
   }
 
   private OutletConfig outletFromBody(RoutingContext rc, String pathId) {
     JsonObject body = JsonBody.object(rc);
     if (pathId != null) {
       Object bodyId = body.getValue("id");
-      if (bodyId != null && !pathId.equals(bodyId)) throw new InvalidParameter("id", "the id in the body differs from the URL's");
+      if (bodyId != null && !pathId.equals(bodyId))
+        throw new InvalidParameter("id", "the id in the body differs from the URL's");
       body.put("id", pathId);
     }
     return validate(body.encode());
@@ -187,7 +227,9 @@ public final class AdminApi {
         try {
           guard.checkLiteral(url);
         } catch (IllegalArgumentException e) {
-          throw new InvalidParameter(c.scrape() != null ? "scrape.url" : "feeds", "outlet '" + c.id() + "': " + e.getMessage());
+          throw new InvalidParameter(
+              c.scrape() != null ? "scrape.url" : "feeds",
+              "outlet '" + c.id() + "': " + e.getMessage());
         }
       }
     }
@@ -205,7 +247,8 @@ public final class AdminApi {
 
   private void importOpml(RoutingContext rc) {
     String xml = rc.body() == null ? null : rc.body().asString();
-    if (xml == null || xml.isBlank()) throw new InvalidParameter("body", "an OPML document is required");
+    if (xml == null || xml.isBlank())
+      throw new InvalidParameter("body", "an OPML document is required");
     Map<String, ObjectNode> candidates;
     try {
       candidates = Opml.read(xml);
@@ -228,45 +271,91 @@ public final class AdminApi {
     }
     Future<Void> chain = Future.succeededFuture();
     JsonArray added = new JsonArray();
-    for (OutletConfig c : accepted) chain = chain.compose(v -> store(c).map(o -> {
-      added.add(c.id());
-      return null;
-    }));
-    chain.onSuccess(v -> Json.ok(rc, new JsonObject().put("added", added).put("skipped", skipped))).onFailure(rc::fail);
+    for (OutletConfig c : accepted)
+      chain =
+          chain.compose(
+              v ->
+                  store(c)
+                      .map(
+                          o -> {
+                            added.add(c.id());
+                            return null;
+                          }));
+    chain
+        .onSuccess(v -> Json.ok(rc, new JsonObject().put("added", added).put("skipped", skipped)))
+        .onFailure(rc::fail);
   }
 
   private void hide(RoutingContext rc) {
     long id = QueryParams.requiredId("id", rc.pathParam("id"));
-    moderation.hide(id).compose(changed -> moderation.isKnown(id).map(known -> {
-      if (!known) ApiError.send(rc, 404, "no such item", "id");
-      else Json.ok(rc, new JsonObject().put("id", Long.toString(id)).put("hidden", true).put("changed", changed));
-      return null;
-    })).onFailure(rc::fail);
+    moderation
+        .hide(id)
+        .compose(
+            changed ->
+                moderation
+                    .isKnown(id)
+                    .map(
+                        known -> {
+                          if (!known) ApiError.send(rc, 404, "no such item", "id");
+                          else
+                            Json.ok(
+                                rc,
+                                new JsonObject()
+                                    .put("id", Long.toString(id))
+                                    .put("hidden", true)
+                                    .put("changed", changed));
+                          return null;
+                        }))
+        .onFailure(rc::fail);
   }
 
   private void unhide(RoutingContext rc) {
     long id = QueryParams.requiredId("id", rc.pathParam("id"));
-    moderation.unhide(id).onSuccess(found -> {
-      if (!found) ApiError.send(rc, 404, "no such item", "id");
-      else Json.ok(rc, new JsonObject().put("id", Long.toString(id)).put("hidden", false));
-    }).onFailure(rc::fail);
+    moderation
+        .unhide(id)
+        .onSuccess(
+            found -> {
+              if (!found) ApiError.send(rc, 404, "no such item", "id");
+              else Json.ok(rc, new JsonObject().put("id", Long.toString(id)).put("hidden", false));
+            })
+        .onFailure(rc::fail);
   }
 
   private void reportList(RoutingContext rc) {
     int limit = QueryParams.count("limit", rc.request().getParam("limit"), 50, 200);
-    reports.summary(limit == 0 ? 50 : limit)
-        .onSuccess(arr -> Json.ok(rc, new JsonObject().put("reports", arr).put("threshold", moderation.threshold())))
+    reports
+        .summary(limit == 0 ? 50 : limit)
+        .onSuccess(
+            arr ->
+                Json.ok(
+                    rc,
+                    new JsonObject().put("reports", arr).put("threshold", moderation.threshold())))
         .onFailure(rc::fail);
   }
 
   private static void send(RoutingContext rc, int status, Outlet o) {
-    rc.response().setStatusCode(status).putHeader("Cache-Control", "no-store")
-        .putHeader("Content-Type", "application/json; charset=utf-8").end(OutletsApi.toJson(o).encode());
+    rc.response()
+        .setStatusCode(status)
+        .putHeader("Cache-Control", "no-store")
+        .putHeader("Content-Type", "application/json; charset=utf-8")
+        .end(OutletsApi.toJson(o).encode());
   }
 
   static OutletConfig withEnabled(OutletConfig c, boolean enabled, String reason) {
-    return new OutletConfig(c.id(), c.name(), c.homepage(), c.lang(), c.section(), c.region(), c.interval(), c.minInterval(),
-        c.maxInterval(), c.feeds(), c.scrape(), enabled, reason);
+    return new OutletConfig(
+        c.id(),
+        c.name(),
+        c.homepage(),
+        c.lang(),
+        c.section(),
+        c.region(),
+        c.interval(),
+        c.minInterval(),
+        c.maxInterval(),
+        c.feeds(),
+        c.scrape(),
+        enabled,
+        reason);
   }
 
   private static String shorten(String v) {

@@ -17,20 +17,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The admin gate, put on each admin route where that route is declared ({@link #route}), ahead of the
- * route's own handler: there is no separate list of admin paths that a new route could be left out of.
- * The bearer token is compared as a digest with {@link MessageDigest#isEqual}, so the time taken says
- * nothing about the token.
+ * The admin gate, put on each admin route where that route is declared ({@link #route}), ahead of
+ * the route's own handler: there is no separate list of admin paths that a new route could be left
+ * out of. The bearer token is compared as a digest with {@link MessageDigest#isEqual}, so the time
+ * taken says nothing about the token.
  */
 public final class AdminHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
-  /** Route metadata key on every gate route, the gate itself its value: how a route walk finds admin routes. */
+
+  /**
+   * Route metadata key on every gate route, the gate itself its value: how a route walk finds admin
+   * routes.
+   */
   public static final String METADATA = "manchette.admin";
+
   /** Context flag for a request that passed the gate: its answer is never cacheable. */
   static final String PASSED = "manchette.admin.passed";
+
   /**
-   * After the rate limit, before the body is read (BodyHandler runs at the routes' own order): a request
-   * without the token is refused before its body is buffered, whatever its size.
+   * After the rate limit, before the body is read (BodyHandler runs at the routes' own order): a
+   * request without the token is refused before its body is buffered, whatever its size.
    */
   static final int ORDER = -950;
 
@@ -38,7 +44,8 @@ public final class AdminHandler implements Handler<RoutingContext> {
   public record Protected(Set<HttpMethod> methods, String path) {}
 
   private final byte[] digest;
-  // every HttpVerticle instance builds its own router from the same APIs: the union is the same routes
+  // every HttpVerticle instance builds its own router from the same APIs: the union is the same
+  // routes
   private final Map<Protected, Pattern> routes = new ConcurrentHashMap<>();
 
   /** {@code token} null: the admin API is off and answers 403. */
@@ -62,12 +69,14 @@ public final class AdminHandler implements Handler<RoutingContext> {
   }
 
   /**
-   * Whether a request with {@code method} on {@code path} would reach a protected route: a CORS preflight
-   * is an OPTIONS request and matches no admin route itself, yet its answer depends on the route it asks for.
+   * Whether a request with {@code method} on {@code path} would reach a protected route: a CORS
+   * preflight is an OPTIONS request and matches no admin route itself, yet its answer depends on
+   * the route it asks for.
    */
   public boolean covers(HttpMethod method, String path) {
     for (Map.Entry<Protected, Pattern> e : routes.entrySet()) {
-      if (e.getKey().methods().contains(method) && e.getValue().matcher(path).matches()) return true;
+      if (e.getKey().methods().contains(method) && e.getValue().matcher(path).matches())
+        return true;
     }
     return false;
   }
@@ -83,11 +92,24 @@ public final class AdminHandler implements Handler<RoutingContext> {
       return;
     }
     String auth = rc.request().getHeader("Authorization");
-    String given = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7) ? auth.substring(7).trim() : null;
+    String given =
+        auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
+            ? auth.substring(7).trim()
+            : null;
     if (given == null || !MessageDigest.isEqual(sha256(given), digest)) {
-      LOG.info("admin request refused from {}: {} {}", ClientAddress.of(rc), rc.request().method(), rc.request().path());
+      LOG.info(
+          "admin request refused from {}: {} {}",
+          ClientAddress.of(rc),
+          rc.request().method(),
+          rc.request().path());
       rc.response().putHeader("WWW-Authenticate", "Bearer realm=\"manchette-admin\"");
-      ApiError.send(rc, 401, given == null ? "admin token required (Authorization: Bearer ...)" : "invalid admin token", "Authorization");
+      ApiError.send(
+          rc,
+          401,
+          given == null
+              ? "admin token required (Authorization: Bearer ...)"
+              : "invalid admin token",
+          "Authorization");
       return;
     }
     rc.put(PASSED, true);
@@ -96,8 +118,10 @@ public final class AdminHandler implements Handler<RoutingContext> {
 
   /** {@code /api/outlets/:id/pause} as a regex over the router's normalised path. */
   private static Pattern pattern(String path) {
-    return Pattern.compile(Arrays.stream(path.split("/", -1))
-        .map(seg -> seg.startsWith(":") ? "[^/]+" : Pattern.quote(seg)).collect(Collectors.joining("/")));
+    return Pattern.compile(
+        Arrays.stream(path.split("/", -1))
+            .map(seg -> seg.startsWith(":") ? "[^/]+" : Pattern.quote(seg))
+            .collect(Collectors.joining("/")));
   }
 
   static byte[] sha256(String s) {

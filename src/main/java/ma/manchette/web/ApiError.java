@@ -7,7 +7,10 @@ import ma.manchette.model.InvalidParameter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The one failure handler: every error leaves as {"error": "...", "field": ...} with the right status. */
+/**
+ * The one failure handler: every error leaves as {"error": "...", "field": ...} with the right
+ * status.
+ */
 public final class ApiError {
   private static final Logger LOG = LoggerFactory.getLogger(ApiError.class);
 
@@ -20,8 +23,11 @@ public final class ApiError {
     }
     JsonObject body = new JsonObject().put("error", message);
     if (field != null) body.put("field", field);
-    rc.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
-        .putHeader("Cache-Control", "no-store").end(body.encode());
+    rc.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json; charset=utf-8")
+        .putHeader("Cache-Control", "no-store")
+        .end(body.encode());
   }
 
   public static void handle(RoutingContext rc) {
@@ -29,7 +35,11 @@ public final class ApiError {
     if (f instanceof InvalidParameter ip) {
       send(rc, 400, ip.getMessage(), ip.field);
     } else if (f instanceof HttpException he) {
-      send(rc, he.getStatusCode(), he.getPayload() != null ? he.getPayload() : statusText(he.getStatusCode()), null);
+      send(
+          rc,
+          he.getStatusCode(),
+          he.getPayload() != null ? he.getPayload() : statusText(he.getStatusCode()),
+          null);
     } else if (f == null) {
       send(rc, rc.statusCode(), statusText(rc.statusCode()), null);
     } else {

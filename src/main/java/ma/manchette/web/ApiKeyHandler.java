@@ -44,7 +44,8 @@ final class ApiKeyHandler implements Handler<RoutingContext> {
       if (token != null && RateLimitHandler.limited(rc.normalizedPath())) {
         key = keys.verify(token);
         if (key == null) {
-          ApiError.send(rc, 401, "stream token is invalid or expired; ask /api/token for a new one", "token");
+          ApiError.send(
+              rc, 401, "stream token is invalid or expired; ask /api/token for a new one", "token");
           return;
         }
       }
@@ -53,7 +54,9 @@ final class ApiKeyHandler implements Handler<RoutingContext> {
     rc.next();
   }
 
-  /** GET /api/token: a short-lived signed token for EventSource URLs, for the holder of an API key. */
+  /**
+   * GET /api/token: a short-lived signed token for EventSource URLs, for the holder of an API key.
+   */
   void token(RoutingContext rc) {
     ApiKey key = of(rc);
     if (key == null || rc.request().getHeader("X-Api-Key") == null) {
@@ -61,7 +64,13 @@ final class ApiKeyHandler implements Handler<RoutingContext> {
       return;
     }
     ApiKeys.Token t = keys.issue(key);
-    rc.response().putHeader("Cache-Control", "no-store").putHeader("Content-Type", "application/json; charset=utf-8")
-        .end(new JsonObject().put("token", t.value()).put("expiresAt", t.expiresAt().toString()).encode());
+    rc.response()
+        .putHeader("Cache-Control", "no-store")
+        .putHeader("Content-Type", "application/json; charset=utf-8")
+        .end(
+            new JsonObject()
+                .put("token", t.value())
+                .put("expiresAt", t.expiresAt().toString())
+                .encode());
   }
 }

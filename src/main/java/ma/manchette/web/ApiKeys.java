@@ -14,9 +14,10 @@ import javax.crypto.spec.SecretKeySpec;
 import ma.manchette.config.AccessConfig.ApiKey;
 
 /**
- * Optional API keys (X-Api-Key) and the short-lived signed tokens that carry a key's identity in a URL
- * for EventSource, which cannot send headers: {@code base64url(name:expiry).base64url(HMAC-SHA256)}.
- * Keys are looked up by their SHA-256 so comparing them takes the same time whatever the input.
+ * Optional API keys (X-Api-Key) and the short-lived signed tokens that carry a key's identity in a
+ * URL for EventSource, which cannot send headers: {@code
+ * base64url(name:expiry).base64url(HMAC-SHA256)}. Keys are looked up by their SHA-256 so comparing
+ * them takes the same time whatever the input.
  */
 public final class ApiKeys {
   private final Map<String, ApiKey> byDigest = new HashMap<>();
@@ -67,7 +68,8 @@ public final class ApiKeys {
     int colon = text.lastIndexOf(':');
     if (colon <= 0) return null;
     try {
-      if (Instant.ofEpochSecond(Long.parseLong(text.substring(colon + 1))).isBefore(Instant.now())) return null;
+      if (Instant.ofEpochSecond(Long.parseLong(text.substring(colon + 1))).isBefore(Instant.now()))
+        return null;
     } catch (NumberFormatException e) {
       return null;
     }
@@ -91,7 +93,9 @@ public final class ApiKeys {
 
   static String digest(String s) {
     try {
-      return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+      return java.util.HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

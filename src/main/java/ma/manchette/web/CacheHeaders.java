@@ -7,8 +7,9 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 
 /**
- * Ends a REST answer with an ETag (a digest of the body) and Cache-Control; a matching If-None-Match
- * gets 304 without the body. Public reads may be cached briefly and revalidated; admin answers never.
+ * Ends a REST answer with an ETag (a digest of the body) and Cache-Control; a matching
+ * If-None-Match gets 304 without the body. Public reads may be cached briefly and revalidated;
+ * admin answers never.
  */
 final class CacheHeaders {
   private CacheHeaders() {}
@@ -17,19 +18,26 @@ final class CacheHeaders {
     var resp = rc.response();
     if (resp.ended()) return;
     var req = rc.request();
-    boolean cacheable = (req.method() == HttpMethod.GET || req.method() == HttpMethod.HEAD) && resp.getStatusCode() == 200
-        && !AdminHandler.passed(rc);
+    boolean cacheable =
+        (req.method() == HttpMethod.GET || req.method() == HttpMethod.HEAD)
+            && resp.getStatusCode() == 200
+            && !AdminHandler.passed(rc);
     resp.putHeader("Content-Type", contentType);
     if (!cacheable) {
       resp.putHeader("Cache-Control", "no-store").end(body);
       return;
     }
     String etag = "\"" + digest(body) + "\"";
-    resp.putHeader("ETag", etag).putHeader("Cache-Control", "public, max-age=" + maxAgeSeconds + ", must-revalidate")
+    resp.putHeader("ETag", etag)
+        .putHeader("Cache-Control", "public, max-age=" + maxAgeSeconds + ", must-revalidate")
         .putHeader("Vary", "Accept-Encoding, X-Api-Key");
     String inm = req.getHeader("If-None-Match");
-    if (inm != null && (inm.trim().equals("*") || java.util.Arrays.stream(inm.split(",")).map(String::trim)
-        .map(t -> t.startsWith("W/") ? t.substring(2) : t).anyMatch(etag::equals))) {
+    if (inm != null
+        && (inm.trim().equals("*")
+            || java.util.Arrays.stream(inm.split(","))
+                .map(String::trim)
+                .map(t -> t.startsWith("W/") ? t.substring(2) : t)
+                .anyMatch(etag::equals))) {
       resp.setStatusCode(304).end();
       return;
     }

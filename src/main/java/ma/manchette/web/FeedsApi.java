@@ -28,12 +28,13 @@ import ma.manchette.outlet.OutletRegistry;
 import ma.manchette.store.ItemStore;
 
 /**
- * The aggregate as the ecosystem reads it: /feed.rss and /feed.atom (written by Rome), /feed.json (JSON
- * Feed 1.1), all with the stream's filters and a limit; /api/outlets.opml; /openapi.yaml. Rendering runs
- * on a worker thread; hidden items never appear (the store leaves them out).
+ * The aggregate as the ecosystem reads it: /feed.rss and /feed.atom (written by Rome), /feed.json
+ * (JSON Feed 1.1), all with the stream's filters and a limit; /api/outlets.opml; /openapi.yaml.
+ * Rendering runs on a worker thread; hidden items never appear (the store leaves them out).
  */
 public final class FeedsApi {
-  private static final Pattern XML_INVALID = Pattern.compile("[^\\x09\\x0A\\x0D\\x20-\\uD7FF\\uE000-\\uFFFD\\x{10000}-\\x{10FFFF}]");
+  private static final Pattern XML_INVALID =
+      Pattern.compile("[^\\x09\\x0A\\x0D\\x20-\\uD7FF\\uE000-\\uFFFD\\x{10000}-\\x{10FFFF}]");
 
   private final Vertx vertx;
   private final ItemStore items;
@@ -49,8 +50,10 @@ public final class FeedsApi {
   }
 
   public void install(Router r) {
-    r.get("/feed.rss").handler(rc -> syndication(rc, "rss_2.0", "application/rss+xml; charset=utf-8"));
-    r.get("/feed.atom").handler(rc -> syndication(rc, "atom_1.0", "application/atom+xml; charset=utf-8"));
+    r.get("/feed.rss")
+        .handler(rc -> syndication(rc, "rss_2.0", "application/rss+xml; charset=utf-8"));
+    r.get("/feed.atom")
+        .handler(rc -> syndication(rc, "atom_1.0", "application/atom+xml; charset=utf-8"));
     r.get("/feed.json").handler(this::jsonFeed);
     r.get("/api/outlets.opml").handler(this::opml);
     r.get("/openapi.yaml").handler(this::openApi);
@@ -61,26 +64,35 @@ public final class FeedsApi {
   private Query query(RoutingContext rc) {
     var req = rc.request();
     Filter filter = Filter.fromQuery(req::getParam);
-    int limit = QueryParams.count("limit", req.getParam("limit"), ItemsApi.DEFAULT_LIMIT, ItemsApi.MAX_LIMIT);
+    int limit =
+        QueryParams.count(
+            "limit", req.getParam("limit"), ItemsApi.DEFAULT_LIMIT, ItemsApi.MAX_LIMIT);
     return new Query(filter, limit == 0 ? ItemsApi.DEFAULT_LIMIT : limit);
   }
 
   private String base(RoutingContext rc) {
-    // behind a trusted proxy, the scheme and host the reader used (X-Forwarded-Proto/-Host or Forwarded)
+    // behind a trusted proxy, the scheme and host the reader used (X-Forwarded-Proto/-Host or
+    // Forwarded)
     return publicUrl != null ? publicUrl : ClientAddress.client(rc).baseUrl();
   }
 
   private void syndication(RoutingContext rc, String type, String contentType) {
     Query q = query(rc);
     String base = base(rc);
-    String self = base + rc.request().path() + (rc.request().query() == null ? "" : "?" + rc.request().query());
-    items.list(q.filter(), null, q.limit())
-        .compose(list -> vertx.executeBlocking(() -> render(type, list, base, self, q.filter()), false))
+    String self =
+        base
+            + rc.request().path()
+            + (rc.request().query() == null ? "" : "?" + rc.request().query());
+    items
+        .list(q.filter(), null, q.limit())
+        .compose(
+            list -> vertx.executeBlocking(() -> render(type, list, base, self, q.filter()), false))
         .onSuccess(xml -> CacheHeaders.send(rc, contentType, Buffer.buffer(xml), 30))
         .onFailure(rc::fail);
   }
 
-  private static String render(String type, List<Item> list, String base, String self, Filter filter) throws Exception {
+  private static String render(
+      String type, List<Item> list, String base, String self, Filter filter) throws Exception {
     SyndFeed feed = new SyndFeedImpl();
     feed.setFeedType(type);
     feed.setTitle("Manchette" + (filter.isAll() ? "" : " — " + filter.toJson().encode()));
@@ -134,56 +146,87 @@ public final class FeedsApi {
   private void jsonFeed(RoutingContext rc) {
     Query q = query(rc);
     String base = base(rc);
-    String self = base + rc.request().path() + (rc.request().query() == null ? "" : "?" + rc.request().query());
-    items.list(q.filter(), null, q.limit()).onSuccess(list -> {
-      JsonArray arr = new JsonArray();
-      for (Item i : list) {
-        JsonObject o = new JsonObject()
-            .put("id", Long.toString(i.id()))
-            .put("url", i.url())
-            .put("title", i.title())
-            .put("content_text", i.summary() != null ? i.summary() : i.title())
-            .put("date_published", (i.publishedAt() != null ? i.publishedAt() : i.detectedAt()).toString())
-            .put("date_modified", i.detectedAt().toString())
-            .put("language", i.lang())
-            .put("_manchette", new JsonObject().put("outlet", i.outlet()).put("outletName", i.outletName())
-                .put("section", i.section()).put("region", i.region()).put("story", i.story()));
-        if (i.summary() != null) o.put("summary", i.summary());
-        if (i.image() != null) o.put("image", i.image());
-        if (i.author() != null) o.put("authors", new JsonArray().add(new JsonObject().put("name", i.author())));
-        if (!i.categories().isEmpty()) o.put("tags", new JsonArray(i.categories()));
-        arr.add(o);
-      }
-      JsonObject feed = new JsonObject()
-          .put("version", "https://jsonfeed.org/version/1.1")
-          .put("title", "Manchette" + (q.filter().isAll() ? "" : " — " + q.filter().toJson().encode()))
-          .put("home_page_url", base + "/")
-          .put("feed_url", self)
-          .put("description", "Headlines from Moroccan news outlets, as they appear")
-          .put("items", arr);
-      CacheHeaders.send(rc, "application/feed+json; charset=utf-8", Buffer.buffer(feed.encode()), 30);
-    }).onFailure(rc::fail);
+    String self =
+        base
+            + rc.request().path()
+            + (rc.request().query() == null ? "" : "?" + rc.request().query());
+    items
+        .list(q.filter(), null, q.limit())
+        .onSuccess(
+            list -> {
+              JsonArray arr = new JsonArray();
+              for (Item i : list) {
+                JsonObject o =
+                    new JsonObject()
+                        .put("id", Long.toString(i.id()))
+                        .put("url", i.url())
+                        .put("title", i.title())
+                        .put("content_text", i.summary() != null ? i.summary() : i.title())
+                        .put(
+                            "date_published",
+                            (i.publishedAt() != null ? i.publishedAt() : i.detectedAt()).toString())
+                        .put("date_modified", i.detectedAt().toString())
+                        .put("language", i.lang())
+                        .put(
+                            "_manchette",
+                            new JsonObject()
+                                .put("outlet", i.outlet())
+                                .put("outletName", i.outletName())
+                                .put("section", i.section())
+                                .put("region", i.region())
+                                .put("story", i.story()));
+                if (i.summary() != null) o.put("summary", i.summary());
+                if (i.image() != null) o.put("image", i.image());
+                if (i.author() != null)
+                  o.put("authors", new JsonArray().add(new JsonObject().put("name", i.author())));
+                if (!i.categories().isEmpty()) o.put("tags", new JsonArray(i.categories()));
+                arr.add(o);
+              }
+              JsonObject feed =
+                  new JsonObject()
+                      .put("version", "https://jsonfeed.org/version/1.1")
+                      .put(
+                          "title",
+                          "Manchette"
+                              + (q.filter().isAll() ? "" : " — " + q.filter().toJson().encode()))
+                      .put("home_page_url", base + "/")
+                      .put("feed_url", self)
+                      .put("description", "Headlines from Moroccan news outlets, as they appear")
+                      .put("items", arr);
+              CacheHeaders.send(
+                  rc, "application/feed+json; charset=utf-8", Buffer.buffer(feed.encode()), 30);
+            })
+        .onFailure(rc::fail);
   }
 
   private void opml(RoutingContext rc) {
     List<ma.manchette.config.OutletConfig> configs = new ArrayList<>();
     for (Outlet o : registry.all()) configs.add(o.config());
-    vertx.executeBlocking(() -> Opml.write(configs), false)
-        .onSuccess(xml -> CacheHeaders.send(rc, "text/x-opml; charset=utf-8", Buffer.buffer(xml), 60))
+    vertx
+        .executeBlocking(() -> Opml.write(configs), false)
+        .onSuccess(
+            xml -> CacheHeaders.send(rc, "text/x-opml; charset=utf-8", Buffer.buffer(xml), 60))
         .onFailure(rc::fail);
   }
 
-  /** The OpenAPI document, read once from the class path through Vert.x's non-blocking file system. */
+  /**
+   * The OpenAPI document, read once from the class path through Vert.x's non-blocking file system.
+   */
   private void openApi(RoutingContext rc) {
     Buffer cached = openApi;
     if (cached != null) {
       CacheHeaders.send(rc, "application/yaml; charset=utf-8", cached, 300);
       return;
     }
-    vertx.fileSystem().readFile("openapi.yaml").onSuccess(b -> {
-      openApi = b;
-      CacheHeaders.send(rc, "application/yaml; charset=utf-8", b, 300);
-    }).onFailure(rc::fail);
+    vertx
+        .fileSystem()
+        .readFile("openapi.yaml")
+        .onSuccess(
+            b -> {
+              openApi = b;
+              CacheHeaders.send(rc, "application/yaml; charset=utf-8", b, 300);
+            })
+        .onFailure(rc::fail);
   }
 
   private static String imageType(String url) {

@@ -16,17 +16,19 @@ import ma.manchette.config.ProxyHeader;
 
 /**
  * Works out who is asking before any limit is counted. From a trusted proxy only, the client is the
- * rightmost hop of the forwarded chain that is not itself a trusted proxy (what a client writes to the
- * left of it cannot move it), and the scheme and host are the ones the proxy received.
+ * rightmost hop of the forwarded chain that is not itself a trusted proxy (what a client writes to
+ * the left of it cannot move it), and the scheme and host are the ones the proxy received.
  *
- * <p>Written here rather than with Vert.x Web's {@code Router.allowForward}: that one believes any peer
- * and takes the leftmost {@code X-Forwarded-For} entry, which every client can write.
+ * <p>Written here rather than with Vert.x Web's {@code Router.allowForward}: that one believes any
+ * peer and takes the leftmost {@code X-Forwarded-For} entry, which every client can write.
  */
 public final class ForwardedHeaders {
   static final String KEY = "manchette.client";
   private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-  private static final Pattern HOST = Pattern.compile("(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)*"
-      + "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.?(?::\\d{1,5})?|\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?");
+  private static final Pattern HOST =
+      Pattern.compile(
+          "(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)*"
+              + "[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.?(?::\\d{1,5})?|\\[[0-9A-Fa-f:.]+\\](?::\\d{1,5})?");
   private static final Pattern OBFUSCATED = Pattern.compile("_[A-Za-z0-9._-]+|unknown");
 
   /** Who the request is from, as limits, reports, logs and self links should see it. */
@@ -60,7 +62,13 @@ public final class ForwardedHeaders {
   private void handle(RoutingContext rc) {
     HttpServerRequest req = rc.request();
     try {
-      rc.put(KEY, resolve(peer(req), req.isSSL() ? "https" : "http", req.getHeader("Host"), req.headers()::getAll));
+      rc.put(
+          KEY,
+          resolve(
+              peer(req),
+              req.isSSL() ? "https" : "http",
+              req.getHeader("Host"),
+              req.headers()::getAll));
       rc.next();
     } catch (Malformed e) {
       ApiError.send(rc, 400, e.getMessage(), e.header);
@@ -79,11 +87,16 @@ public final class ForwardedHeaders {
   }
 
   /** The client of one request; {@code headers} gives every value of a header, in order. */
-  Client resolve(InetAddress peer, String scheme, String host, Function<String, List<String>> headers) {
+  Client resolve(
+      InetAddress peer, String scheme, String host, Function<String, List<String>> headers) {
     String self = peer == null ? "unknown" : NetUtil.toAddressString(peer);
-    Client direct = new Client(self, scheme, host == null || !HOST.matcher(host).matches() ? "localhost" : host);
+    Client direct =
+        new Client(
+            self, scheme, host == null || !HOST.matcher(host).matches() ? "localhost" : host);
     if (peer == null || !settings.trusts(peer)) return direct;
-    return settings.header() == ProxyHeader.FORWARDED ? fromForwarded(direct, headers) : fromXForwarded(direct, headers);
+    return settings.header() == ProxyHeader.FORWARDED
+        ? fromForwarded(direct, headers)
+        : fromXForwarded(direct, headers);
   }
 
   private Client fromXForwarded(Client direct, Function<String, List<String>> headers) {
@@ -94,13 +107,18 @@ public final class ForwardedHeaders {
     String address = direct.address();
     for (int i = chain.size() - 1; i >= 0; i--) {
       InetAddress hop = address(chain.get(i));
-      if (hop == null) throw new Malformed("X-Forwarded-For", "malformed X-Forwarded-For: '" + clip(chain.get(i)) + "' is not an IP address");
+      if (hop == null)
+        throw new Malformed(
+            "X-Forwarded-For",
+            "malformed X-Forwarded-For: '" + clip(chain.get(i)) + "' is not an IP address");
       address = NetUtil.toAddressString(hop);
       if (!settings.trusts(hop)) break;
     }
     String proto = first(headers.apply("X-Forwarded-Proto"));
     String host = first(headers.apply("X-Forwarded-Host"));
-    return new Client(address, proto == null ? direct.scheme() : scheme("X-Forwarded-Proto", proto),
+    return new Client(
+        address,
+        proto == null ? direct.scheme() : scheme("X-Forwarded-Proto", proto),
         host == null ? direct.host() : host("X-Forwarded-Host", host));
   }
 
@@ -115,7 +133,8 @@ public final class ForwardedHeaders {
       describing = elements.get(i);
       InetAddress hop = nodeAddress(node);
       if (hop == null) {
-        // an obfuscated identifier (RFC 7239 section 6.3): the proxy chose to hide the address, count by the name
+        // an obfuscated identifier (RFC 7239 section 6.3): the proxy chose to hide the address,
+        // count by the name
         address = node;
         break;
       }
@@ -124,7 +143,9 @@ public final class ForwardedHeaders {
     }
     String proto = describing == null ? null : param(describing, "proto");
     String host = describing == null ? null : param(describing, "host");
-    return new Client(address, proto == null ? direct.scheme() : scheme("Forwarded", proto),
+    return new Client(
+        address,
+        proto == null ? direct.scheme() : scheme("Forwarded", proto),
         host == null ? direct.host() : host("Forwarded", host));
   }
 
@@ -146,9 +167,14 @@ public final class ForwardedHeaders {
         i++;
       } else {
         int eq = line.indexOf('=', i);
-        if (eq < 0) throw new Malformed("Forwarded", "malformed Forwarded header: '" + clip(line.substring(i)) + "' is not name=value");
+        if (eq < 0)
+          throw new Malformed(
+              "Forwarded",
+              "malformed Forwarded header: '" + clip(line.substring(i)) + "' is not name=value");
         String name = line.substring(i, eq).trim();
-        if (!TOKEN.matcher(name).matches()) throw new Malformed("Forwarded", "malformed Forwarded header: bad parameter name '" + clip(name) + "'");
+        if (!TOKEN.matcher(name).matches())
+          throw new Malformed(
+              "Forwarded", "malformed Forwarded header: bad parameter name '" + clip(name) + "'");
         i = eq + 1;
         StringBuilder value = new StringBuilder();
         if (i < n && line.charAt(i) == '"') {
@@ -165,12 +191,16 @@ public final class ForwardedHeaders {
               value.append(v);
             }
           }
-          if (!closed) throw new Malformed("Forwarded", "malformed Forwarded header: unterminated quoted value");
+          if (!closed)
+            throw new Malformed(
+                "Forwarded", "malformed Forwarded header: unterminated quoted value");
         } else {
           int end = i;
           while (end < n && line.charAt(end) != ';' && line.charAt(end) != ',') end++;
           String token = line.substring(i, end).trim();
-          if (!TOKEN.matcher(token).matches()) throw new Malformed("Forwarded", "malformed Forwarded header: bad value for '" + clip(name) + "'");
+          if (!TOKEN.matcher(token).matches())
+            throw new Malformed(
+                "Forwarded", "malformed Forwarded header: bad value for '" + clip(name) + "'");
           value.append(token);
           i = end;
         }
@@ -181,11 +211,16 @@ public final class ForwardedHeaders {
     return elements;
   }
 
-  /** A Forwarded node: {@code 192.0.2.1}, {@code 192.0.2.1:4711}, {@code [2001:db8::1]:4711}, or an identifier. */
+  /**
+   * A Forwarded node: {@code 192.0.2.1}, {@code 192.0.2.1:4711}, {@code [2001:db8::1]:4711}, or an
+   * identifier.
+   */
   private static InetAddress nodeAddress(String node) {
     if (OBFUSCATED.matcher(node).matches()) return null;
     InetAddress a = address(node);
-    if (a == null) throw new Malformed("Forwarded", "malformed Forwarded header: for='" + clip(node) + "' is not an address");
+    if (a == null)
+      throw new Malformed(
+          "Forwarded", "malformed Forwarded header: for='" + clip(node) + "' is not an address");
     return a;
   }
 
@@ -224,12 +259,16 @@ public final class ForwardedHeaders {
 
   private static String scheme(String header, String value) {
     String s = value.toLowerCase(Locale.ROOT);
-    if (!s.equals("http") && !s.equals("https")) throw new Malformed(header, "malformed " + header + ": scheme '" + clip(value) + "' is not http or https");
+    if (!s.equals("http") && !s.equals("https"))
+      throw new Malformed(
+          header, "malformed " + header + ": scheme '" + clip(value) + "' is not http or https");
     return s;
   }
 
   private static String host(String header, String value) {
-    if (!HOST.matcher(value).matches()) throw new Malformed(header, "malformed " + header + ": '" + clip(value) + "' is not a host name");
+    if (!HOST.matcher(value).matches())
+      throw new Malformed(
+          header, "malformed " + header + ": '" + clip(value) + "' is not a host name");
     return value;
   }
 

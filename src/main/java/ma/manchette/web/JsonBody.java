@@ -10,7 +10,8 @@ final class JsonBody {
 
   static JsonObject object(RoutingContext rc) {
     var body = rc.body();
-    if (body == null || body.buffer() == null || body.length() == 0) throw new InvalidParameter("body", "a JSON object body is required");
+    if (body == null || body.buffer() == null || body.length() == 0)
+      throw new InvalidParameter("body", "a JSON object body is required");
     String text = body.asString();
     Object parsed;
     try {
@@ -18,7 +19,8 @@ final class JsonBody {
     } catch (RuntimeException e) {
       throw new InvalidParameter("body", "body is not valid JSON");
     }
-    if (!(parsed instanceof JsonObject o)) throw new InvalidParameter("body", "body must be a JSON object");
+    if (!(parsed instanceof JsonObject o))
+      throw new InvalidParameter("body", "body must be a JSON object");
     return o;
   }
 }

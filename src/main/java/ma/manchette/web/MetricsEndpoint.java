@@ -4,7 +4,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import ma.manchette.metrics.Telemetry;
 
-/** GET /metrics: the Prometheus text exposition, rendered on a worker thread (hundreds of series). */
+/**
+ * GET /metrics: the Prometheus text exposition, rendered on a worker thread (hundreds of series).
+ */
 public final class MetricsEndpoint {
   private final Telemetry telemetry;
 
@@ -17,8 +19,13 @@ public final class MetricsEndpoint {
   }
 
   private void get(RoutingContext rc) {
-    rc.vertx().executeBlocking(telemetry::scrape, false)
-        .onSuccess(text -> rc.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text))
+    rc.vertx()
+        .executeBlocking(telemetry::scrape, false)
+        .onSuccess(
+            text ->
+                rc.response()
+                    .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                    .end(text))
         .onFailure(rc::fail);
   }
 }

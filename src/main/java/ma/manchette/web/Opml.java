@@ -17,24 +17,37 @@ import org.jsoup.nodes.Element;
 import org.jsoup.parser.Parser;
 
 /**
- * OPML 2.0 export and import of outlets. One outline per feed; {@code manchette:id} and {@code language}
- * carry what OPML has no word for, so an export imported elsewhere gives the same outlets. Parsed with
- * Jsoup's XML parser, which never fetches DTDs or entities.
+ * OPML 2.0 export and import of outlets. One outline per feed; {@code manchette:id} and {@code
+ * language} carry what OPML has no word for, so an export imported elsewhere gives the same
+ * outlets. Parsed with Jsoup's XML parser, which never fetches DTDs or entities.
  */
 final class Opml {
   private Opml() {}
 
   static String write(List<OutletConfig> outlets) {
-    StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-        .append("<opml version=\"2.0\" xmlns:manchette=\"https://manchette.ma/opml\">\n<head>\n  <title>Manchette outlets</title>\n")
-        .append("  <dateCreated>").append(DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now())).append("</dateCreated>\n")
-        .append("</head>\n<body>\n");
+    StringBuilder sb =
+        new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+            .append(
+                "<opml version=\"2.0\" xmlns:manchette=\"https://manchette.ma/opml\">\n<head>\n  <title>Manchette outlets</title>\n")
+            .append("  <dateCreated>")
+            .append(DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now()))
+            .append("</dateCreated>\n")
+            .append("</head>\n<body>\n");
     for (OutletConfig c : outlets) {
       for (String feed : c.feeds()) {
-        sb.append("  <outline type=\"rss\" text=\"").append(esc(c.name())).append("\" title=\"").append(esc(c.name()))
-            .append("\" xmlUrl=\"").append(esc(feed)).append('"');
+        sb.append("  <outline type=\"rss\" text=\"")
+            .append(esc(c.name()))
+            .append("\" title=\"")
+            .append(esc(c.name()))
+            .append("\" xmlUrl=\"")
+            .append(esc(feed))
+            .append('"');
         if (c.homepage() != null) sb.append(" htmlUrl=\"").append(esc(c.homepage())).append('"');
-        sb.append(" language=\"").append(esc(c.lang())).append("\" manchette:id=\"").append(esc(c.id())).append('"');
+        sb.append(" language=\"")
+            .append(esc(c.lang()))
+            .append("\" manchette:id=\"")
+            .append(esc(c.id()))
+            .append('"');
         if (c.section() != null) sb.append(" category=\"").append(esc(c.section())).append('"');
         sb.append("/>\n");
       }
@@ -42,10 +55,14 @@ final class Opml {
     return sb.append("</body>\n</opml>\n").toString();
   }
 
-  /** Outlet candidates (file form) by id, feeds of the same id merged; throws on a document that is not OPML. */
+  /**
+   * Outlet candidates (file form) by id, feeds of the same id merged; throws on a document that is
+   * not OPML.
+   */
   static Map<String, ObjectNode> read(String xml) {
     Document doc = Jsoup.parse(xml, "", Parser.xmlParser());
-    if (doc.selectFirst("opml") == null) throw new IllegalArgumentException("not an OPML document (no <opml> element)");
+    if (doc.selectFirst("opml") == null)
+      throw new IllegalArgumentException("not an OPML document (no <opml> element)");
     Map<String, ObjectNode> out = new LinkedHashMap<>();
     for (Element o : doc.select("outline[xmlUrl]")) {
       String name = first(o.attr("title"), o.attr("text"));
@@ -58,19 +75,26 @@ final class Opml {
         if (!o.attr("htmlUrl").isBlank()) node.put("homepage", o.attr("htmlUrl").trim());
         String lang = o.attr("language").trim().toLowerCase(Locale.ROOT);
         node.put("lang", lang.matches("[a-z]{2,3}") ? lang : "fr");
-        if (o.attr("category").matches("[a-z0-9][a-z0-9-]{0,63}")) node.put("section", o.attr("category"));
+        if (o.attr("category").matches("[a-z0-9][a-z0-9-]{0,63}"))
+          node.put("section", o.attr("category"));
         node.putArray("feeds");
         out.put(id, node);
       }
-      ((com.fasterxml.jackson.databind.node.ArrayNode) node.get("feeds")).add(o.attr("xmlUrl").trim());
+      ((com.fasterxml.jackson.databind.node.ArrayNode) node.get("feeds"))
+          .add(o.attr("xmlUrl").trim());
     }
     return out;
   }
 
   static String slug(String text) {
     if (text == null || text.isBlank()) return null;
-    String s = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT)
-        .replaceFirst("^https?://", "").replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+    String s =
+        Normalizer.normalize(text, Normalizer.Form.NFD)
+            .replaceAll("\\p{M}", "")
+            .toLowerCase(Locale.ROOT)
+            .replaceFirst("^https?://", "")
+            .replaceAll("[^a-z0-9]+", "-")
+            .replaceAll("^-+|-+$", "");
     if (s.length() > 64) s = s.substring(0, 64).replaceAll("-+$", "");
     return s.isEmpty() ? null : s;
   }

@@ -6,7 +6,9 @@ import io.vertx.ext.web.RoutingContext;
 import ma.manchette.outlet.Outlet;
 import ma.manchette.outlet.OutletRegistry;
 
-/** GET /api/outlets: every outlet with its health, for readers' filters and the newsroom dashboard. */
+/**
+ * GET /api/outlets: every outlet with its health, for readers' filters and the newsroom dashboard.
+ */
 public final class OutletsApi {
   private final OutletRegistry registry;
 

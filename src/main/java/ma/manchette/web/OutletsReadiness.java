@@ -14,21 +14,26 @@ import ma.manchette.outlet.OutletRegistry;
 /**
  * Whether the outlets answer, as a readiness check that never fails.
  *
- * <p>A server whose every source is unreachable is still worth keeping in the load balancer (the history, the pages and
- * the API still answer, and restarting it would not bring the network back), so the check stays UP; what changes is the
- * {@code state} it reports, which {@link #lift} copies to the top of the /health/ready JSON.
+ * <p>A server whose every source is unreachable is still worth keeping in the load balancer (the
+ * history, the pages and the API still answer, and restarting it would not bring the network back),
+ * so the check stays UP; what changes is the {@code state} it reports, which {@link #lift} copies
+ * to the top of the /health/ready JSON.
  *
- * <p>The degraded rule: only enabled outlets this node polls count (polled at least once here, or with a poll planned);
- * an outlet leased to another node, or never scheduled, says nothing about this node's network. The state is
- * {@code degraded} when at least one outlet counts, each of them has been polled at least once since start, and the last
- * poll of every one of them failed. One outlet answering is enough for {@code ok}: a single broken site is the
- * dashboard's business, not the operator's pager. Until every counted outlet has had its first poll the state stays
- * {@code ok}, so a start does not flap through degraded while the first polls are spread out.
+ * <p>The degraded rule: only enabled outlets this node polls count (polled at least once here, or
+ * with a poll planned); an outlet leased to another node, or never scheduled, says nothing about
+ * this node's network. The state is {@code degraded} when at least one outlet counts, each of them
+ * has been polled at least once since start, and the last poll of every one of them failed. One
+ * outlet answering is enough for {@code ok}: a single broken site is the dashboard's business, not
+ * the operator's pager. Until every counted outlet has had its first poll the state stays {@code
+ * ok}, so a start does not flap through degraded while the first polls are spread out.
  */
 public final class OutletsReadiness {
   public static final String CHECK = "outlets";
 
-  /** What the rule needs of one outlet; kept apart from {@link Outlet} so the rule is testable on its own. */
+  /**
+   * What the rule needs of one outlet; kept apart from {@link Outlet} so the rule is testable on
+   * its own.
+   */
   public record Sample(boolean enabled, long polls, int consecutiveFailures, boolean scheduled) {
     boolean counted() {
       return enabled && (polls > 0 || scheduled);
@@ -39,7 +44,10 @@ public final class OutletsReadiness {
     }
   }
 
-  /** enabled: enabled outlets; failing: enabled outlets whose last poll failed; state: "ok" or "degraded". */
+  /**
+   * enabled: enabled outlets; failing: enabled outlets whose last poll failed; state: "ok" or
+   * "degraded".
+   */
   public record Assessment(int enabled, int failing, String state) {
     public boolean degraded() {
       return "degraded".equals(state);
@@ -79,7 +87,12 @@ public final class OutletsReadiness {
     if (r == null) return new Assessment(0, 0, "ok");
     List<Sample> samples = new ArrayList<>();
     for (Outlet o : r.all()) {
-      samples.add(new Sample(o.config().enabled(), o.health.polls(), o.health.consecutiveFailures(), o.health.nextPollAt() != null));
+      samples.add(
+          new Sample(
+              o.config().enabled(),
+              o.health.polls(),
+              o.health.consecutiveFailures(),
+              o.health.nextPollAt() != null));
     }
     return assess(samples);
   }
@@ -90,8 +103,8 @@ public final class OutletsReadiness {
   }
 
   /**
-   * Copies the outlets check's data to the top of the ready JSON as {@code "outlets"}, and adds {@code "state"}:
-   * "down" when the server is not ready, else the outlets' state.
+   * Copies the outlets check's data to the top of the ready JSON as {@code "outlets"}, and adds
+   * {@code "state"}: "down" when the server is not ready, else the outlets' state.
    */
   public static JsonObject lift(JsonObject ready) {
     JsonObject outlets = null;
@@ -99,14 +112,18 @@ public final class OutletsReadiness {
     if (checks != null) {
       for (int i = 0; i < checks.size(); i++) {
         Object c = checks.getValue(i);
-        if (c instanceof JsonObject check && CHECK.equals(check.getString("id")) && check.getJsonObject("data") != null) {
+        if (c instanceof JsonObject check
+            && CHECK.equals(check.getString("id"))
+            && check.getJsonObject("data") != null) {
           outlets = check.getJsonObject("data");
         }
       }
     }
     if (outlets != null) ready.put("outlets", outlets.copy());
-    String state = "DOWN".equals(ready.getString("outcome", ready.getString("status"))) ? "down"
-        : outlets != null ? outlets.getString("state", "ok") : "ok";
+    String state =
+        "DOWN".equals(ready.getString("outcome", ready.getString("status")))
+            ? "down"
+            : outlets != null ? outlets.getString("state", "ok") : "ok";
     return ready.put("state", state);
   }
 }

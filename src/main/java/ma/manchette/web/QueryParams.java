@@ -3,21 +3,25 @@ package ma.manchette.web;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import ma.manchette.model.InvalidParameter;
 import ma.manchette.model.IdGenerator;
+import ma.manchette.model.InvalidParameter;
 
 /** Strict parsing of the numeric and cursor parameters: anything odd is a 400 naming the field. */
 public final class QueryParams {
   private QueryParams() {}
 
-  /** A count such as limit or backfill: absent gives the default, above max is clamped, negative or text is refused. */
+  /**
+   * A count such as limit or backfill: absent gives the default, above max is clamped, negative or
+   * text is refused.
+   */
   public static int count(String field, String raw, int dflt, int max) {
     if (raw == null || raw.isBlank()) return dflt;
     long n;
     try {
       n = Long.parseLong(raw.trim());
     } catch (NumberFormatException e) {
-      throw new InvalidParameter(field, field + " must be a whole number, not '" + shorten(raw) + "'");
+      throw new InvalidParameter(
+          field, field + " must be a whole number, not '" + shorten(raw) + "'");
     }
     if (n < 0) throw new InvalidParameter(field, field + " must not be negative");
     return (int) Math.min(n, max);
@@ -26,7 +30,8 @@ public final class QueryParams {
   /** An id that must be there (a path segment): blank is a 400 too, never a null. */
   public static long requiredId(String field, String raw) {
     Long v = id(field, raw);
-    if (v == null) throw new InvalidParameter(field, field + " is required (an item id, a decimal number)");
+    if (v == null)
+      throw new InvalidParameter(field, field + " is required (an item id, a decimal number)");
     return v;
   }
 
@@ -42,8 +47,8 @@ public final class QueryParams {
   }
 
   /**
-   * A resume point: an event id ("everything after it") or an ISO-8601 time ("everything detected at or
-   * after it"). Returned as the cursor after which to replay.
+   * A resume point: an event id ("everything after it") or an ISO-8601 time ("everything detected
+   * at or after it"). Returned as the cursor after which to replay.
    */
   public static Long cursor(String field, String raw) {
     if (raw == null || raw.isBlank()) return null;

@@ -4,8 +4,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Token buckets by key (an address or an API key): {@code perMinute} requests a minute, bursts up to the
- * same number. Safe from every event loop; idle full buckets are dropped so memory follows active clients.
+ * Token buckets by key (an address or an API key): {@code perMinute} requests a minute, bursts up
+ * to the same number. Safe from every event loop; idle full buckets are dropped so memory follows
+ * active clients.
  */
 public final class RateLimiter {
   private static final int SWEEP_AT = 50_000;
@@ -42,11 +43,14 @@ public final class RateLimiter {
   }
 
   private void sweep(long now) {
-    buckets.entrySet().removeIf(e -> {
-      Bucket b = e.getValue();
-      synchronized (b) {
-        return b.tokens + (now - b.lastNanos) / 60e9 * b.perMinute >= b.perMinute;
-      }
-    });
+    buckets
+        .entrySet()
+        .removeIf(
+            e -> {
+              Bucket b = e.getValue();
+              synchronized (b) {
+                return b.tokens + (now - b.lastNanos) / 60e9 * b.perMinute >= b.perMinute;
+              }
+            });
   }
 }

@@ -15,8 +15,8 @@ import ma.manchette.store.ItemStore;
 
 /**
  * POST /api/items/{id}/reports {"reason": "...", "target": "item"|"image"}: a reader's report, 202.
- * The reporter is an anonymous client-id cookie (set here if missing) plus the address, both stored only
- * as keyed hashes; rate-limited per address.
+ * The reporter is an anonymous client-id cookie (set here if missing) plus the address, both stored
+ * only as keyed hashes; rate-limited per address.
  */
 public final class ReportsApi {
   static final String COOKIE = "manchette_cid";
@@ -53,45 +53,80 @@ public final class ReportsApi {
     }
     JsonObject body = JsonBody.object(rc);
     for (String f : body.fieldNames()) {
-      if (!FIELDS.contains(f)) throw new InvalidParameter(f, "unknown field '" + f + "' (known: reason, target)");
+      if (!FIELDS.contains(f))
+        throw new InvalidParameter(f, "unknown field '" + f + "' (known: reason, target)");
     }
     Object reasonV = body.getValue("reason");
-    if (!(reasonV instanceof String reason) || reason.isBlank()) throw new InvalidParameter("reason", "reason must be a non-empty string");
-    if (reason.length() > MAX_REASON) throw new InvalidParameter("reason", "reason is at most " + MAX_REASON + " characters");
+    if (!(reasonV instanceof String reason) || reason.isBlank())
+      throw new InvalidParameter("reason", "reason must be a non-empty string");
+    if (reason.length() > MAX_REASON)
+      throw new InvalidParameter("reason", "reason is at most " + MAX_REASON + " characters");
     Object targetV = body.getValue("target", "item");
-    if (!"item".equals(targetV) && !"image".equals(targetV)) throw new InvalidParameter("target", "target must be \"item\" or \"image\"");
+    if (!"item".equals(targetV) && !"image".equals(targetV))
+      throw new InvalidParameter("target", "target must be \"item\" or \"image\"");
     String target = (String) targetV;
 
     Cookie cookie = rc.request().getCookie(COOKIE);
-    String clientId = cookie != null && CLIENT_ID.matcher(cookie.getValue()).matches() ? cookie.getValue() : null;
+    String clientId =
+        cookie != null && CLIENT_ID.matcher(cookie.getValue()).matches() ? cookie.getValue() : null;
     if (clientId == null) {
       byte[] b = new byte[16];
       RANDOM.nextBytes(b);
       clientId = HexFormat.of().formatHex(b);
-      rc.response().addCookie(Cookie.cookie(COOKIE, clientId).setPath("/").setHttpOnly(true)
-          .setSameSite(CookieSameSite.LAX).setMaxAge(365L * 24 * 3600));
+      rc.response()
+          .addCookie(
+              Cookie.cookie(COOKIE, clientId)
+                  .setPath("/")
+                  .setHttpOnly(true)
+                  .setSameSite(CookieSameSite.LAX)
+                  .setMaxAge(365L * 24 * 3600));
     }
     String cid = clientId;
-    // push comes before persist: an item seen a moment ago may still be in the write queue, so look twice
-    items.get(id).compose(found -> found != null ? io.vertx.core.Future.succeededFuture(found)
-        : io.vertx.core.Future.<Void>future(p -> rc.vertx().setTimer(500, t -> p.complete())).compose(v -> items.get(id)))
-        .compose(stored -> {
-      if (stored == null || stored.hidden()) {
-        ApiError.send(rc, 404, "no such item (it may have been hidden)", "id");
-        return io.vertx.core.Future.succeededFuture();
-      }
-      if ("image".equals(target) && stored.item().image() == null) {
-        ApiError.send(rc, 409, "this item shows no image", "target");
-        return io.vertx.core.Future.succeededFuture();
-      }
-      // reasons are shown to editors: plain text only (500 characters, cheap enough for the event loop)
-      String text = ma.manchette.text.PlainText.of(reason, MAX_REASON);
-      return moderation.report(id, target, text == null ? "(no text)" : text, keys.pseudonym("cid:" + cid), keys.pseudonym("addr:" + address))
-          .map(o -> {
-            rc.response().setStatusCode(202).putHeader("Content-Type", "application/json; charset=utf-8").putHeader("Cache-Control", "no-store")
-                .end(new JsonObject().put("accepted", true).put("counted", o.counted()).encode());
-            return null;
-          });
-    }).onFailure(rc::fail);
+    // push comes before persist: an item seen a moment ago may still be in the write queue, so look
+    // twice
+    items
+        .get(id)
+        .compose(
+            found ->
+                found != null
+                    ? io.vertx.core.Future.succeededFuture(found)
+                    : io.vertx.core.Future.<Void>future(
+                            p -> rc.vertx().setTimer(500, t -> p.complete()))
+                        .compose(v -> items.get(id)))
+        .compose(
+            stored -> {
+              if (stored == null || stored.hidden()) {
+                ApiError.send(rc, 404, "no such item (it may have been hidden)", "id");
+                return io.vertx.core.Future.succeededFuture();
+              }
+              if ("image".equals(target) && stored.item().image() == null) {
+                ApiError.send(rc, 409, "this item shows no image", "target");
+                return io.vertx.core.Future.succeededFuture();
+              }
+              // reasons are shown to editors: plain text only (500 characters, cheap enough for the
+              // event loop)
+              String text = ma.manchette.text.PlainText.of(reason, MAX_REASON);
+              return moderation
+                  .report(
+                      id,
+                      target,
+                      text == null ? "(no text)" : text,
+                      keys.pseudonym("cid:" + cid),
+                      keys.pseudonym("addr:" + address))
+                  .map(
+                      o -> {
+                        rc.response()
+                            .setStatusCode(202)
+                            .putHeader("Content-Type", "application/json; charset=utf-8")
+                            .putHeader("Cache-Control", "no-store")
+                            .end(
+                                new JsonObject()
+                                    .put("accepted", true)
+                                    .put("counted", o.counted())
+                                    .encode());
+                        return null;
+                      });
+            })
+        .onFailure(rc::fail);
   }
 }

@@ -30,7 +30,9 @@ final class RequestShape implements Handler<RoutingContext> {
     rc.next();
   }
 
-  /** A malformed percent-escape in the query or a bad method name: the client's fault, said plainly. */
+  /**
+   * A malformed percent-escape in the query or a bad method name: the client's fault, said plainly.
+   */
   static void malformed(RoutingContext rc, IllegalArgumentException e) {
     ApiError.send(rc, 400, "malformed request: " + e.getMessage(), "query");
   }

@@ -9,16 +9,17 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import ma.manchette.hub.EncodedEvent;
-import ma.manchette.model.Filter;
 import ma.manchette.hub.HeadlineHub;
 import ma.manchette.hub.Replay;
 import ma.manchette.hub.StreamSubscriber;
+import ma.manchette.model.Filter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * GET /api/stream: server-sent events written by hand (Vert.x has no SSE server). Resume from
- * Last-Event-ID, ?lastEventId or ?since; ?backfill=N; filters in the query; heartbeats; 503 at the cap.
+ * Last-Event-ID, ?lastEventId or ?since; ?backfill=N; filters in the query; heartbeats; 503 at the
+ * cap.
  */
 public final class SseEndpoint {
   private static final Logger LOG = LoggerFactory.getLogger(SseEndpoint.class);
@@ -29,7 +30,8 @@ public final class SseEndpoint {
   private final Duration heartbeat;
   private final StreamSubscriber.SlowClientListener slowListener;
 
-  public SseEndpoint(HeadlineHub hub, Duration heartbeat, StreamSubscriber.SlowClientListener slowListener) {
+  public SseEndpoint(
+      HeadlineHub hub, Duration heartbeat, StreamSubscriber.SlowClientListener slowListener) {
     this.hub = hub;
     this.heartbeat = heartbeat;
     this.slowListener = slowListener;
@@ -41,15 +43,24 @@ public final class SseEndpoint {
     Long cursor = QueryParams.cursor("Last-Event-ID", req.getHeader("Last-Event-ID"));
     if (cursor == null) cursor = QueryParams.cursor("lastEventId", req.getParam("lastEventId"));
     if (cursor == null) cursor = QueryParams.cursor("since", req.getParam("since"));
-    int backfill = QueryParams.count("backfill", req.getParam("backfill"), 0, HeadlineHub.MAX_BACKFILL);
+    int backfill =
+        QueryParams.count("backfill", req.getParam("backfill"), 0, HeadlineHub.MAX_BACKFILL);
 
     HttpServerResponse resp = rc.response();
     Context ctx = Vertx.currentContext();
-    SseSubscriber sub = new SseSubscriber(ctx, filter, cursor == null ? 0 : cursor, resp, req.connection(),
-        ClientAddress.of(rc), slowListener);
+    SseSubscriber sub =
+        new SseSubscriber(
+            ctx,
+            filter,
+            cursor == null ? 0 : cursor,
+            resp,
+            req.connection(),
+            ClientAddress.of(rc),
+            slowListener);
     if (!hub.tryRegister(sub)) {
       resp.putHeader("Retry-After", "10");
-      ApiError.send(rc, 503, "subscriber limit reached (" + hub.maxSubscribers() + "), retry later", null);
+      ApiError.send(
+          rc, 503, "subscriber limit reached (" + hub.maxSubscribers() + "), retry later", null);
       return;
     }
     resp.setChunked(true)
@@ -57,25 +68,36 @@ public final class SseEndpoint {
         .putHeader("Cache-Control", "no-cache, no-transform")
         .putHeader("X-Accel-Buffering", "no")
         .putHeader("Connection", "keep-alive");
-    resp.write("retry: " + RETRY_MS + "\n: manchette stream, filter " + filter.toJson().encode() + "\n\n");
-    long timer = ctx.owner().setPeriodic(heartbeat.toMillis(), t -> {
-      if (!sub.closedFlag() && !resp.writeQueueFull()) resp.write(HEARTBEAT);
-    });
-    resp.closeHandler(v -> {
-      ctx.owner().cancelTimer(timer);
-      sub.markClosed();
-      hub.unregister(sub);
-    });
+    resp.write(
+        "retry: " + RETRY_MS + "\n: manchette stream, filter " + filter.toJson().encode() + "\n\n");
+    long timer =
+        ctx.owner()
+            .setPeriodic(
+                heartbeat.toMillis(),
+                t -> {
+                  if (!sub.closedFlag() && !resp.writeQueueFull()) resp.write(HEARTBEAT);
+                });
+    resp.closeHandler(
+        v -> {
+          ctx.owner().cancelTimer(timer);
+          sub.markClosed();
+          hub.unregister(sub);
+        });
     Future<Replay> replay = hub.opening(cursor, backfill, filter);
-    replay.onComplete(ar -> ctx.runOnContext(v -> {
-      if (ar.succeeded()) {
-        sub.finishReplay(ar.result());
-      } else {
-        LOG.warn("replay failed, closing stream so the client retries: {}", ar.cause().getMessage());
-        resp.write(": history unavailable, retry shortly\n\n");
-        resp.end();
-      }
-    }));
+    replay.onComplete(
+        ar ->
+            ctx.runOnContext(
+                v -> {
+                  if (ar.succeeded()) {
+                    sub.finishReplay(ar.result());
+                  } else {
+                    LOG.warn(
+                        "replay failed, closing stream so the client retries: {}",
+                        ar.cause().getMessage());
+                    resp.write(": history unavailable, retry shortly\n\n");
+                    resp.end();
+                  }
+                }));
   }
 
   static final class SseSubscriber extends StreamSubscriber {
@@ -83,8 +105,14 @@ public final class SseEndpoint {
     private final io.vertx.core.http.HttpConnection conn;
     private final String client;
 
-    SseSubscriber(Context ctx, Filter filter, long cursor, HttpServerResponse resp, io.vertx.core.http.HttpConnection conn,
-                  String client, SlowClientListener l) {
+    SseSubscriber(
+        Context ctx,
+        Filter filter,
+        long cursor,
+        HttpServerResponse resp,
+        io.vertx.core.http.HttpConnection conn,
+        String client,
+        SlowClientListener l) {
       super(ctx, filter, cursor, l);
       this.resp = resp;
       this.conn = conn;
@@ -134,7 +162,10 @@ public final class SseEndpoint {
 
     @Override
     protected void closeSlow(String reason) {
-      LOG.atInfo().addKeyValue("transport", "sse").addKeyValue("client", client).addKeyValue("reason", reason)
+      LOG.atInfo()
+          .addKeyValue("transport", "sse")
+          .addKeyValue("client", client)
+          .addKeyValue("reason", reason)
           .log("closing slow SSE client {}: {}", client, reason);
       conn.close();
     }

@@ -20,16 +20,22 @@ public final class StatsApi {
   }
 
   public void get(RoutingContext rc) {
-    Json.ok(rc, new JsonObject()
-        .put("subscribers", new JsonObject().put("sse", hub.subscribers("sse")).put("ws", hub.subscribers("ws"))
-            .put("max", hub.maxSubscribers()))
-        .put("headlinesPerMinute", rate.perMinute())
-        .put("detectionLagMs", rate.lag())
-        .put("writeBacklog", writer.backlog())
-        .put("written", writer.written())
-        .put("dbUp", writer.databaseUp())
-        .put("delivered", hub.delivered.sum())
-        .put("slowDisconnects", hub.slowDisconnects.sum())
-        .put("uptimeSeconds", ManagementFactory.getRuntimeMXBean().getUptime() / 1000));
+    Json.ok(
+        rc,
+        new JsonObject()
+            .put(
+                "subscribers",
+                new JsonObject()
+                    .put("sse", hub.subscribers("sse"))
+                    .put("ws", hub.subscribers("ws"))
+                    .put("max", hub.maxSubscribers()))
+            .put("headlinesPerMinute", rate.perMinute())
+            .put("detectionLagMs", rate.lag())
+            .put("writeBacklog", writer.backlog())
+            .put("written", writer.written())
+            .put("dbUp", writer.databaseUp())
+            .put("delivered", hub.delivered.sum())
+            .put("slowDisconnects", hub.slowDisconnects.sum())
+            .put("uptimeSeconds", ManagementFactory.getRuntimeMXBean().getUptime() / 1000));
   }
 }

@@ -18,18 +18,31 @@ public final class StoriesApi {
   }
 
   public void mount(Router router) {
-    router.get("/api/stories").handler(rc -> {
-      int limit = QueryParams.count("limit", rc.request().getParam("limit"), DEFAULT_LIMIT, MAX_LIMIT);
-      if (limit == 0) limit = DEFAULT_LIMIT;
-      store.current(limit).onSuccess(stories -> {
-        JsonArray arr = new JsonArray();
-        for (StoryStore.Story s : stories) {
-          JsonArray items = new JsonArray();
-          s.items().forEach(i -> items.add(ItemJson.of(i)));
-          arr.add(new JsonObject().put("id", s.id()).put("title", s.title()).put("items", items));
-        }
-        Json.ok(rc, new JsonObject().put("stories", arr));
-      }).onFailure(rc::fail);
-    });
+    router
+        .get("/api/stories")
+        .handler(
+            rc -> {
+              int limit =
+                  QueryParams.count(
+                      "limit", rc.request().getParam("limit"), DEFAULT_LIMIT, MAX_LIMIT);
+              if (limit == 0) limit = DEFAULT_LIMIT;
+              store
+                  .current(limit)
+                  .onSuccess(
+                      stories -> {
+                        JsonArray arr = new JsonArray();
+                        for (StoryStore.Story s : stories) {
+                          JsonArray items = new JsonArray();
+                          s.items().forEach(i -> items.add(ItemJson.of(i)));
+                          arr.add(
+                              new JsonObject()
+                                  .put("id", s.id())
+                                  .put("title", s.title())
+                                  .put("items", items));
+                        }
+                        Json.ok(rc, new JsonObject().put("stories", arr));
+                      })
+                  .onFailure(rc::fail);
+            });
   }
 }

@@ -6,9 +6,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import ma.manchette.config.AccessConfig.ApiKey;
 
 /**
- * On GET /api/stream and /api/ws only: at most so many open streams per API key or per address, so one
- * client cannot take the whole subscriber budget. The slot is freed once, when the response ends or the
- * connection closes; the WebSocket endpoint also runs {@link #STREAM_SLOT} when the socket ends.
+ * On GET /api/stream and /api/ws only: at most so many open streams per API key or per address, so
+ * one client cannot take the whole subscriber budget. The slot is freed once, when the response
+ * ends or the connection closes; the WebSocket endpoint also runs {@link #STREAM_SLOT} when the
+ * socket ends.
  */
 final class StreamSlotHandler implements Handler<RoutingContext> {
   /** A Runnable freeing the caller's stream slot. */
@@ -29,14 +30,22 @@ final class StreamSlotHandler implements Handler<RoutingContext> {
     int max = key != null ? key.maxStreams() : perAddress;
     if (!slots.tryAcquire(slot, max)) {
       rc.response().putHeader("Retry-After", "10");
-      ApiError.send(rc, 429, "too many open streams " + (key != null ? "for API key '" + key.name() + "'" : "from your address")
-          + " (at most " + max + ")", null);
+      ApiError.send(
+          rc,
+          429,
+          "too many open streams "
+              + (key != null ? "for API key '" + key.name() + "'" : "from your address")
+              + " (at most "
+              + max
+              + ")",
+          null);
       return;
     }
     AtomicBoolean released = new AtomicBoolean();
-    Runnable release = () -> {
-      if (released.compareAndSet(false, true)) slots.release(slot);
-    };
+    Runnable release =
+        () -> {
+          if (released.compareAndSet(false, true)) slots.release(slot);
+        };
     rc.response().endHandler(v -> release.run());
     rc.request().connection().closeHandler(v -> release.run());
     rc.put(STREAM_SLOT, release);

@@ -4,7 +4,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Open streams per address and per API key, so one client cannot take the whole subscriber budget. */
+/**
+ * Open streams per address and per API key, so one client cannot take the whole subscriber budget.
+ */
 public final class StreamSlots {
   private final Map<String, AtomicInteger> open = new ConcurrentHashMap<>();
 

@@ -10,17 +10,18 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import ma.manchette.hub.EncodedEvent;
-import ma.manchette.model.Filter;
 import ma.manchette.hub.HeadlineHub;
-import ma.manchette.model.InvalidParameter;
 import ma.manchette.hub.Replay;
 import ma.manchette.hub.StreamSubscriber;
+import ma.manchette.model.Filter;
+import ma.manchette.model.InvalidParameter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * GET /api/ws: the client subscribes with a JSON message (filter, since, backfill) and may re-subscribe;
- * bad messages get an error frame, never a crash; pings keep proxies from closing idle sockets.
+ * GET /api/ws: the client subscribes with a JSON message (filter, since, backfill) and may
+ * re-subscribe; bad messages get an error frame, never a crash; pings keep proxies from closing
+ * idle sockets.
  */
 public final class WebSocketEndpoint {
   private static final Logger LOG = LoggerFactory.getLogger(WebSocketEndpoint.class);
@@ -30,7 +31,8 @@ public final class WebSocketEndpoint {
   private final Duration heartbeat;
   private final StreamSubscriber.SlowClientListener slowListener;
 
-  public WebSocketEndpoint(HeadlineHub hub, Duration heartbeat, StreamSubscriber.SlowClientListener slowListener) {
+  public WebSocketEndpoint(
+      HeadlineHub hub, Duration heartbeat, StreamSubscriber.SlowClientListener slowListener) {
     this.hub = hub;
     this.heartbeat = heartbeat;
     this.slowListener = slowListener;
@@ -39,18 +41,25 @@ public final class WebSocketEndpoint {
   public void handle(RoutingContext rc) {
     if (hub.subscribers() >= hub.maxSubscribers()) {
       rc.response().putHeader("Retry-After", "10");
-      ApiError.send(rc, 503, "subscriber limit reached (" + hub.maxSubscribers() + "), retry later", null);
+      ApiError.send(
+          rc, 503, "subscriber limit reached (" + hub.maxSubscribers() + "), retry later", null);
       return;
     }
-    Runnable releaseSlot = rc.get(StreamSlotHandler.STREAM_SLOT); // per-address / per-key stream cap
+    Runnable releaseSlot =
+        rc.get(StreamSlotHandler.STREAM_SLOT); // per-address / per-key stream cap
     String client = ClientAddress.of(rc);
-    rc.request().toWebSocket().onSuccess(ws -> {
-      if (releaseSlot != null) ws.endHandler(v -> releaseSlot.run());
-      new Connection(ws, Vertx.currentContext(), client).start();
-    }).onFailure(e -> {
-      if (releaseSlot != null) releaseSlot.run();
-      LOG.debug("websocket upgrade failed: {}", e.getMessage());
-    });
+    rc.request()
+        .toWebSocket()
+        .onSuccess(
+            ws -> {
+              if (releaseSlot != null) ws.endHandler(v -> releaseSlot.run());
+              new Connection(ws, Vertx.currentContext(), client).start();
+            })
+        .onFailure(
+            e -> {
+              if (releaseSlot != null) releaseSlot.run();
+              LOG.debug("websocket upgrade failed: {}", e.getMessage());
+            });
   }
 
   private final class Connection {
@@ -71,13 +80,18 @@ public final class WebSocketEndpoint {
       ws.textMessageHandler(this::onText);
       ws.binaryMessageHandler(b -> error("binary frames are not accepted; send JSON text"));
       ws.exceptionHandler(e -> LOG.debug("websocket error: {}", e.getMessage()));
-      ws.closeHandler(v -> {
-        if (pinger >= 0) ctx.owner().cancelTimer(pinger);
-        drop();
-      });
-      pinger = ctx.owner().setPeriodic(heartbeat.toMillis(), t -> {
-        if (!ws.isClosed() && !ws.writeQueueFull()) ws.writePing(Buffer.buffer("hb"));
-      });
+      ws.closeHandler(
+          v -> {
+            if (pinger >= 0) ctx.owner().cancelTimer(pinger);
+            drop();
+          });
+      pinger =
+          ctx.owner()
+              .setPeriodic(
+                  heartbeat.toMillis(),
+                  t -> {
+                    if (!ws.isClosed() && !ws.writeQueueFull()) ws.writePing(Buffer.buffer("hb"));
+                  });
     }
 
     private void onText(String text) {
@@ -103,8 +117,10 @@ public final class WebSocketEndpoint {
       } else if ("ping".equals(type)) {
         ws.writeTextMessage(new JsonObject().put("type", "pong").encode());
       } else {
-        error("unknown message type " + (type == null ? "(none)" : "'" + String.valueOf(type) + "'")
-            + "; expected subscribe, unsubscribe or ping");
+        error(
+            "unknown message type "
+                + (type == null ? "(none)" : "'" + String.valueOf(type) + "'")
+                + "; expected subscribe, unsubscribe or ping");
       }
     }
 
@@ -113,24 +129,31 @@ public final class WebSocketEndpoint {
       Object sinceV = msg.getValue("since");
       Long cursor = QueryParams.cursor("since", sinceV == null ? null : String.valueOf(sinceV));
       Object bf = msg.getValue("backfill");
-      int backfill = QueryParams.count("backfill", bf == null ? null : String.valueOf(bf), 0, HeadlineHub.MAX_BACKFILL);
+      int backfill =
+          QueryParams.count(
+              "backfill", bf == null ? null : String.valueOf(bf), 0, HeadlineHub.MAX_BACKFILL);
       drop();
-      WsSubscriber sub = new WsSubscriber(ctx, filter, cursor == null ? 0 : cursor, ws, client, slowListener);
+      WsSubscriber sub =
+          new WsSubscriber(ctx, filter, cursor == null ? 0 : cursor, ws, client, slowListener);
       if (!hub.tryRegister(sub)) {
         error("subscriber limit reached, retry later");
         ws.close((short) 1013, "try again later");
         return;
       }
       current = sub;
-      ws.writeTextMessage(new JsonObject().put("type", "subscribed").put("filter", filter.toJson()).encode());
+      ws.writeTextMessage(
+          new JsonObject().put("type", "subscribed").put("filter", filter.toJson()).encode());
       Future<Replay> replay = hub.opening(cursor, backfill, filter);
-      replay.onComplete(ar -> ctx.runOnContext(v -> {
-        if (ar.succeeded()) sub.finishReplay(ar.result());
-        else {
-          error("history unavailable, subscribe again shortly");
-          sub.finishReplay(new Replay(java.util.List.of(), Replay.Source.NONE));
-        }
-      }));
+      replay.onComplete(
+          ar ->
+              ctx.runOnContext(
+                  v -> {
+                    if (ar.succeeded()) sub.finishReplay(ar.result());
+                    else {
+                      error("history unavailable, subscribe again shortly");
+                      sub.finishReplay(new Replay(java.util.List.of(), Replay.Source.NONE));
+                    }
+                  }));
     }
 
     private void drop() {
@@ -152,7 +175,13 @@ public final class WebSocketEndpoint {
     private final ServerWebSocket ws;
     private final String client;
 
-    WsSubscriber(Context ctx, Filter filter, long cursor, ServerWebSocket ws, String client, SlowClientListener l) {
+    WsSubscriber(
+        Context ctx,
+        Filter filter,
+        long cursor,
+        ServerWebSocket ws,
+        String client,
+        SlowClientListener l) {
       super(ctx, filter, cursor, l);
       this.ws = ws;
       this.client = client;
@@ -180,7 +209,8 @@ public final class WebSocketEndpoint {
 
     @Override
     protected void writeReset() {
-      ws.writeTextMessage(new JsonObject().put("type", "reset").put("head", Long.toString(lastSent())).encode());
+      ws.writeTextMessage(
+          new JsonObject().put("type", "reset").put("head", Long.toString(lastSent())).encode());
     }
 
     @Override
@@ -190,7 +220,10 @@ public final class WebSocketEndpoint {
 
     @Override
     protected void closeSlow(String reason) {
-      LOG.atInfo().addKeyValue("transport", "ws").addKeyValue("client", client).addKeyValue("reason", reason)
+      LOG.atInfo()
+          .addKeyValue("transport", "ws")
+          .addKeyValue("client", client)
+          .addKeyValue("reason", reason)
           .log("closing slow WebSocket client {}: {}", client, reason);
       ws.close((short) 1008, "slow consumer: " + reason);
     }

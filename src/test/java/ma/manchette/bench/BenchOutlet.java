@@ -10,7 +10,8 @@ import ma.manchette.support.FeedEntry;
 
 /**
  * A fake outlet for the bench: an RSS feed on loopback keeping its 50 latest headlines, each title
- * ending with "@<epoch millis>" of its publication, so receivers on this machine can time it end to end.
+ * ending with "@<epoch millis>" of its publication, so receivers on this machine can time it end to
+ * end.
  */
 public final class BenchOutlet {
   public static final String PATH = "/bench.xml";
@@ -24,17 +25,23 @@ public final class BenchOutlet {
   }
 
   public Future<BenchOutlet> start() {
-    return outlet.start().map(o -> {
-      outlet.set(PATH, List.of(entry())); // something for the first (history) poll
-      return this;
-    });
+    return outlet
+        .start()
+        .map(
+            o -> {
+              outlet.set(PATH, List.of(entry())); // something for the first (history) poll
+              return this;
+            });
   }
 
   public String feedUrl() {
     return outlet.url(PATH);
   }
 
-  /** How many latest headlines the feed lists: more under a stress rate, so none drops out between two polls. */
+  /**
+   * How many latest headlines the feed lists: more under a stress rate, so none drops out between
+   * two polls.
+   */
   public void keep(int entries) {
     this.keep = entries;
   }
@@ -49,8 +56,12 @@ public final class BenchOutlet {
   private FeedEntry entry() {
     long now = System.currentTimeMillis();
     String guid = "bench-" + (++seq) + "-" + now;
-    return new FeedEntry(guid, "Bench headline " + seq + " @" + now, "https://example.ma/bench/" + guid,
-        "Résumé " + seq, Instant.ofEpochMilli(now));
+    return new FeedEntry(
+        guid,
+        "Bench headline " + seq + " @" + now,
+        "https://example.ma/bench/" + guid,
+        "Résumé " + seq,
+        Instant.ofEpochMilli(now));
   }
 
   public Future<Void> stop() {

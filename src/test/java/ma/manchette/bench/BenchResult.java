@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** What one or several load generators saw: connections, and per headline who got it and how late. */
+/**
+ * What one or several load generators saw: connections, and per headline who got it and how late.
+ */
 public final class BenchResult {
   public final AtomicInteger connected = new AtomicInteger();
   public final AtomicInteger refused = new AtomicInteger();
@@ -15,8 +17,10 @@ public final class BenchResult {
   public final AtomicInteger failed = new AtomicInteger();
   public final AtomicInteger lost = new AtomicInteger();
   private volatile String firstError;
+
   /** Per headline id: detectedAt, publishedAt (or -1), deliveries, latest receipt. */
   private final Map<String, long[]> items = new LinkedHashMap<>();
+
   private int[] fanout = new int[1024];
   private int[] endToEnd = new int[1024];
   private long[] detectedOf = new long[1024];
@@ -51,16 +55,25 @@ public final class BenchResult {
 
   /** Latencies of the deliveries of headlines detected within [from, to]. */
   public synchronized int[] fanoutMs(long from, long to) {
-    return java.util.stream.IntStream.range(0, n).filter(i -> detectedOf[i] >= from && detectedOf[i] <= to)
-        .map(i -> fanout[i]).toArray();
+    return java.util.stream.IntStream.range(0, n)
+        .filter(i -> detectedOf[i] >= from && detectedOf[i] <= to)
+        .map(i -> fanout[i])
+        .toArray();
   }
 
-  /** Publication-to-receipt latencies of the deliveries of headlines published within [from, to]. */
+  /**
+   * Publication-to-receipt latencies of the deliveries of headlines published within [from, to].
+   */
   public synchronized int[] endToEndMs(long from, long to) {
-    return java.util.stream.IntStream.range(0, n).filter(i -> endToEnd[i] >= 0).filter(i -> {
-      long published = detectedOf[i] + fanout[i] - endToEnd[i];
-      return published >= from && published <= to;
-    }).map(i -> endToEnd[i]).toArray();
+    return java.util.stream.IntStream.range(0, n)
+        .filter(i -> endToEnd[i] >= 0)
+        .filter(
+            i -> {
+              long published = detectedOf[i] + fanout[i] - endToEnd[i];
+              return published >= from && published <= to;
+            })
+        .map(i -> endToEnd[i])
+        .toArray();
   }
 
   public synchronized int[] endToEndMs() {
@@ -74,9 +87,14 @@ public final class BenchResult {
   public synchronized JsonObject toJson() {
     JsonObject it = new JsonObject();
     items.forEach((id, s) -> it.put(id, new JsonArray().add(s[0]).add(s[1]).add(s[2]).add(s[3])));
-    return new JsonObject().put("connected", connected.get()).put("refused", refused.get())
-        .put("refusedWithRetryAfter", refusedWithRetryAfter.get()).put("failed", failed.get()).put("lost", lost.get())
-        .put("firstError", firstError).put("items", it)
+    return new JsonObject()
+        .put("connected", connected.get())
+        .put("refused", refused.get())
+        .put("refusedWithRetryAfter", refusedWithRetryAfter.get())
+        .put("failed", failed.get())
+        .put("lost", lost.get())
+        .put("firstError", firstError)
+        .put("items", it)
         .put("fanout", new JsonArray(Arrays.stream(fanout, 0, n).boxed().toList()))
         .put("endToEnd", new JsonArray(Arrays.stream(endToEnd, 0, n).boxed().toList()))
         .put("detected", new JsonArray(Arrays.stream(detectedOf, 0, n).boxed().toList()));
@@ -90,12 +108,16 @@ public final class BenchResult {
     failed.addAndGet(o.getInteger("failed"));
     lost.addAndGet(o.getInteger("lost"));
     if (firstError == null) firstError = o.getString("firstError");
-    o.getJsonObject("items").forEach(e -> {
-      JsonArray a = (JsonArray) e.getValue();
-      long[] s = items.computeIfAbsent(e.getKey(), k -> new long[] {a.getLong(0), a.getLong(1), 0, 0});
-      s[2] += a.getLong(2);
-      s[3] = Math.max(s[3], a.getLong(3));
-    });
+    o.getJsonObject("items")
+        .forEach(
+            e -> {
+              JsonArray a = (JsonArray) e.getValue();
+              long[] s =
+                  items.computeIfAbsent(
+                      e.getKey(), k -> new long[] {a.getLong(0), a.getLong(1), 0, 0});
+              s[2] += a.getLong(2);
+              s[3] = Math.max(s[3], a.getLong(3));
+            });
     JsonArray f = o.getJsonArray("fanout");
     JsonArray e2e = o.getJsonArray("endToEnd");
     JsonArray d = o.getJsonArray("detected");

@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import ma.manchette.config.OutletConfig;
 import ma.manchette.hub.EncodedEvent;
+import ma.manchette.ingest.ItemNormalizer;
 import ma.manchette.model.EventType;
 import ma.manchette.model.Filter;
-import ma.manchette.text.TextFold;
 import ma.manchette.model.Item;
-import ma.manchette.ingest.ItemNormalizer;
 import ma.manchette.parse.ParsedEntry;
+import ma.manchette.text.TextFold;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -24,9 +24,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * JMH micro-benchmarks of the per-headline hot paths: SSE/WS encoding (once per event), filter matching
- * (once per subscriber per event), normalising with its dedup key (once per feed entry) and text folding.
- * Run: bench/jmh.sh
+ * JMH micro-benchmarks of the per-headline hot paths: SSE/WS encoding (once per event), filter
+ * matching (once per subscriber per event), normalising with its dedup key (once per feed entry)
+ * and text folding. Run: bench/jmh.sh
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,17 +35,50 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 @Fork(1)
 public class HotPathsBenchmark {
-  private static final OutletConfig OUTLET = new OutletConfig("hespress-fr", "Hespress FR", "https://fr.hespress.com", "fr",
-      null, null, Duration.ofSeconds(60), null, null, List.of("https://fr.hespress.com/feed"), null, true, null);
-  private final Item item = new Item(7_300_000_000_000_000L, "hespress-fr", "Hespress FR", "g:https://fr.hespress.com/?p=1",
-      "Le gouvernement adopte le projet de loi de finances 2027 en deuxième lecture",
-      "https://fr.hespress.com/412345-loi-de-finances.html",
-      "La Chambre des représentants a adopté, en deuxième lecture, le projet de loi de finances 2027.",
-      "https://fr.hespress.com/wp-content/uploads/2026/11/parlement.jpg", null, "politique", "fr", null,
-      List.of("Politique"), Instant.parse("2026-11-28T18:00:00Z"), Instant.parse("2026-11-28T18:00:01Z"), null);
-  private final ParsedEntry entry = new ParsedEntry("https://fr.hespress.com/?p=412345", "https://fr.hespress.com/412345-loi.html?utm_source=rss",
-      "Le gouvernement adopte le <b>projet</b> de loi de finances 2027", "<p>La Chambre des représentants a adopté &amp; voté.</p>",
-      null, "Rédaction", List.of("Politique"), Instant.parse("2026-11-28T18:00:00Z"), null);
+  private static final OutletConfig OUTLET =
+      new OutletConfig(
+          "hespress-fr",
+          "Hespress FR",
+          "https://fr.hespress.com",
+          "fr",
+          null,
+          null,
+          Duration.ofSeconds(60),
+          null,
+          null,
+          List.of("https://fr.hespress.com/feed"),
+          null,
+          true,
+          null);
+  private final Item item =
+      new Item(
+          7_300_000_000_000_000L,
+          "hespress-fr",
+          "Hespress FR",
+          "g:https://fr.hespress.com/?p=1",
+          "Le gouvernement adopte le projet de loi de finances 2027 en deuxième lecture",
+          "https://fr.hespress.com/412345-loi-de-finances.html",
+          "La Chambre des représentants a adopté, en deuxième lecture, le projet de loi de finances 2027.",
+          "https://fr.hespress.com/wp-content/uploads/2026/11/parlement.jpg",
+          null,
+          "politique",
+          "fr",
+          null,
+          List.of("Politique"),
+          Instant.parse("2026-11-28T18:00:00Z"),
+          Instant.parse("2026-11-28T18:00:01Z"),
+          null);
+  private final ParsedEntry entry =
+      new ParsedEntry(
+          "https://fr.hespress.com/?p=412345",
+          "https://fr.hespress.com/412345-loi.html?utm_source=rss",
+          "Le gouvernement adopte le <b>projet</b> de loi de finances 2027",
+          "<p>La Chambre des représentants a adopté &amp; voté.</p>",
+          null,
+          "Rédaction",
+          List.of("Politique"),
+          Instant.parse("2026-11-28T18:00:00Z"),
+          null);
   private final EncodedEvent event = EncodedEvent.headline(item);
   private final Filter byLang = Filter.fromQuery(Map.of("lang", "fr,ar")::get);
   private final Filter byKeyword = Filter.fromQuery(Map.of("q", "finances")::get);

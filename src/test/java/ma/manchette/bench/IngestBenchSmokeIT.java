@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 
-/** The ingest bench on a small corpus (20 outlets × 10 items), so its code keeps working; figures not asserted. */
+/**
+ * The ingest bench on a small corpus (20 outlets × 10 items), so its code keeps working; figures
+ * not asserted.
+ */
 class IngestBenchSmokeIT {
   @Test
   void everyItemOfTheCorpusIsStoredExactlyOnceAndTheSectionHasFigures() throws Exception {
@@ -17,6 +20,8 @@ class IngestBenchSmokeIT {
     assertThat(r.coldPerSecond()).isPositive();
     assertThat(r.romePerSecond()).isPositive();
     assertThat(r.copyPerSecond()).isPositive();
-    assertThat(r.markdown()).contains("## Ingest throughput").containsPattern("\\| floor: Rome .* \\| \\d+ \\| warm \\d+ %, cold \\d+ % \\|");
+    assertThat(r.markdown())
+        .contains("## Ingest throughput")
+        .containsPattern("\\| floor: Rome .* \\| \\d+ \\| warm \\d+ %, cold \\d+ % \\|");
   }
 }

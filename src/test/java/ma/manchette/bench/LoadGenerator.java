@@ -26,21 +26,33 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Opens N SSE or WebSocket subscribers against one server, spread over several 127.0.0.x source
- * addresses, and records for every delivered headline the time from detection ({@code detectedAt}) and
- * from the outlet's publication (the {@code @millis} tag in the title) to receipt. Run as its own JVM by
- * {@link BenchRunner} (several at once, each under the open-file limit) or in-process by the smoke test.
+ * addresses, and records for every delivered headline the time from detection ({@code detectedAt})
+ * and from the outlet's publication (the {@code @millis} tag in the title) to receipt. Run as its
+ * own JVM by {@link BenchRunner} (several at once, each under the open-file limit) or in-process by
+ * the smoke test.
  *
- * <p>As a program: {@code LoadGenerator host port sse|ws n firstSource sources resultFile [nosubscribe]}; prints
- * {@code CONNECTED <n>} once every connection is settled, and writes its result when stdin says STOP.
+ * <p>As a program: {@code LoadGenerator host port sse|ws n firstSource sources resultFile
+ * [nosubscribe]}; prints {@code CONNECTED <n>} once every connection is settled, and writes its
+ * result when stdin says STOP.
  */
 public final class LoadGenerator {
   /** Connection attempts in flight at once, so the server's accept queue is not flooded. */
   private static final int OPEN_WINDOW = 200;
 
-  /** {@code subscribe}: send Manchette's WebSocket subscribe message (nchan closes a subscriber that sends anything). */
-  public record Options(String host, int port, String transport, int subscribers, int firstSource, int sources,
+  /**
+   * {@code subscribe}: send Manchette's WebSocket subscribe message (nchan closes a subscriber that
+   * sends anything).
+   */
+  public record Options(
+      String host,
+      int port,
+      String transport,
+      int subscribers,
+      int firstSource,
+      int sources,
       boolean subscribe) {
-    public Options(String host, int port, String transport, int subscribers, int firstSource, int sources) {
+    public Options(
+        String host, int port, String transport, int subscribers, int firstSource, int sources) {
       this(host, port, transport, subscribers, firstSource, sources, true);
     }
   }
@@ -60,11 +72,20 @@ public final class LoadGenerator {
     for (int i = 0; i < opts.sources(); i++) {
       String local = "127.0.0." + (opts.firstSource() + i);
       if (opts.transport().equals("ws")) {
-        wsClients.add(vertx.createWebSocketClient(new WebSocketClientOptions().setLocalAddress(local)
-            .setMaxConnections(Integer.MAX_VALUE).setConnectTimeout(20_000)));
+        wsClients.add(
+            vertx.createWebSocketClient(
+                new WebSocketClientOptions()
+                    .setLocalAddress(local)
+                    .setMaxConnections(Integer.MAX_VALUE)
+                    .setConnectTimeout(20_000)));
       } else {
-        httpClients.add(vertx.createHttpClient(new HttpClientOptions().setLocalAddress(local).setConnectTimeout(20_000)
-            .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(opts.subscribers()).setMaxWaitQueueSize(-1)));
+        httpClients.add(
+            vertx.createHttpClient(
+                new HttpClientOptions()
+                    .setLocalAddress(local)
+                    .setConnectTimeout(20_000)
+                    .setKeepAlive(true),
+                new PoolOptions().setHttp1MaxSize(opts.subscribers()).setMaxWaitQueueSize(-1)));
       }
     }
   }
@@ -79,19 +100,24 @@ public final class LoadGenerator {
     AtomicInteger next = new AtomicInteger();
     AtomicInteger settled = new AtomicInteger();
     Runnable[] launch = new Runnable[1];
-    launch[0] = () -> {
-      int i = next.getAndIncrement();
-      if (i >= opts.subscribers()) return;
-      open(i).onComplete(ar -> {
-        if (settled.incrementAndGet() == opts.subscribers()) done.complete(result);
-        else launch[0].run();
-      });
-    };
+    launch[0] =
+        () -> {
+          int i = next.getAndIncrement();
+          if (i >= opts.subscribers()) return;
+          open(i)
+              .onComplete(
+                  ar -> {
+                    if (settled.incrementAndGet() == opts.subscribers()) done.complete(result);
+                    else launch[0].run();
+                  });
+        };
     if (opts.subscribers() == 0) return Future.succeededFuture(result);
-    // begun on a Vert.x context, so each stream's handler is set before its first chunk (see Await.start)
-    vertx.runOnContext(v -> {
-      for (int i = 0; i < Math.min(OPEN_WINDOW, opts.subscribers()); i++) launch[0].run();
-    });
+    // begun on a Vert.x context, so each stream's handler is set before its first chunk (see
+    // Await.start)
+    vertx.runOnContext(
+        v -> {
+          for (int i = 0; i < Math.min(OPEN_WINDOW, opts.subscribers()); i++) launch[0].run();
+        });
     return done.future();
   }
 
@@ -101,57 +127,83 @@ public final class LoadGenerator {
 
   private Future<Void> openSse(int i) {
     HttpClient client = httpClients.get(i % httpClients.size());
-    RequestOptions ro = new RequestOptions().setMethod(HttpMethod.GET).setHost(opts.host()).setPort(opts.port())
-        .setURI("/api/stream").addHeader("Accept", "text/event-stream").setIdleTimeout(0);
-    return client.request(ro).compose(req -> req.send()).compose(resp -> {
-      if (resp.statusCode() == 503) {
-        result.refused.incrementAndGet();
-        if (resp.getHeader("Retry-After") != null) result.refusedWithRetryAfter.incrementAndGet();
-        return resp.body().mapEmpty();
-      }
-      if (resp.statusCode() != 200) {
-        result.failed.incrementAndGet();
-        result.noteError(new IllegalStateException("HTTP " + resp.statusCode()));
-        return resp.body().mapEmpty();
-      }
-      result.connected.incrementAndGet();
-      open.incrementAndGet();
-      SseFrames frames = new SseFrames(this::received);
-      resp.handler(frames::feed);
-      resp.exceptionHandler(e -> { });
-      resp.endHandler(v -> lost());
-      closers.add(() -> resp.request().connection().close());
-      return Future.<Void>succeededFuture();
-    }).recover(e -> {
-      result.failed.incrementAndGet();
-      result.noteError(e);
-      return Future.succeededFuture();
-    });
+    RequestOptions ro =
+        new RequestOptions()
+            .setMethod(HttpMethod.GET)
+            .setHost(opts.host())
+            .setPort(opts.port())
+            .setURI("/api/stream")
+            .addHeader("Accept", "text/event-stream")
+            .setIdleTimeout(0);
+    return client
+        .request(ro)
+        .compose(req -> req.send())
+        .compose(
+            resp -> {
+              if (resp.statusCode() == 503) {
+                result.refused.incrementAndGet();
+                if (resp.getHeader("Retry-After") != null)
+                  result.refusedWithRetryAfter.incrementAndGet();
+                return resp.body().mapEmpty();
+              }
+              if (resp.statusCode() != 200) {
+                result.failed.incrementAndGet();
+                result.noteError(new IllegalStateException("HTTP " + resp.statusCode()));
+                return resp.body().mapEmpty();
+              }
+              result.connected.incrementAndGet();
+              open.incrementAndGet();
+              SseFrames frames = new SseFrames(this::received);
+              resp.handler(frames::feed);
+              resp.exceptionHandler(e -> {});
+              resp.endHandler(v -> lost());
+              closers.add(() -> resp.request().connection().close());
+              return Future.<Void>succeededFuture();
+            })
+        .recover(
+            e -> {
+              result.failed.incrementAndGet();
+              result.noteError(e);
+              return Future.succeededFuture();
+            });
   }
 
   private Future<Void> openWs(int i) {
     WebSocketClient client = wsClients.get(i % wsClients.size());
-    WebSocketConnectOptions wo = new WebSocketConnectOptions().setHost(opts.host()).setPort(opts.port()).setURI("/api/ws");
-    return client.connect(wo).map(ws -> {
-      result.connected.incrementAndGet();
-      open.incrementAndGet();
-      ws.textMessageHandler(this::received);
-      ws.exceptionHandler(e -> { });
-      ws.closeHandler(v -> lost());
-      if (opts.subscribe()) ws.writeTextMessage(new JsonObject().put("type", "subscribe").put("filter", new JsonObject()).encode());
-      closers.add(() -> ws.close());
-      return (Void) null;
-    }).recover(e -> {
-      String m = String.valueOf(e.getMessage());
-      if (m.contains("503")) {
-        result.refused.incrementAndGet();
-        result.refusedWithRetryAfter.incrementAndGet(); // the WS handshake error hides headers; the smoke test checks them over HTTP
-      } else {
-        result.failed.incrementAndGet();
-        result.noteError(e);
-      }
-      return Future.succeededFuture();
-    });
+    WebSocketConnectOptions wo =
+        new WebSocketConnectOptions().setHost(opts.host()).setPort(opts.port()).setURI("/api/ws");
+    return client
+        .connect(wo)
+        .map(
+            ws -> {
+              result.connected.incrementAndGet();
+              open.incrementAndGet();
+              ws.textMessageHandler(this::received);
+              ws.exceptionHandler(e -> {});
+              ws.closeHandler(v -> lost());
+              if (opts.subscribe())
+                ws.writeTextMessage(
+                    new JsonObject()
+                        .put("type", "subscribe")
+                        .put("filter", new JsonObject())
+                        .encode());
+              closers.add(() -> ws.close());
+              return (Void) null;
+            })
+        .recover(
+            e -> {
+              String m = String.valueOf(e.getMessage());
+              if (m.contains("503")) {
+                result.refused.incrementAndGet();
+                result.refusedWithRetryAfter
+                    .incrementAndGet(); // the WS handshake error hides headers; the smoke test
+                // checks them over HTTP
+              } else {
+                result.failed.incrementAndGet();
+                result.noteError(e);
+              }
+              return Future.succeededFuture();
+            });
   }
 
   private void lost() {
@@ -165,14 +217,18 @@ public final class LoadGenerator {
     int at = payload.indexOf("\"detectedAt\":\"");
     if (at < 0 || !payload.contains("headline") && !payload.startsWith("{\"id\"")) return;
     int start = at + 14;
-    long detected = Instant.parse(payload.substring(start, payload.indexOf('"', start))).toEpochMilli();
+    long detected =
+        Instant.parse(payload.substring(start, payload.indexOf('"', start))).toEpochMilli();
     long published = publishedTag(payload);
     int idAt = payload.indexOf("\"id\":\"");
     String id = payload.substring(idAt + 6, payload.indexOf('"', idAt + 6));
     result.record(id, detected, published, now);
   }
 
-  /** The outlet writes "@<epoch millis>" at the end of each bench title: publication time on this machine. */
+  /**
+   * The outlet writes "@<epoch millis>" at the end of each bench title: publication time on this
+   * machine.
+   */
   static long publishedTag(String payload) {
     int t = payload.indexOf("\"title\":\"");
     if (t < 0) return -1;
@@ -224,16 +280,29 @@ public final class LoadGenerator {
   }
 
   public static void main(String[] args) throws Exception {
-    Options o = new Options(args[0], Integer.parseInt(args[1]), args[2], Integer.parseInt(args[3]),
-        Integer.parseInt(args[4]), Integer.parseInt(args[5]), !(args.length > 7 && args[7].equals("nosubscribe")));
+    Options o =
+        new Options(
+            args[0],
+            Integer.parseInt(args[1]),
+            args[2],
+            Integer.parseInt(args[3]),
+            Integer.parseInt(args[4]),
+            Integer.parseInt(args[5]),
+            !(args.length > 7 && args[7].equals("nosubscribe")));
     Path out = Path.of(args[6]);
     Vertx vertx = Vertx.vertx();
     LoadGenerator gen = new LoadGenerator(vertx, o);
     gen.connect().toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
-    System.out.println("CONNECTED " + gen.result.connected.get() + " refused " + gen.result.refused.get()
-        + " failed " + gen.result.failed.get());
+    System.out.println(
+        "CONNECTED "
+            + gen.result.connected.get()
+            + " refused "
+            + gen.result.refused.get()
+            + " failed "
+            + gen.result.failed.get());
     System.out.flush();
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     String line;
     while ((line = in.readLine()) != null && !line.equals("STOP")) {
       // the runner only ever says STOP; anything else is ignored

@@ -5,8 +5,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The ingest-throughput and WebSub-lag parts of the bench, switched by BENCH_INGEST / BENCH_WEBSUB (default 1),
- * each giving a markdown section; BENCH_ONLY=ingest|websub runs one of them without the fan-out phases.
+ * The ingest-throughput and WebSub-lag parts of the bench, switched by BENCH_INGEST / BENCH_WEBSUB
+ * (default 1), each giving a markdown section; BENCH_ONLY=ingest|websub runs one of them without
+ * the fan-out phases.
  */
 final class PipelineBenches {
   private PipelineBenches() {}
@@ -17,13 +18,23 @@ final class PipelineBenches {
     boolean all = only == null || only.isBlank() || only.equals("all");
     if ((all && BenchRunner.intEnv("BENCH_INGEST", 1) == 1) || "ingest".equals(only)) {
       System.out.println("ingest throughput ...");
-      md.append(IngestBench.run(Files.createDirectories(work.resolve("ingest")), BenchRunner.intEnv("BENCH_INGEST_OUTLETS", 1_000),
-          BenchRunner.intEnv("BENCH_INGEST_ITEMS", 50), 2).markdown());
+      md.append(
+          IngestBench.run(
+                  Files.createDirectories(work.resolve("ingest")),
+                  BenchRunner.intEnv("BENCH_INGEST_OUTLETS", 1_000),
+                  BenchRunner.intEnv("BENCH_INGEST_ITEMS", 50),
+                  2)
+              .markdown());
     }
     if ((all && BenchRunner.intEnv("BENCH_WEBSUB", 1) == 1) || "websub".equals(only)) {
       System.out.println("WebSub detection lag ...");
-      md.append(WebSubLagBench.run(Files.createDirectories(work.resolve("websub")), BenchRunner.intEnv("BENCH_WEBSUB_HEADLINES", 60),
-          1_500, 2_500).markdown());
+      md.append(
+          WebSubLagBench.run(
+                  Files.createDirectories(work.resolve("websub")),
+                  BenchRunner.intEnv("BENCH_WEBSUB_HEADLINES", 60),
+                  1_500,
+                  2_500)
+              .markdown());
     }
     return md.toString();
   }

@@ -19,10 +19,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The floor: raw Vert.x, no router, no filters, no ring. One HTTP server verticle per core (as Manchette
- * deploys its own), each keeping its connections; each headline is encoded once and the same buffer is written
- * to every open SSE response / WebSocket on its own event loop. Publishes one headline every {@code periodMs},
- * stamped with detectedAt = now, in the same JSON shape as Manchette.
+ * The floor: raw Vert.x, no router, no filters, no ring. One HTTP server verticle per core (as
+ * Manchette deploys its own), each keeping its connections; each headline is encoded once and the
+ * same buffer is written to every open SSE response / WebSocket on its own event loop. Publishes
+ * one headline every {@code periodMs}, stamped with detectedAt = now, in the same JSON shape as
+ * Manchette.
  */
 public final class ReferenceServer {
   private final Vertx vertx;
@@ -44,22 +45,31 @@ public final class ReferenceServer {
     @Override
     public Future<?> start() {
       loops.add(this);
-      return vertx.createHttpServer(new HttpServerOptions().setAcceptBacklog(8192)).webSocketHandler(sock -> {
-        ws.add(sock);
-        sock.closeHandler(v -> ws.remove(sock));
-      }).requestHandler(req -> {
-        HttpServerResponse resp = req.response().setChunked(true).putHeader("Content-Type", "text/event-stream");
-        resp.write("retry: 3000\n\n");
-        sse.add(resp);
-        resp.closeHandler(v -> sse.remove(resp));
-      }).listen(port, host).onSuccess(s -> server = s);
+      return vertx
+          .createHttpServer(new HttpServerOptions().setAcceptBacklog(8192))
+          .webSocketHandler(
+              sock -> {
+                ws.add(sock);
+                sock.closeHandler(v -> ws.remove(sock));
+              })
+          .requestHandler(
+              req -> {
+                HttpServerResponse resp =
+                    req.response().setChunked(true).putHeader("Content-Type", "text/event-stream");
+                resp.write("retry: 3000\n\n");
+                sse.add(resp);
+                resp.closeHandler(v -> sse.remove(resp));
+              })
+          .listen(port, host)
+          .onSuccess(s -> server = s);
     }
 
     void publish(Buffer frame, String msg) {
-      context.runOnContext(v -> {
-        for (HttpServerResponse r : sse) r.write(frame);
-        for (ServerWebSocket s : ws) s.writeTextMessage(msg);
-      });
+      context.runOnContext(
+          v -> {
+            for (HttpServerResponse r : sse) r.write(frame);
+            for (ServerWebSocket s : ws) s.writeTextMessage(msg);
+          });
     }
   }
 
@@ -67,25 +77,38 @@ public final class ReferenceServer {
     this.host = host;
     this.port = port == 0 ? -1 : port; // a negative port: one random port shared by every instance
     int instances = Runtime.getRuntime().availableProcessors();
-    return vertx.deployVerticle(Loop::new, new DeploymentOptions().setInstances(instances)).map(id -> {
-      if (loops.stream().map(l -> l.server.actualPort()).distinct().count() != 1) {
-        throw new IllegalStateException("the reference server's instances did not share one port");
-      }
-      return this;
-    });
+    return vertx
+        .deployVerticle(Loop::new, new DeploymentOptions().setInstances(instances))
+        .map(
+            id -> {
+              if (loops.stream().map(l -> l.server.actualPort()).distinct().count() != 1) {
+                throw new IllegalStateException(
+                    "the reference server's instances did not share one port");
+              }
+              return this;
+            });
   }
 
   public int port() {
     return loops.get(0).server.actualPort();
   }
 
-  /** Publishes one headline now; {@code publishedAt} is the outlet's time stamped into the title. */
+  /**
+   * Publishes one headline now; {@code publishedAt} is the outlet's time stamped into the title.
+   */
   public void publish(long publishedAt) {
     long id = seq.incrementAndGet();
-    JsonObject item = new JsonObject().put("id", Long.toString(id)).put("outlet", "reference").put("outletName", "Reference")
-        .put("title", "Reference headline " + id + " @" + publishedAt).put("url", "https://example.ma/ref/" + id)
-        .put("lang", "fr").put("detectedAt", Instant.now().toString());
-    Buffer frame = Buffer.buffer("id: " + id + "\nevent: headline\ndata: " + item.encode() + "\n\n");
+    JsonObject item =
+        new JsonObject()
+            .put("id", Long.toString(id))
+            .put("outlet", "reference")
+            .put("outletName", "Reference")
+            .put("title", "Reference headline " + id + " @" + publishedAt)
+            .put("url", "https://example.ma/ref/" + id)
+            .put("lang", "fr")
+            .put("detectedAt", Instant.now().toString());
+    Buffer frame =
+        Buffer.buffer("id: " + id + "\nevent: headline\ndata: " + item.encode() + "\n\n");
     String msg = new JsonObject().put("type", "headline").put("item", item).encode();
     for (Loop loop : loops) loop.publish(frame, msg);
   }
@@ -97,19 +120,23 @@ public final class ReferenceServer {
   }
 
   /**
-   * As a program: {@code ReferenceServer host port periodMs}; prints LISTENING when ready; periodMs 0 publishes only
-   * when told. A line {@code PUB} on stdin publishes one headline now (the bench's own schedule); {@code RATE <n>}
-   * switches to n headlines per second spread evenly (10 ms ticks, by the clock); {@code RATE 0} goes back to periodMs.
+   * As a program: {@code ReferenceServer host port periodMs}; prints LISTENING when ready; periodMs
+   * 0 publishes only when told. A line {@code PUB} on stdin publishes one headline now (the bench's
+   * own schedule); {@code RATE <n>} switches to n headlines per second spread evenly (10 ms ticks,
+   * by the clock); {@code RATE 0} goes back to periodMs.
    */
   public static void main(String[] args) throws Exception {
     Vertx vertx = Vertx.vertx();
     ReferenceServer ref = new ReferenceServer(vertx);
     ref.start(args[0], Integer.parseInt(args[1])).toCompletionStage().toCompletableFuture().get();
     long period = Long.parseLong(args[2]);
-    long[] timer = {period > 0 ? vertx.setPeriodic(period, t -> ref.publish(System.currentTimeMillis())) : -1};
+    long[] timer = {
+      period > 0 ? vertx.setPeriodic(period, t -> ref.publish(System.currentTimeMillis())) : -1
+    };
     System.out.println("LISTENING " + ref.port());
     System.out.flush();
-    java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in));
+    java.io.BufferedReader in =
+        new java.io.BufferedReader(new java.io.InputStreamReader(System.in));
     String line;
     while ((line = in.readLine()) != null) {
       if (line.equals("PUB")) ref.publish(System.currentTimeMillis());
@@ -117,14 +144,20 @@ public final class ReferenceServer {
       int rate = Integer.parseInt(line.substring(5).trim());
       vertx.cancelTimer(timer[0]);
       if (rate == 0) {
-        timer[0] = period > 0 ? vertx.setPeriodic(period, t -> ref.publish(System.currentTimeMillis())) : -1;
+        timer[0] =
+            period > 0
+                ? vertx.setPeriodic(period, t -> ref.publish(System.currentTimeMillis()))
+                : -1;
       } else {
         long since = System.nanoTime();
         long[] sent = {0};
-        timer[0] = vertx.setPeriodic(10, t -> { // what the clock says is owed, so late ticks do not lower the rate
-          long owed = (System.nanoTime() - since) * rate / 1_000_000_000L;
-          for (; sent[0] < owed; sent[0]++) ref.publish(System.currentTimeMillis());
-        });
+        timer[0] =
+            vertx.setPeriodic(
+                10,
+                t -> { // what the clock says is owed, so late ticks do not lower the rate
+                  long owed = (System.nanoTime() - since) * rate / 1_000_000_000L;
+                  for (; sent[0] < owed; sent[0]++) ref.publish(System.currentTimeMillis());
+                });
       }
     }
   }

@@ -14,17 +14,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A server under test in its own process (a JVM, or nginx's master and its workers), and what /proc and jcmd say
- * about it: RSS, CPU time, live heap.
+ * A server under test in its own process (a JVM, or nginx's master and its workers), and what /proc
+ * and jcmd say about it: RSS, CPU time, live heap.
  */
 final class ServerProcess implements AutoCloseable {
   private static final Pattern USED = Pattern.compile("used (\\d+)K");
   final Process process;
   final String name;
-  /** false for nginx: its work is done by the master's children, so CPU and RSS count them too; no heap. */
+
+  /**
+   * false for nginx: its work is done by the master's children, so CPU and RSS count them too; no
+   * heap.
+   */
   private final boolean jvm;
+
   /** Every process the bench started and has not stopped yet, for the shutdown hook. */
-  private static final java.util.Set<Process> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private static final java.util.Set<Process> LIVE =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private ServerProcess(String name, Process process, boolean jvm) {
     this.name = name;
@@ -33,7 +39,10 @@ final class ServerProcess implements AutoCloseable {
     LIVE.add(process);
   }
 
-  /** On the way out (end, Ctrl-C, SIGTERM, the time bound): servers, their children and generators, each by its PID. */
+  /**
+   * On the way out (end, Ctrl-C, SIGTERM, the time bound): servers, their children and generators,
+   * each by its PID.
+   */
   static void stopAll() {
     for (Process p : List.copyOf(LIVE)) {
       List<ProcessHandle> children = p.children().toList();
@@ -50,7 +59,10 @@ final class ServerProcess implements AutoCloseable {
 
   /** Any other program (nginx in the foreground), stopped by its PID at close. */
   static ServerProcess command(String name, List<String> cmd, Path log) throws IOException {
-    return new ServerProcess(name, new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start(), false);
+    return new ServerProcess(
+        name,
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start(),
+        false);
   }
 
   /** This process and, for a non-JVM server, its children (nginx's workers), by PID. */
@@ -60,13 +72,16 @@ final class ServerProcess implements AutoCloseable {
     return all;
   }
 
-  static ServerProcess start(String name, String mainClass, List<String> args, Map<String, String> env, Path log) throws IOException {
+  static ServerProcess start(
+      String name, String mainClass, List<String> args, Map<String, String> env, Path log)
+      throws IOException {
     List<String> cmd = new java.util.ArrayList<>(List.of(javaBin()));
     String opts = System.getenv("BENCH_SERVER_JAVA_OPTS"); // e.g. a JFR recording while profiling
     if (opts != null && !opts.isBlank()) cmd.addAll(List.of(opts.trim().split("\\s+")));
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
     cmd.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().putAll(env);
     return new ServerProcess(name, pb.start(), true);
   }
@@ -117,7 +132,9 @@ final class ServerProcess implements AutoCloseable {
     return sum;
   }
 
-  /** Heap in use after a full GC, in KiB (jcmd GC.run, then GC.heap_info); -1 for a non-JVM server. */
+  /**
+   * Heap in use after a full GC, in KiB (jcmd GC.run, then GC.heap_info); -1 for a non-JVM server.
+   */
   long liveHeapKiB() throws IOException, InterruptedException {
     if (!jvm) return -1;
     jcmd("GC.run");
@@ -127,7 +144,8 @@ final class ServerProcess implements AutoCloseable {
 
   private String jcmd(String command) throws IOException, InterruptedException {
     String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-    Process p = new ProcessBuilder(jcmd, Long.toString(pid()), command).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(jcmd, Long.toString(pid()), command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor(60, TimeUnit.SECONDS);
     return out;
@@ -136,22 +154,49 @@ final class ServerProcess implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     List<ProcessHandle> children = jvm ? List.of() : process.children().toList();
-    process.destroy(); // SIGTERM: Manchette stops gracefully, its embedded PostgreSQL too; nginx's fast shutdown
-    if (!process.waitFor(60, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-    for (ProcessHandle c : children) if (c.isAlive()) c.destroyForcibly(); // workers of a master that did not stop them
+    process.destroy(); // SIGTERM: Manchette stops gracefully, its embedded PostgreSQL too; nginx's
+    // fast shutdown
+    if (!process.waitFor(60, TimeUnit.SECONDS))
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    for (ProcessHandle c : children)
+      if (c.isAlive()) c.destroyForcibly(); // workers of a master that did not stop them
     LIVE.remove(process);
   }
 
   /** Starts a load generator JVM; returns it with its stdout reader. */
-  static Generator generator(String host, int port, String transport, int n, int firstSource, int sources, File result,
-      boolean subscribe) throws IOException {
-    Process p = new ProcessBuilder(javaBin(), "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-        LoadGenerator.class.getName(), host, Integer.toString(port), transport, Integer.toString(n),
-        Integer.toString(firstSource), Integer.toString(sources), result.getPath(), subscribe ? "subscribe" : "nosubscribe")
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+  static Generator generator(
+      String host,
+      int port,
+      String transport,
+      int n,
+      int firstSource,
+      int sources,
+      File result,
+      boolean subscribe)
+      throws IOException {
+    Process p =
+        new ProcessBuilder(
+                javaBin(),
+                "-Xmx1g",
+                "-cp",
+                System.getProperty("java.class.path"),
+                LoadGenerator.class.getName(),
+                host,
+                Integer.toString(port),
+                transport,
+                Integer.toString(n),
+                Integer.toString(firstSource),
+                Integer.toString(sources),
+                result.getPath(),
+                subscribe ? "subscribe" : "nosubscribe")
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     LIVE.add(p);
     p.onExit().thenRun(() -> LIVE.remove(p)); // a generator ends by itself once it says DONE
-    return new Generator(p, new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)), result);
+    return new Generator(
+        p,
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)),
+        result);
   }
 
   record Generator(Process process, BufferedReader out, File result) {

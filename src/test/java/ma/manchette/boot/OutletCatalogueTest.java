@@ -15,7 +15,19 @@ import org.junit.jupiter.api.Test;
 class OutletCatalogueTest {
   private static OutletConfig outlet(String id, String name, String feed, boolean enabled) {
     Duration d = Duration.ofMinutes(2);
-    return new OutletConfig(id, name, "https://" + id + ".ma", "fr", null, null, d, d, d, List.of(feed), null, enabled,
+    return new OutletConfig(
+        id,
+        name,
+        "https://" + id + ".ma",
+        "fr",
+        null,
+        null,
+        d,
+        d,
+        d,
+        List.of(feed),
+        null,
+        enabled,
         enabled ? null : "paused");
   }
 
@@ -46,7 +58,8 @@ class OutletCatalogueTest {
   @Test
   void fileRowsChangeNothingEvenWhenTheyDifferFromTheFile() {
     OutletConfig stale = outlet("alpha", "Alpha d'hier", "https://old.example/rss", false);
-    OutletCatalogue.Effective e = OutletCatalogue.merge(file, List.of(fileRow(stale), fileRow(beta)));
+    OutletCatalogue.Effective e =
+        OutletCatalogue.merge(file, List.of(fileRow(stale), fileRow(beta)));
     assertThat(e.outlets()).containsExactly(beta, alpha);
     assertThat(e.guarded()).isEmpty();
   }
@@ -54,16 +67,19 @@ class OutletCatalogueTest {
   @Test
   void anOutletAddedByTheAdminApiComesAfterTheFileAndIsGuarded() {
     OutletConfig added = outlet("gamma", "Gamma", "https://gamma.example/feed", true);
-    OutletCatalogue.Effective e = OutletCatalogue.merge(file, List.of(fileRow(alpha), fileRow(beta), adminRow(added)));
+    OutletCatalogue.Effective e =
+        OutletCatalogue.merge(file, List.of(fileRow(alpha), fileRow(beta), adminRow(added)));
     assertThat(e.outlets()).extracting(OutletConfig::id).containsExactly("beta", "alpha", "gamma");
     assertThat(e.outlets().get(2)).isEqualTo(added);
-    assertThat(e.guarded()).containsExactly("gamma"); // its URLs are not the file's: fetched through the SSRF guard
+    assertThat(e.guarded())
+        .containsExactly("gamma"); // its URLs are not the file's: fetched through the SSRF guard
   }
 
   @Test
   void anOutletDisabledByTheAdminApiStaysDisabledInItsFilePlace() {
     OutletConfig paused = outlet("alpha", "Alpha", "https://alpha.ma/rss", false);
-    OutletCatalogue.Effective e = OutletCatalogue.merge(file, List.of(adminRow(paused), fileRow(beta)));
+    OutletCatalogue.Effective e =
+        OutletCatalogue.merge(file, List.of(adminRow(paused), fileRow(beta)));
     assertThat(e.outlets()).extracting(OutletConfig::id).containsExactly("beta", "alpha");
     assertThat(e.outlets().get(1).enabled()).isFalse();
     assertThat(e.outlets().get(1).disabledReason()).isEqualTo("paused");
@@ -74,15 +90,29 @@ class OutletCatalogueTest {
   void anEditWinsOverTheFileAndIsGuardedOnlyWhenItsUrlsChange() {
     OutletConfig renamed = outlet("alpha", "Alpha Presse", "https://alpha.ma/rss", true);
     OutletConfig repointed = outlet("beta", "Beta", "https://elsewhere.example/rss", true);
-    OutletCatalogue.Effective e = OutletCatalogue.merge(file, List.of(adminRow(renamed), adminRow(repointed)));
+    OutletCatalogue.Effective e =
+        OutletCatalogue.merge(file, List.of(adminRow(renamed), adminRow(repointed)));
     assertThat(e.outlets()).containsExactly(repointed, renamed);
     assertThat(e.guarded()).containsExactly("beta");
   }
 
   @Test
   void aScrapedOutletIsComparedByTheScrapedPage() {
-    OutletConfig scraped = new OutletConfig("alpha", "Alpha", "https://alpha.ma", "fr", null, null, null, null, null, List.of(),
-        new ScrapeRule("https://alpha.ma/rss", ".item", "h2", "a", null, null), true, null);
+    OutletConfig scraped =
+        new OutletConfig(
+            "alpha",
+            "Alpha",
+            "https://alpha.ma",
+            "fr",
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of(),
+            new ScrapeRule("https://alpha.ma/rss", ".item", "h2", "a", null, null),
+            true,
+            null);
     OutletCatalogue.Effective e = OutletCatalogue.merge(file, List.of(adminRow(scraped)));
     assertThat(e.guarded()).isEmpty(); // scraping the file's feed URL is not a new destination
   }
@@ -90,7 +120,8 @@ class OutletCatalogueTest {
   @Test
   void aDeletedOutletIsGoneWhetherItCameFromTheFileOrTheAdminApi() {
     OutletConfig added = outlet("gamma", "Gamma", "https://gamma.example/feed", true);
-    OutletCatalogue.Effective e = OutletCatalogue.merge(file, List.of(tombstone("alpha"), fileRow(beta), tombstone("gamma")));
+    OutletCatalogue.Effective e =
+        OutletCatalogue.merge(file, List.of(tombstone("alpha"), fileRow(beta), tombstone("gamma")));
     assertThat(e.outlets()).containsExactly(beta);
     e = OutletCatalogue.merge(file, List.of(adminRow(added), tombstone("gamma")));
     assertThat(e.outlets()).extracting(OutletConfig::id).containsExactly("beta", "alpha");
@@ -98,9 +129,16 @@ class OutletCatalogueTest {
 
   @Test
   void aStoredOutletThatNoLongerParsesIsLeftOutAndTheFileVersionStays() {
-    OutletCatalog.Row0 broken = new OutletCatalog.Row0("alpha", new JsonObject().put("id", "alpha").put("feeds", List.of("ftp://nope")),
-        true, "admin", false);
-    OutletCatalog.Row0 brokenNew = new OutletCatalog.Row0("delta", new JsonObject().put("id", "Not A Slug"), true, "admin", false);
+    OutletCatalog.Row0 broken =
+        new OutletCatalog.Row0(
+            "alpha",
+            new JsonObject().put("id", "alpha").put("feeds", List.of("ftp://nope")),
+            true,
+            "admin",
+            false);
+    OutletCatalog.Row0 brokenNew =
+        new OutletCatalog.Row0(
+            "delta", new JsonObject().put("id", "Not A Slug"), true, "admin", false);
     OutletCatalogue.Effective e = OutletCatalogue.merge(file, List.of(broken, brokenNew));
     assertThat(e.outlets()).containsExactly(beta, alpha);
     assertThat(e.invalid()).containsOnlyKeys("alpha", "delta");

@@ -18,8 +18,8 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
- * Debian's headless Chromium driven through its own chromedriver. Both paths are given explicitly so
- * Selenium Manager never tries to download a browser or a driver (there is no internet here).
+ * Debian's headless Chromium driven through its own chromedriver. Both paths are given explicitly
+ * so Selenium Manager never tries to download a browser or a driver (there is no internet here).
  */
 public final class Chromium implements AutoCloseable {
   static final File BROWSER = new File("/usr/bin/chromium");
@@ -35,19 +35,22 @@ public final class Chromium implements AutoCloseable {
 
   /** Why browser tests cannot run here, or null when Chromium and its driver are installed. */
   public static String missing() {
-    if (!BROWSER.canExecute()) return "no " + BROWSER + " (apt-get install chromium chromium-driver; .ci/run does it)";
-    if (!DRIVER.canExecute()) return "no " + DRIVER + " (apt-get install chromium-driver; .ci/run does it)";
+    if (!BROWSER.canExecute())
+      return "no " + BROWSER + " (apt-get install chromium chromium-driver; .ci/run does it)";
+    if (!DRIVER.canExecute())
+      return "no " + DRIVER + " (apt-get install chromium-driver; .ci/run does it)";
     return null;
   }
 
   /**
-   * Before each browser test: without Chromium the test is reported as skipped with the reason (per test, so
-   * the report counts it), and under CI=true it fails, since .ci/run installs Chromium.
+   * Before each browser test: without Chromium the test is reported as skipped with the reason (per
+   * test, so the report counts it), and under CI=true it fails, since .ci/run installs Chromium.
    */
   public static void requireOrSkip() {
     String missing = missing();
     if (missing == null) return;
-    if ("true".equals(System.getenv("CI"))) org.junit.jupiter.api.Assertions.fail("browser test cannot run: " + missing);
+    if ("true".equals(System.getenv("CI")))
+      org.junit.jupiter.api.Assertions.fail("browser test cannot run: " + missing);
     org.junit.jupiter.api.Assumptions.abort("browser test skipped: " + missing);
   }
 
@@ -55,25 +58,43 @@ public final class Chromium implements AutoCloseable {
     Path profile = Files.createTempDirectory("manchette-chromium");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(BROWSER);
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--disable-default-apps", "--disable-extensions", "--lang=fr-FR", "--user-data-dir=" + profile,
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-default-apps",
+        "--disable-extensions",
+        "--lang=fr-FR",
+        "--user-data-dir=" + profile,
         "--window-size=" + width + "," + height);
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.BROWSER, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(DRIVER)
-        .usingAnyFreePort()
-        .withLogOutput(java.io.OutputStream.nullOutputStream())
-        .build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(DRIVER)
+            .usingAnyFreePort()
+            .withLogOutput(java.io.OutputStream.nullOutputStream())
+            .build();
     ChromeDriver driver = new ChromeDriver(service, options);
-    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(20));
+    driver
+        .manage()
+        .timeouts()
+        .pageLoadTimeout(Duration.ofSeconds(30))
+        .scriptTimeout(Duration.ofSeconds(20));
     driver.manage().window().setSize(new Dimension(width, height));
     return new Chromium(driver, profile);
   }
 
-  /** Console messages at level SEVERE (errors, uncaught exceptions, failed loads) since the last call. */
+  /**
+   * Console messages at level SEVERE (errors, uncaught exceptions, failed loads) since the last
+   * call.
+   */
   public List<String> consoleErrors() {
     return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
         .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())

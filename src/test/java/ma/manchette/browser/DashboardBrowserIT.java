@@ -16,8 +16,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The newsroom dashboard (/dashboard) in a real headless Chromium against the real server. */
 class DashboardBrowserIT {
-  @RegisterExtension
-  final ScreenshotOnFailure screenshots = new ScreenshotOnFailure();
+  @RegisterExtension final ScreenshotOnFailure screenshots = new ScreenshotOnFailure();
 
   private Newsroom newsroom;
   private Chromium chromium;
@@ -38,11 +37,15 @@ class DashboardBrowserIT {
   }
 
   private static String cell(WebDriver d, String outlet, String css) {
-    return d.findElement(By.cssSelector("#outlets-table tr[data-outlet='" + outlet + "'] " + css)).getDomProperty("textContent").trim();
+    return d.findElement(By.cssSelector("#outlets-table tr[data-outlet='" + outlet + "'] " + css))
+        .getDomProperty("textContent")
+        .trim();
   }
 
   private static String tileValue(WebDriver d, String tile) {
-    return d.findElement(By.cssSelector("#" + tile + " .tile-value")).getDomProperty("textContent").trim();
+    return d.findElement(By.cssSelector("#" + tile + " .tile-value"))
+        .getDomProperty("textContent")
+        .trim();
   }
 
   @Test
@@ -53,33 +56,52 @@ class DashboardBrowserIT {
     d.get(newsroom.base() + "/dashboard");
 
     // one row per outlet of the file, the one whose feed is gone shown failing with its HTTP status
-    wait.until(x -> x.findElements(By.cssSelector("#outlets-table tbody tr[data-outlet]")).size() == Newsroom.OUTLETS.size() + 1);
-    wait.until(x -> "fail".equals(x.findElement(By.cssSelector("#outlets-table tr[data-outlet='le-matin'] .col-status")).getAttribute("data-status")));
+    wait.until(
+        x ->
+            x.findElements(By.cssSelector("#outlets-table tbody tr[data-outlet]")).size()
+                == Newsroom.OUTLETS.size() + 1);
+    wait.until(
+        x ->
+            "fail"
+                .equals(
+                    x.findElement(
+                            By.cssSelector("#outlets-table tr[data-outlet='le-matin'] .col-status"))
+                        .getAttribute("data-status")));
     assertThat(cell(d, "le-matin", ".col-status")).contains("404");
     for (Newsroom.Outlet o : Newsroom.OUTLETS) {
-      assertThat(d.findElement(By.cssSelector("#outlets-table tr[data-outlet='" + o.id() + "'] .col-status")).getAttribute("data-status")).isEqualTo("ok");
+      assertThat(
+              d.findElement(
+                      By.cssSelector("#outlets-table tr[data-outlet='" + o.id() + "'] .col-status"))
+                  .getAttribute("data-status"))
+          .isEqualTo("ok");
       assertThat(cell(d, o.id(), "th")).contains(o.name());
     }
     assertThat(cell(d, "le360", ".items24h")).isEqualTo("2");
 
     // subscribers by transport: the dashboard's own stream plus one from a terminal
     wait.until(x -> "live".equals(x.findElement(By.id("status")).getAttribute("data-state")));
-    SseClient terminal = Await.result(SseClient.connect(newsroom.vertx, newsroom.server.port(), "/api/stream", null));
+    SseClient terminal =
+        Await.result(
+            SseClient.connect(newsroom.vertx, newsroom.server.port(), "/api/stream", null));
     try {
       wait.until(x -> tileValue(x, "tile-subscribers").equals("2"));
-      assertThat(d.findElement(By.cssSelector("#tile-subscribers .tile-detail")).getText()).isEqualTo("SSE 2 · WebSocket 0");
+      assertThat(d.findElement(By.cssSelector("#tile-subscribers .tile-detail")).getText())
+          .isEqualTo("SSE 2 · WebSocket 0");
       assertThat(tileValue(d, "tile-backlog")).isEqualTo("0");
       assertThat(tileValue(d, "tile-lag")).isEqualTo("—"); // nothing detected live yet
 
-      // live headlines: the lag tile gets a figure, the chart counts them, the outlet's row its new item
+      // live headlines: the lag tile gets a figure, the chart counts them, the outlet's row its new
+      // item
       newsroom.publish("hfr-live-1");
       newsroom.publish("l360-live-1");
       newsroom.publish("har-live-1");
       terminal.awaitHeadlines(3, 15_000);
-      wait.until(x -> x.findElement(By.id("chart-note")).getText().contains("3 titres reçus en direct"));
+      wait.until(
+          x -> x.findElement(By.id("chart-note")).getText().contains("3 titres reçus en direct"));
       wait.until(x -> !tileValue(x, "tile-lag").equals("—"));
       assertThat(tileValue(d, "tile-lag")).matches("[\\d  ,]+ (ms|s)");
-      new WebDriverWait(d, Duration.ofSeconds(25), Duration.ofMillis(200)).until(x -> cell(x, "le360", ".items24h").equals("3"));
+      new WebDriverWait(d, Duration.ofSeconds(25), Duration.ofMillis(200))
+          .until(x -> cell(x, "le360", ".items24h").equals("3"));
       WebElement canvas = d.findElement(By.id("chart-hpm"));
       assertThat(canvas.getAttribute("aria-label")).contains("au plus");
       Thread.sleep(500);

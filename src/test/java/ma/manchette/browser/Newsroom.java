@@ -17,9 +17,9 @@ import ma.manchette.support.TestDatabase;
 import ma.manchette.support.TestServer;
 
 /**
- * Five Moroccan outlets (French and Arabic) on a fake outlet server, one more whose feed is gone, and
- * the real server polling them. Headlines come from fixtures/browser/*.tsv: front-page.tsv is the
- * history the first polls find, live.tsv what the tests publish while the pages are open.
+ * Five Moroccan outlets (French and Arabic) on a fake outlet server, one more whose feed is gone,
+ * and the real server polling them. Headlines come from fixtures/browser/*.tsv: front-page.tsv is
+ * the history the first polls find, live.tsv what the tests publish while the pages are open.
  */
 final class Newsroom implements AutoCloseable {
   record Outlet(String id, String name, String lang) {
@@ -30,12 +30,14 @@ final class Newsroom implements AutoCloseable {
 
   record Headline(String feed, String guid, String title, String summary) {}
 
-  static final List<Outlet> OUTLETS = List.of(
-      new Outlet("hespress-fr", "Hespress FR", "fr"),
-      new Outlet("le360", "Le360", "fr"),
-      new Outlet("hespress-ar", "هسبريس", "ar"),
-      new Outlet("medias24", "Médias24", "fr"),
-      new Outlet("alyaoum24", "اليوم 24", "ar"));
+  static final List<Outlet> OUTLETS =
+      List.of(
+          new Outlet("hespress-fr", "Hespress FR", "fr"),
+          new Outlet("le360", "Le360", "fr"),
+          new Outlet("hespress-ar", "هسبريس", "ar"),
+          new Outlet("medias24", "Médias24", "fr"),
+          new Outlet("alyaoum24", "اليوم 24", "ar"));
+
   /** Its feed answers 404: the dashboard shows it failing. */
   static final Outlet GONE = new Outlet("le-matin", "Le Matin", "fr");
 
@@ -65,21 +67,34 @@ final class Newsroom implements AutoCloseable {
     for (String[] row : rows("front-page.tsv")) {
       history.add(new Headline(row[0], row[1], row[3], row[4]));
       // newest first in each feed, as outlets list them
-      feeds.get(row[0]).add(0, new FeedEntry(row[1], row[3], "https://example.ma/articles/" + row[1], row[4],
-          now.minus(Duration.ofMinutes(Long.parseLong(row[2])))));
+      feeds
+          .get(row[0])
+          .add(
+              0,
+              new FeedEntry(
+                  row[1],
+                  row[3],
+                  "https://example.ma/articles/" + row[1],
+                  row[4],
+                  now.minus(Duration.ofMinutes(Long.parseLong(row[2])))));
     }
     feeds.forEach(fake::set);
-    for (String[] row : rows("live.tsv")) live.put(row[1], new Headline(row[0], row[1], row[2], row[3]));
+    for (String[] row : rows("live.tsv"))
+      live.put(row[1], new Headline(row[0], row[1], row[2], row[3]));
     server = startServer(Map.of());
   }
 
   TestServer startServer(Map<String, String> env) throws Exception {
     List<String> yaml = new ArrayList<>();
-    for (Outlet o : OUTLETS) yaml.add(TestServer.outlet(o.id(), o.name(), o.lang(), fake.url(o.feed()), "300ms"));
+    for (Outlet o : OUTLETS)
+      yaml.add(TestServer.outlet(o.id(), o.name(), o.lang(), fake.url(o.feed()), "300ms"));
     yaml.add(TestServer.outlet(GONE.id(), GONE.name(), GONE.lang(), fake.url(GONE.feed()), "1s"));
     TestServer s = TestServer.start(db, yaml, env);
     try {
-      Await.until(() -> OUTLETS.stream().allMatch(o -> s.server.registry().get(o.id()).health.polls() > 0), 20_000, "first polls");
+      Await.until(
+          () -> OUTLETS.stream().allMatch(o -> s.server.registry().get(o.id()).health.polls() > 0),
+          20_000,
+          "first polls");
     } catch (AssertionError e) {
       s.close();
       throw e;
@@ -87,7 +102,10 @@ final class Newsroom implements AutoCloseable {
     return s;
   }
 
-  /** Stops the server (as a deploy or a crash-restart would) and starts it again on the same port and database. */
+  /**
+   * Stops the server (as a deploy or a crash-restart would) and starts it again on the same port
+   * and database.
+   */
   void stopServer() throws Exception {
     TestServer s = server;
     server = null;
@@ -105,7 +123,14 @@ final class Newsroom implements AutoCloseable {
   /** Publishes a headline of live.tsv on its outlet's feed; the next poll detects it. */
   Headline publish(String guid) {
     Headline h = live.get(guid);
-    fake.publish(h.feed(), new FeedEntry(h.guid(), h.title(), "https://example.ma/articles/" + h.guid(), h.summary(), Instant.now()));
+    fake.publish(
+        h.feed(),
+        new FeedEntry(
+            h.guid(),
+            h.title(),
+            "https://example.ma/articles/" + h.guid(),
+            h.summary(),
+            Instant.now()));
     return h;
   }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * An outlets file kept away from the shipped conf/ (MANCHETTE_OUTLETS=/etc/manchette/outlets.yaml): headlines are still
- * tagged by the rules built into the jar, /health/ready says so, and a broken override file stops the start.
+ * An outlets file kept away from the shipped conf/ (MANCHETTE_OUTLETS=/etc/manchette/outlets.yaml):
+ * headlines are still tagged by the rules built into the jar, /health/ready says so, and a broken
+ * override file stops the start.
  */
 class BuiltInRulesIT {
   private Vertx vertx;
@@ -33,14 +33,26 @@ class BuiltInRulesIT {
   void setUp() throws Exception {
     vertx = Vertx.vertx();
     outlet = Await.result(new FakeOutlet(vertx).start());
-    outlet.set("/fr", List.of(
-        new FeedEntry("a-1", "Agadir : le Hassania s'impose au stade Adrar", "https://example.ma/sport/1-hassania",
-            "Victoire nette.", java.time.Instant.now()),
-        new FeedEntry("a-2", "Le parlement adopte la loi de finances à Rabat", "https://example.ma/p/2", null,
-            java.time.Instant.now())));
+    outlet.set(
+        "/fr",
+        List.of(
+            new FeedEntry(
+                "a-1",
+                "Agadir : le Hassania s'impose au stade Adrar",
+                "https://example.ma/sport/1-hassania",
+                "Victoire nette.",
+                java.time.Instant.now()),
+            new FeedEntry(
+                "a-2",
+                "Le parlement adopte la loi de finances à Rabat",
+                "https://example.ma/p/2",
+                null,
+                java.time.Instant.now())));
     Path etc = Files.createTempDirectory("manchette-etc"); // no regions.yaml, no sections.yaml here
     outlets = etc.resolve("outlets.yaml");
-    Files.writeString(outlets, "outlets:\n" + TestServer.outlet("alpha-fr", "Alpha FR", "fr", outlet.url("/fr"), "300ms"));
+    Files.writeString(
+        outlets,
+        "outlets:\n" + TestServer.outlet("alpha-fr", "Alpha FR", "fr", outlet.url("/fr"), "300ms"));
   }
 
   @AfterEach
@@ -53,7 +65,8 @@ class BuiltInRulesIT {
   void withoutRulesFilesBesideTheOutletsFileTheBuiltInRulesTagHeadlines() throws Exception {
     TestServer s = TestServer.start(TestDatabase.freshDatabaseUrl(), outlets, Map.of());
     try {
-      Await.until(() -> Http.itemsQuietly(vertx, s.port()).size() == 2, 20_000, "both headlines stored");
+      Await.until(
+          () -> Http.itemsQuietly(vertx, s.port()).size() == 2, 20_000, "both headlines stored");
       JsonObject agadir = Http.byTitle(Http.itemsQuietly(vertx, s.port()), "Agadir");
       assertThat(agadir.getString("region")).isEqualTo("souss-massa");
       assertThat(agadir.getString("section")).isEqualTo("sport");
@@ -77,12 +90,20 @@ class BuiltInRulesIT {
 
   @Test
   void anOverrideNamedInTheEnvironmentIsReportedAsInForce() throws Exception {
-    Path regions = Path.of("src/test/resources/fixtures/rules/regions-extends.yaml").toAbsolutePath();
-    TestServer s = TestServer.start(TestDatabase.freshDatabaseUrl(), outlets, Map.of("MANCHETTE_REGIONS", regions.toString()));
+    Path regions =
+        Path.of("src/test/resources/fixtures/rules/regions-extends.yaml").toAbsolutePath();
+    TestServer s =
+        TestServer.start(
+            TestDatabase.freshDatabaseUrl(),
+            outlets,
+            Map.of("MANCHETTE_REGIONS", regions.toString()));
     try {
-      JsonObject enrichment = Http.get(vertx, s.port(), "/health/ready").json().getJsonObject("enrichment");
-      assertThat(enrichment.getJsonObject("regions").getString("source")).isEqualTo("file+built-in");
-      assertThat(enrichment.getJsonObject("regions").getString("file")).isEqualTo(regions.toString());
+      JsonObject enrichment =
+          Http.get(vertx, s.port(), "/health/ready").json().getJsonObject("enrichment");
+      assertThat(enrichment.getJsonObject("regions").getString("source"))
+          .isEqualTo("file+built-in");
+      assertThat(enrichment.getJsonObject("regions").getString("file"))
+          .isEqualTo(regions.toString());
       assertThat(enrichment.getJsonObject("regions").getInteger("count")).isEqualTo(13);
       assertThat(enrichment.getJsonObject("sections").getString("source")).isEqualTo("built-in");
     } finally {
@@ -100,10 +121,15 @@ class BuiltInRulesIT {
         .hasMessageStartingWith(broken + ":5:")
         .hasMessageContaining("must be a list");
     // a named file that is not there is refused before anything starts, naming the variable
-    assertThatThrownBy(() -> TestServer.start(TestDatabase.freshDatabaseUrl(), outlets,
-        Map.of("MANCHETTE_SECTIONS", outlets.resolveSibling("nowhere.yaml").toString())))
+    assertThatThrownBy(
+            () ->
+                TestServer.start(
+                    TestDatabase.freshDatabaseUrl(),
+                    outlets,
+                    Map.of(
+                        "MANCHETTE_SECTIONS", outlets.resolveSibling("nowhere.yaml").toString())))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("MANCHETTE_SECTIONS").hasMessageContaining("nowhere.yaml");
+        .hasMessageContaining("MANCHETTE_SECTIONS")
+        .hasMessageContaining("nowhere.yaml");
   }
-
 }

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Enrichment on the real server: a multilingual outlet configured as French, rules files beside the outlets
- * file; what readers see in REST filters, live streams and "Lire aussi".
+ * Enrichment on the real server: a multilingual outlet configured as French, rules files beside the
+ * outlets file; what readers see in REST filters, live streams and "Lire aussi".
  */
 class EnrichmentIT {
   private Vertx vertx;
@@ -44,12 +44,18 @@ class EnrichmentIT {
     Files.copy(Items.SECTIONS, conf.resolve("sections.yaml"));
     Files.copy(Items.REGIONS, conf.resolve("regions.yaml"));
     Path outlets = conf.resolve("outlets.yaml");
-    Files.writeString(outlets, "outlets:\n"
-        + TestServer.outlet("multi", "Multi", "fr", outlet.url("/multi"), "300ms")
-        + TestServer.outlet("other", "Other", "fr", outlet.url("/other"), "300ms"));
+    Files.writeString(
+        outlets,
+        "outlets:\n"
+            + TestServer.outlet("multi", "Multi", "fr", outlet.url("/multi"), "300ms")
+            + TestServer.outlet("other", "Other", "fr", outlet.url("/other"), "300ms"));
     server = TestServer.start(TestDatabase.freshDatabaseUrl(), outlets, Map.of());
-    Await.until(() -> server.server.registry().get("multi").health.polls() > 0
-        && server.server.registry().get("other").health.polls() > 0, 20_000, "first polls");
+    Await.until(
+        () ->
+            server.server.registry().get("multi").health.polls() > 0
+                && server.server.registry().get("other").health.polls() > 0,
+        20_000,
+        "first polls");
     Await.until(() -> items("").size() == 6, 20_000, "history stored");
   }
 
@@ -64,17 +70,26 @@ class EnrichmentIT {
   @Test
   void storedHeadlinesCarrySectionLanguageRegionAndAreFilterable() throws Exception {
     assertThat(titles("?lang=ar")).containsExactly("الوداد يفوز على الرجاء في ديربي الدار البيضاء");
-    assertThat(titles("?lang=en")).containsExactly("Bank Al-Maghrib keeps its key rate unchanged as inflation slows");
-    assertThat(titles("?section=sport")).containsExactly("الوداد يفوز على الرجاء في ديربي الدار البيضاء"); // feed category
-    assertThat(titles("?section=economie")).containsExactly("Bank Al-Maghrib keeps its key rate unchanged as inflation slows"); // keywords
-    assertThat(titles("?section=culture")).containsExactly("Festival du cinéma de Tétouan : le palmarès dévoilé"); // URL path
-    assertThat(titles("?region=souss-massa")).containsExactlyInAnyOrder(
-        "Séisme de magnitude 5,2 ressenti à Agadir et Taroudant, aucune victime signalée",
-        "Agadir : la secousse de magnitude 5,2 a réveillé les habitants de Taroudant");
-    assertThat(titles("?region=casablanca-settat")).containsExactly("الوداد يفوز على الرجاء في ديربي الدار البيضاء");
-    assertThat(titles("?author=" + enc("salma bennani"))).containsExactly(
-        "Séisme de magnitude 5,2 ressenti à Agadir et Taroudant, aucune victime signalée");
-    assertThat(titles("?topic=" + enc("رياضة"))).containsExactly("الوداد يفوز على الرجاء في ديربي الدار البيضاء");
+    assertThat(titles("?lang=en"))
+        .containsExactly("Bank Al-Maghrib keeps its key rate unchanged as inflation slows");
+    assertThat(titles("?section=sport"))
+        .containsExactly("الوداد يفوز على الرجاء في ديربي الدار البيضاء"); // feed category
+    assertThat(titles("?section=economie"))
+        .containsExactly(
+            "Bank Al-Maghrib keeps its key rate unchanged as inflation slows"); // keywords
+    assertThat(titles("?section=culture"))
+        .containsExactly("Festival du cinéma de Tétouan : le palmarès dévoilé"); // URL path
+    assertThat(titles("?region=souss-massa"))
+        .containsExactlyInAnyOrder(
+            "Séisme de magnitude 5,2 ressenti à Agadir et Taroudant, aucune victime signalée",
+            "Agadir : la secousse de magnitude 5,2 a réveillé les habitants de Taroudant");
+    assertThat(titles("?region=casablanca-settat"))
+        .containsExactly("الوداد يفوز على الرجاء في ديربي الدار البيضاء");
+    assertThat(titles("?author=" + enc("salma bennani")))
+        .containsExactly(
+            "Séisme de magnitude 5,2 ressenti à Agadir et Taroudant, aucune victime signalée");
+    assertThat(titles("?topic=" + enc("رياضة")))
+        .containsExactly("الوداد يفوز على الرجاء في ديربي الدار البيضاء");
   }
 
   @Test
@@ -95,7 +110,8 @@ class EnrichmentIT {
     String tanger = "El puerto de Tánger Med bate su récord de contenedores este año";
     assertThat(byRegion.titles()).containsExactly(tanger);
     assertThat(byLang.titles()).containsExactly("افتتاح مستشفى جامعي جديد بالقنيطرة");
-    assertThat(byAuthor.titles()).containsExactly("Un caramel salé qui fait fureur dans les pâtisseries du pays");
+    assertThat(byAuthor.titles())
+        .containsExactly("Un caramel salé qui fait fureur dans les pâtisseries du pays");
     assertThat(byTopic.titles()).containsExactly(tanger);
     assertThat(bySection.titles()).containsExactly(tanger); // /economia/ in the URL
     JsonObject pushed = byRegion.headlines().get(0).json();
@@ -105,7 +121,8 @@ class EnrichmentIT {
     JsonObject caramel = byAuthor.headlines().get(0).json();
     assertThat(caramel.getValue("region")).isNull();
     assertThat(caramel.getString("lang")).isEqualTo("fr");
-    assertThat(titles("?region=rabat-sale-kenitra")).containsExactly("افتتاح مستشفى جامعي جديد بالقنيطرة");
+    assertThat(titles("?region=rabat-sale-kenitra"))
+        .containsExactly("افتتاح مستشفى جامعي جديد بالقنيطرة");
   }
 
   @Test
@@ -114,9 +131,11 @@ class EnrichmentIT {
     Http.Response r = Http.get(vertx, server.port(), "/api/items/" + quake.getString("id"));
     assertThat(r.status()).isEqualTo(200);
     JsonArray related = r.json().getJsonArray("related");
-    // the other outlet's report of the same quake; not the Turkish quake (one shared word), not the football
+    // the other outlet's report of the same quake; not the Turkish quake (one shared word), not the
+    // football
     assertThat(related.stream().map(o -> ((JsonObject) o).getString("title")).toList())
-        .containsExactly("Agadir : la secousse de magnitude 5,2 a réveillé les habitants de Taroudant");
+        .containsExactly(
+            "Agadir : la secousse de magnitude 5,2 a réveillé les habitants de Taroudant");
 
     JsonObject festival = items("?section=culture").get(0);
     Http.Response none = Http.get(vertx, server.port(), "/api/items/" + festival.getString("id"));
@@ -125,13 +144,23 @@ class EnrichmentIT {
 
   @Test
   void qRankedByRelevancePagesWithoutRepeatsOrGaps() throws Exception {
-    String quakeHere = "Séisme de magnitude 5,2 ressenti à Agadir et Taroudant, aucune victime signalée"; // title and summary
+    String quakeHere =
+        "Séisme de magnitude 5,2 ressenti à Agadir et Taroudant, aucune victime signalée"; // title
+    // and
+    // summary
     String quakeTurkey = "Séisme en Turquie : le bilan s'alourdit"; // title only
-    String quakeThere = "Agadir : la secousse de magnitude 5,2 a réveillé les habitants de Taroudant"; // summary only
+    String quakeThere =
+        "Agadir : la secousse de magnitude 5,2 a réveillé les habitants de Taroudant"; // summary
+    // only
     List<String> seen = new ArrayList<>();
     String after = null;
     for (int page = 0; page < 5; page++) {
-      Http.Response r = Http.get(vertx, server.port(), "/api/items?q=SEISME&sort=relevance&limit=1" + (after == null ? "" : "&after=" + enc(after)));
+      Http.Response r =
+          Http.get(
+              vertx,
+              server.port(),
+              "/api/items?q=SEISME&sort=relevance&limit=1"
+                  + (after == null ? "" : "&after=" + enc(after)));
       assertThat(r.status()).as(r.body()).isEqualTo(200);
       r.json().getJsonArray("items").forEach(o -> seen.add(((JsonObject) o).getString("title")));
       after = r.json().getString("next");
@@ -139,18 +168,21 @@ class EnrichmentIT {
     }
     assertThat(seen).containsExactly(quakeHere, quakeTurkey, quakeThere);
     // the newest-first listing still matches the same items (keyword search, accents folded)
-    assertThat(titles("?q=" + enc("séisme"))).containsExactlyInAnyOrder(quakeHere, quakeTurkey, quakeThere);
+    assertThat(titles("?q=" + enc("séisme")))
+        .containsExactlyInAnyOrder(quakeHere, quakeTurkey, quakeThere);
 
     Http.Response noQ = Http.get(vertx, server.port(), "/api/items?sort=relevance");
     assertThat(noQ.status()).isEqualTo(400);
     assertThat(noQ.json().getString("field")).isEqualTo("sort");
-    Http.Response badCursor = Http.get(vertx, server.port(), "/api/items?q=seisme&sort=relevance&after=zzz");
+    Http.Response badCursor =
+        Http.get(vertx, server.port(), "/api/items?q=seisme&sort=relevance&after=zzz");
     assertThat(badCursor.status()).isEqualTo(400);
     assertThat(badCursor.json().getString("field")).isEqualTo("after");
   }
 
   private SseClient sse(String query) throws Exception {
-    SseClient c = Await.result(SseClient.connect(vertx, server.port(), "/api/stream" + query, null));
+    SseClient c =
+        Await.result(SseClient.connect(vertx, server.port(), "/api/stream" + query, null));
     closers.add(() -> c.close());
     assertThat(c.status()).isEqualTo(200);
     return c;

@@ -5,16 +5,40 @@ import java.time.Instant;
 import java.util.List;
 import ma.manchette.model.Item;
 
-/** Headlines as the normaliser hands them to enrichers: outlet defaults filled in, nothing enriched yet. */
+/**
+ * Headlines as the normaliser hands them to enrichers: outlet defaults filled in, nothing enriched
+ * yet.
+ */
 final class Items {
   static final Path SECTIONS = Path.of("src/test/resources/fixtures/conf/sections.yaml");
   static final Path REGIONS = Path.of("src/test/resources/fixtures/conf/regions.yaml");
 
   private Items() {}
 
-  static Item item(String outlet, String lang, String title, String summary, String url, List<String> categories) {
-    return new Item(0, outlet, outlet, url, title, url, summary, null, null, null, lang, null, categories,
-        null, Instant.parse("2026-11-28T10:00:00Z"), null);
+  static Item item(
+      String outlet,
+      String lang,
+      String title,
+      String summary,
+      String url,
+      List<String> categories) {
+    return new Item(
+        0,
+        outlet,
+        outlet,
+        url,
+        title,
+        url,
+        summary,
+        null,
+        null,
+        null,
+        lang,
+        null,
+        categories,
+        null,
+        Instant.parse("2026-11-28T10:00:00Z"),
+        null);
   }
 
   static Item titled(String lang, String title) {

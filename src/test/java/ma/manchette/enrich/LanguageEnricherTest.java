@@ -13,15 +13,28 @@ class LanguageEnricherTest {
   @Test
   void detectsEachOfFourLanguagesRegardlessOfTheOutletsLanguage() {
     // a multilingual outlet configured as French
-    assertThat(lang("fr", "Le gouvernement présente le projet de loi de finances devant le parlement")).isEqualTo("fr");
+    assertThat(
+            lang("fr", "Le gouvernement présente le projet de loi de finances devant le parlement"))
+        .isEqualTo("fr");
     assertThat(lang("fr", "الحكومة تقدم مشروع قانون المالية أمام البرلمان")).isEqualTo("ar");
-    assertThat(lang("fr", "The government presents the finance bill to parliament on Monday")).isEqualTo("en");
-    assertThat(lang("fr", "El gobierno presenta el proyecto de ley de presupuestos ante el parlamento")).isEqualTo("es");
+    assertThat(lang("fr", "The government presents the finance bill to parliament on Monday"))
+        .isEqualTo("en");
+    assertThat(
+            lang(
+                "fr", "El gobierno presenta el proyecto de ley de presupuestos ante el parlamento"))
+        .isEqualTo("es");
   }
 
   @Test
   void summaryHelpsAShortTitle() {
-    var i = item("o", "ar", "Maroc: bilan", "Le ministère de la santé annonce une baisse des cas cette semaine", "https://o.ma/1", List.of());
+    var i =
+        item(
+            "o",
+            "ar",
+            "Maroc: bilan",
+            "Le ministère de la santé annonce une baisse des cas cette semaine",
+            "https://o.ma/1",
+            List.of());
     assertThat(languages.enrich(i).lang()).isEqualTo("fr");
   }
 

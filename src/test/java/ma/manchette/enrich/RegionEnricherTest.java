@@ -17,12 +17,17 @@ class RegionEnricherTest {
 
   @Test
   void citiesInFourLanguagesAndSpellings() {
-    assertThat(region("fr", "Kénitra : inauguration d'un nouvel hôpital")).isEqualTo("rabat-sale-kenitra");
+    assertThat(region("fr", "Kénitra : inauguration d'un nouvel hôpital"))
+        .isEqualTo("rabat-sale-kenitra");
     assertThat(region("fr", "KENITRA: le tramway attendu en 2027")).isEqualTo("rabat-sale-kenitra");
-    assertThat(region("ar", "افتتاح مستشفى جديد بالقنيطرة")).isEqualTo("rabat-sale-kenitra"); // ب glued on
-    assertThat(region("en", "Tangier port breaks its container record")).isEqualTo("tanger-tetouan-al-hoceima");
-    assertThat(region("es", "Tánger y Tetuán acogen el festival")).isEqualTo("tanger-tetouan-al-hoceima");
-    assertThat(region("ar", "أمطار غزيرة في الدار البيضاء")).isEqualTo("casablanca-settat"); // two-word name
+    assertThat(region("ar", "افتتاح مستشفى جديد بالقنيطرة"))
+        .isEqualTo("rabat-sale-kenitra"); // ب glued on
+    assertThat(region("en", "Tangier port breaks its container record"))
+        .isEqualTo("tanger-tetouan-al-hoceima");
+    assertThat(region("es", "Tánger y Tetuán acogen el festival"))
+        .isEqualTo("tanger-tetouan-al-hoceima");
+    assertThat(region("ar", "أمطار غزيرة في الدار البيضاء"))
+        .isEqualTo("casablanca-settat"); // two-word name
     assertThat(region("fr", "Agadir accueille le salon de l'halieutis")).isEqualTo("souss-massa");
   }
 
@@ -40,14 +45,26 @@ class RegionEnricherTest {
   @Test
   void wholeWordsOnlyAndMostMentionedWins() {
     assertThat(region("fr", "Les casaniers restent chez eux")).isNull(); // "casa" inside a word
-    assertThat(region("fr", "Rabat et Casablanca: Casablanca en tête, Mohammedia suit")).isEqualTo("casablanca-settat");
-    assertThat(regions.enrich(Items.item("o", "fr", "Un titre", "Un accident près de Berkane", "https://o.ma/1", List.of())).region())
+    assertThat(region("fr", "Rabat et Casablanca: Casablanca en tête, Mohammedia suit"))
+        .isEqualTo("casablanca-settat");
+    assertThat(
+            regions
+                .enrich(
+                    Items.item(
+                        "o",
+                        "fr",
+                        "Un titre",
+                        "Un accident près de Berkane",
+                        "https://o.ma/1",
+                        List.of()))
+                .region())
         .isEqualTo("oriental"); // the summary counts too
   }
 
   @Test
   void outletRegionIsKept() {
-    assertThat(regions.enrich(titled("fr", "Casablanca").withRegion("souss-massa")).region()).isEqualTo("souss-massa");
+    assertThat(regions.enrich(titled("fr", "Casablanca").withRegion("souss-massa")).region())
+        .isEqualTo("souss-massa");
   }
 
   private static String region(String lang, String title) {

@@ -37,17 +37,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hostile outlets against the real server: one outlet per case, each first primed with a harmless feed (so
- * later items are pushed live), then switched to the hostile answer. Every case ends with the outlet's
- * health telling what happened, the server ready, a well-behaved outlet still streaming, and nothing unsafe
- * in what the SSE subscriber received.
+ * Hostile outlets against the real server: one outlet per case, each first primed with a harmless
+ * feed (so later items are pushed live), then switched to the hostile answer. Every case ends with
+ * the outlet's health telling what happened, the server ready, a well-behaved outlet still
+ * streaming, and nothing unsafe in what the SSE subscriber received.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileFeedIT {
   private static final Logger LOG = LoggerFactory.getLogger(HostileFeedIT.class);
   private static final long MB = 1024 * 1024;
-  private static final List<String> CASES = List.of("xxe", "lol", "huge", "declared", "bomb", "drip", "e500", "e429", "loop", "malformed",
-      "ar1256", "latin1", "inject", "relative", "dups", "empty", "html");
+  private static final List<String> CASES =
+      List.of(
+          "xxe",
+          "lol",
+          "huge",
+          "declared",
+          "bomb",
+          "drip",
+          "e500",
+          "e429",
+          "loop",
+          "malformed",
+          "ar1256",
+          "latin1",
+          "inject",
+          "relative",
+          "dups",
+          "empty",
+          "html");
 
   private Vertx vertx;
   private FakeOutlet outlet;
@@ -65,8 +82,13 @@ class HostileFeedIT {
     yaml.add(outletYaml("steady", outlet.url("/steady"), "300ms", "300ms"));
     for (String c : CASES) yaml.add(outletYaml(c, outlet.url("/" + c), "400ms", "3s"));
     // a small deadline so the 1 byte/s drip is cut quickly; the byte cap stays at its 8 MiB default
-    server = TestServer.start(TestDatabase.freshDatabaseUrl(), yaml, Map.of("MANCHETTE_FETCH_DEADLINE_SECONDS", "3"));
-    Await.until(() -> CASES.stream().allMatch(c -> health(c).polls() > 0) && health("steady").polls() > 0, 30_000, "first polls");
+    server =
+        TestServer.start(
+            TestDatabase.freshDatabaseUrl(), yaml, Map.of("MANCHETTE_FETCH_DEADLINE_SECONDS", "3"));
+    Await.until(
+        () -> CASES.stream().allMatch(c -> health(c).polls() > 0) && health("steady").polls() > 0,
+        30_000,
+        "first polls");
     sse = Await.result(SseClient.connect(vertx, server.port(), "/api/stream", null));
   }
 
@@ -78,7 +100,10 @@ class HostileFeedIT {
     Await.result(vertx.close());
   }
 
-  /** Whatever a case did, the server still serves and streams, and nothing unsafe reached the subscriber. */
+  /**
+   * Whatever a case did, the server still serves and streams, and nothing unsafe reached the
+   * subscriber.
+   */
   @AfterEach
   void serverStillHealthyAndSubscriberSafe() throws Exception {
     assertThat(Http.get(vertx, server.port(), "/health/ready").status()).isEqualTo(200);
@@ -94,8 +119,11 @@ class HostileFeedIT {
   void xxeNeverReadsALocalFile() throws Exception {
     switchTo("xxe", fixture("xxe-local-file.xml", "application/rss+xml"));
     List<JsonObject> items = awaitHeadlines("xxe", 1);
-    assertThat(items.get(0).getString("title")).startsWith("Fuite de données").doesNotContain("root:");
-    String everything = sse.events.toString() + Http.get(vertx, server.port(), "/api/outlets").body();
+    assertThat(items.get(0).getString("title"))
+        .startsWith("Fuite de données")
+        .doesNotContain("root:");
+    String everything =
+        sse.events.toString() + Http.get(vertx, server.port(), "/api/outlets").body();
     assertThat(everything).doesNotContain("root:x:0:0").doesNotContain("/bin/");
     assertReadCleanly("xxe");
   }
@@ -113,8 +141,10 @@ class HostileFeedIT {
   void malformedXmlIsRecoveredLeniently() throws Exception {
     switchTo("malformed", fixture("malformed.xml", "application/rss+xml"));
     List<JsonObject> items = awaitHeadlines("malformed", 2);
-    assertThat(items).extracting(i -> i.getString("title"))
-        .containsExactlyInAnyOrder("Tanger & Tétouan : le TGV prolongé", "Marrakech accueille la COP");
+    assertThat(items)
+        .extracting(i -> i.getString("title"))
+        .containsExactlyInAnyOrder(
+            "Tanger & Tétouan : le TGV prolongé", "Marrakech accueille la COP");
     JsonObject h = healthJson("malformed");
     assertThat(h.getString("lastStatus")).isEqualTo("200");
     assertThat(h.getString("lastError")).isNull();
@@ -125,9 +155,12 @@ class HostileFeedIT {
     switchTo("ar1256", fixture("windows-1256-prolog.xml", "text/xml"));
     List<JsonObject> items = awaitHeadlines("ar1256", 2);
     assertReadCleanly("ar1256");
-    assertThat(items).extracting(i -> i.getString("title"))
-        .containsExactlyInAnyOrder("الحكومة تصادق على مشروع قانون المالية", "افتتاح معرض الكتاب بالدار البيضاء");
-    assertThat(items).anyMatch(i -> "صادق مجلس الحكومة يوم الخميس بالرباط".equals(i.getString("summary")));
+    assertThat(items)
+        .extracting(i -> i.getString("title"))
+        .containsExactlyInAnyOrder(
+            "الحكومة تصادق على مشروع قانون المالية", "افتتاح معرض الكتاب بالدار البيضاء");
+    assertThat(items)
+        .anyMatch(i -> "صادق مجلس الحكومة يوم الخميس بالرباط".equals(i.getString("summary")));
   }
 
   @Test
@@ -135,8 +168,11 @@ class HostileFeedIT {
     switchTo("latin1", fixture("latin1-header.xml", "application/rss+xml; charset=ISO-8859-1"));
     List<JsonObject> items = awaitHeadlines("latin1", 2);
     assertReadCleanly("latin1");
-    assertThat(items).extracting(i -> i.getString("title"))
-        .containsExactlyInAnyOrder("Élections : la participation dépasse les prévisions à Fès", "Façade atlantique : alerte météo à Essaouira");
+    assertThat(items)
+        .extracting(i -> i.getString("title"))
+        .containsExactlyInAnyOrder(
+            "Élections : la participation dépasse les prévisions à Fès",
+            "Façade atlantique : alerte météo à Essaouira");
   }
 
   @Test
@@ -144,13 +180,23 @@ class HostileFeedIT {
     switchTo("inject", fixture("injections.xml", "application/rss+xml"));
     List<JsonObject> items = awaitHeadlines("inject", 4);
     assertReadCleanly("inject");
-    assertThat(items).extracting(i -> i.getString("title")).containsExactlyInAnyOrder(
-        "Le Parlement adopte la loi", "Séisme ressenti à Agadir", "Titre doublement échappé", "Lien déguisé");
+    assertThat(items)
+        .extracting(i -> i.getString("title"))
+        .containsExactlyInAnyOrder(
+            "Le Parlement adopte la loi",
+            "Séisme ressenti à Agadir",
+            "Titre doublement échappé",
+            "Lien déguisé");
     for (JsonObject i : items) {
       assertSafe(i);
-      // an unsafe link is never passed on: the article's own https link, or the outlet's homepage, said so
-      assertThat(i.getString("url").startsWith("https://example.ma/")
-          || "homepage".equals(i.getString("urlKind")) && i.getString("url").matches("https?://[^/]+/?")).as(i.encode()).isTrue();
+      // an unsafe link is never passed on: the article's own https link, or the outlet's homepage,
+      // said so
+      assertThat(
+              i.getString("url").startsWith("https://example.ma/")
+                  || "homepage".equals(i.getString("urlKind"))
+                      && i.getString("url").matches("https?://[^/]+/?"))
+          .as(i.encode())
+          .isTrue();
       assertThat(i.getString("image")).isNull();
     }
     assertThat(items).anyMatch(i -> "Lire la suite".equals(i.getString("summary")));
@@ -162,11 +208,16 @@ class HostileFeedIT {
     List<JsonObject> items = awaitHeadlines("relative", 3);
     assertReadCleanly("relative");
     String base = outlet.url("");
-    assertThat(byTitle(items, "Lien absolu depuis la racine").getString("url")).isEqualTo(base + "/articles/rel-1");
-    assertThat(byTitle(items, "Lien absolu depuis la racine").getString("image")).isEqualTo(base + "/images/rel-1.jpg");
-    assertThat(byTitle(items, "Lien relatif au dossier").getString("url")).isEqualTo(base + "/rel-2.html");
-    assertThat(byTitle(items, "Lien relatif au dossier").getString("image")).isEqualTo(base + "/images/rel-2.png");
-    assertThat(byTitle(items, "Lien sans schéma").getString("url")).isEqualTo("http://cdn.example.ma/articles/rel-3");
+    assertThat(byTitle(items, "Lien absolu depuis la racine").getString("url"))
+        .isEqualTo(base + "/articles/rel-1");
+    assertThat(byTitle(items, "Lien absolu depuis la racine").getString("image"))
+        .isEqualTo(base + "/images/rel-1.jpg");
+    assertThat(byTitle(items, "Lien relatif au dossier").getString("url"))
+        .isEqualTo(base + "/rel-2.html");
+    assertThat(byTitle(items, "Lien relatif au dossier").getString("image"))
+        .isEqualTo(base + "/images/rel-2.png");
+    assertThat(byTitle(items, "Lien sans schéma").getString("url"))
+        .isEqualTo("http://cdn.example.ma/articles/rel-3");
   }
 
   @Test
@@ -174,14 +225,19 @@ class HostileFeedIT {
     switchTo("dups", fixture("duplicate-missing-guids.xml", "application/rss+xml"));
     List<JsonObject> items = awaitHeadlines("dups", 4);
     // the same guid twice, and the same link under other tracking parameters, are one headline each
-    assertThat(items).extracting(i -> i.getString("title")).containsExactlyInAnyOrder(
-        "Même guid, première fois", "Sans guid, avec lien", "Ni guid ni lien", "Guid vide");
+    assertThat(items)
+        .extracting(i -> i.getString("title"))
+        .containsExactlyInAnyOrder(
+            "Même guid, première fois", "Sans guid, avec lien", "Ni guid ni lien", "Guid vide");
     // the same items in a body that differs (so it is parsed again) are not news a second time
     Outlet o = server.server.registry().get("dups");
     long parsedBefore = o.health.polls() - o.health.unparsedPolls();
-    byte[] again = (read("duplicate-missing-guids.xml") + "<!-- regenerated -->\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] again =
+        (read("duplicate-missing-guids.xml") + "<!-- regenerated -->\n")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     switchTo("dups", bytes(again, "application/rss+xml"));
-    Await.until(() -> o.health.polls() - o.health.unparsedPolls() > parsedBefore, 15_000, "a second parse");
+    Await.until(
+        () -> o.health.polls() - o.health.unparsedPolls() > parsedBefore, 15_000, "a second parse");
     assertThat(headlinesOf("dups")).hasSize(4);
   }
 
@@ -213,10 +269,16 @@ class HostileFeedIT {
   void aSixtyMegabyteBodyIsCutAtTheCap() throws Exception {
     AtomicLong sent = new AtomicLong(); // the most any one request wrote
     HeapWatch heap = HeapWatch.start();
-    switchTo("huge", req -> stream(req.response().putHeader("Content-Type", "application/rss+xml"), 60 * MB, sent));
+    switchTo(
+        "huge",
+        req ->
+            stream(req.response().putHeader("Content-Type", "application/rss+xml"), 60 * MB, sent));
     JsonObject h = awaitHealth("huge", j -> "too-large".equals(j.getString("lastStatus")));
     HeapWatch.Figures f = heap.stop();
-    LOG.info("60 MB body: the outlet wrote at most {} MiB before the reader hung up; heap {}", sent.get() / MB, f);
+    LOG.info(
+        "60 MB body: the outlet wrote at most {} MiB before the reader hung up; heap {}",
+        sent.get() / MB,
+        f);
     assertThat(h.getString("lastError")).contains("larger than 8192 KiB");
     // the reader hung up long before the 60 MB were out: the body was never held whole
     assertThat(sent.get()).isLessThan(30 * MB);
@@ -226,13 +288,20 @@ class HostileFeedIT {
   @Test
   void aSixtyMegabyteContentLengthIsRefusedBeforeReading() throws Exception {
     AtomicLong sent = new AtomicLong();
-    switchTo("declared", req -> {
-      req.response().putHeader("Content-Length", String.valueOf(60 * MB)).putHeader("Content-Type", "application/rss+xml");
-      stream(req.response(), 60 * MB, sent);
-    });
+    switchTo(
+        "declared",
+        req -> {
+          req.response()
+              .putHeader("Content-Length", String.valueOf(60 * MB))
+              .putHeader("Content-Type", "application/rss+xml");
+          stream(req.response(), 60 * MB, sent);
+        });
     JsonObject h = awaitHealth("declared", j -> "too-large".equals(j.getString("lastStatus")));
-    assertThat(h.getString("lastError")).isEqualTo("body of 61440 KiB announced, larger than 8192 KiB");
-    LOG.info("60 MB announced by Content-Length: the outlet wrote at most {} MiB before the reader hung up", sent.get() / MB);
+    assertThat(h.getString("lastError"))
+        .isEqualTo("body of 61440 KiB announced, larger than 8192 KiB");
+    LOG.info(
+        "60 MB announced by Content-Length: the outlet wrote at most {} MiB before the reader hung up",
+        sent.get() / MB);
     assertThat(sent.get()).isLessThan(30 * MB);
   }
 
@@ -240,35 +309,56 @@ class HostileFeedIT {
   void aGzipBombIsCutAfterDecompression() throws Exception {
     byte[] bomb = gzipOfZeros(1024 * MB); // ~1 MiB on the wire, 1 GiB once inflated
     HeapWatch heap = HeapWatch.start();
-    switchTo("bomb", req -> req.response().putHeader("Content-Type", "application/rss+xml").putHeader("Content-Encoding", "gzip")
-        .end(Buffer.buffer(bomb)).onFailure(e -> { }));
+    switchTo(
+        "bomb",
+        req ->
+            req.response()
+                .putHeader("Content-Type", "application/rss+xml")
+                .putHeader("Content-Encoding", "gzip")
+                .end(Buffer.buffer(bomb))
+                .onFailure(e -> {}));
     JsonObject h = awaitHealth("bomb", j -> "too-large".equals(j.getString("lastStatus")));
     HeapWatch.Figures f = heap.stop();
     LOG.info("gzip bomb ({} KiB compressed, 1 GiB inflated): heap {}", bomb.length / 1024, f);
     assertThat(h.getString("lastError")).contains("after decompression");
-    // inflated 1 GiB never sits in memory: a few buffers of the 8 MiB cap at most (pooled buffers may stay)
+    // inflated 1 GiB never sits in memory: a few buffers of the 8 MiB cap at most (pooled buffers
+    // may stay)
     assertThat(f.retainedGrowthBytes()).isLessThan(64 * MB);
     assertThat(f.peakGrowthBytes()).isLessThan(256 * MB);
   }
 
   @Test
   void aOneBytePerSecondDripHitsTheDeadline() throws Exception {
-    switchTo("drip", req -> {
-      HttpServerResponse r = req.response().setChunked(true).putHeader("Content-Type", "application/rss+xml");
-      byte[] body = read("primer.xml").getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      int[] pos = {0};
-      long timer = vertx.setPeriodic(1_000, t -> {
-        if (pos[0] < body.length) r.write(Buffer.buffer(new byte[] {body[pos[0]++]})).onFailure(e -> vertx.cancelTimer(t));
-      });
-      r.closeHandler(v -> vertx.cancelTimer(timer));
-    });
+    switchTo(
+        "drip",
+        req -> {
+          HttpServerResponse r =
+              req.response().setChunked(true).putHeader("Content-Type", "application/rss+xml");
+          byte[] body = read("primer.xml").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          int[] pos = {0};
+          long timer =
+              vertx.setPeriodic(
+                  1_000,
+                  t -> {
+                    if (pos[0] < body.length)
+                      r.write(Buffer.buffer(new byte[] {body[pos[0]++]}))
+                          .onFailure(e -> vertx.cancelTimer(t));
+                  });
+          r.closeHandler(v -> vertx.cancelTimer(timer));
+        });
     JsonObject h = awaitHealth("drip", j -> "timeout".equals(j.getString("lastStatus")));
     assertThat(h.getString("lastError")).contains("within 3 s");
   }
 
   @Test
   void aServerErrorIsReportedAndBackedOff() throws Exception {
-    switchTo("e500", req -> req.response().setStatusCode(500).putHeader("Content-Type", "text/html").end(read("error-500.html")));
+    switchTo(
+        "e500",
+        req ->
+            req.response()
+                .setStatusCode(500)
+                .putHeader("Content-Type", "text/html")
+                .end(read("error-500.html")));
     JsonObject h = awaitHealth("e500", j -> j.getInteger("consecutiveFailures") >= 2);
     assertThat(h.getString("lastStatus")).isEqualTo("500");
     assertThat(h.getString("lastError")).isEqualTo("HTTP 500");
@@ -276,15 +366,30 @@ class HostileFeedIT {
 
   @Test
   void tooManyRequestsWithRetryAfterIsHonoured() throws Exception {
-    java.util.concurrent.atomic.AtomicInteger hits = new java.util.concurrent.atomic.AtomicInteger();
-    switchTo("e429", req -> {
-      hits.incrementAndGet();
-      req.response().setStatusCode(429).putHeader("Retry-After", "120").putHeader("Content-Type", "text/html").end(read("rate-limited.html"));
-    });
-    // the outcome is recorded a moment before the next poll is planned: wait for both; jitter is ±10 %, so a
-    // Retry-After of 120 s plans the next poll at least 108 s away (a poll ignoring it never gets there)
-    JsonObject h = awaitHealth("e429", j -> "429".equals(j.getString("lastStatus")) && j.getString("nextPollAt") != null
-        && Instant.parse(j.getString("nextPollAt")).isAfter(Instant.now().plusSeconds(100)));
+    java.util.concurrent.atomic.AtomicInteger hits =
+        new java.util.concurrent.atomic.AtomicInteger();
+    switchTo(
+        "e429",
+        req -> {
+          hits.incrementAndGet();
+          req.response()
+              .setStatusCode(429)
+              .putHeader("Retry-After", "120")
+              .putHeader("Content-Type", "text/html")
+              .end(read("rate-limited.html"));
+        });
+    // the outcome is recorded a moment before the next poll is planned: wait for both; jitter is
+    // ±10 %, so a
+    // Retry-After of 120 s plans the next poll at least 108 s away (a poll ignoring it never gets
+    // there)
+    JsonObject h =
+        awaitHealth(
+            "e429",
+            j ->
+                "429".equals(j.getString("lastStatus"))
+                    && j.getString("nextPollAt") != null
+                    && Instant.parse(j.getString("nextPollAt"))
+                        .isAfter(Instant.now().plusSeconds(100)));
     assertThat(h.getString("lastError")).contains("retry after 120 s");
     int seen = hits.get();
     Thread.sleep(2_000);
@@ -293,11 +398,14 @@ class HostileFeedIT {
 
   @Test
   void aRedirectLoopStopsAtTheLimit() throws Exception {
-    java.util.concurrent.atomic.AtomicInteger hits = new java.util.concurrent.atomic.AtomicInteger();
-    switchTo("loop", req -> {
-      hits.incrementAndGet();
-      req.response().setStatusCode(302).putHeader("Location", "/loop?n=" + hits.get()).end();
-    });
+    java.util.concurrent.atomic.AtomicInteger hits =
+        new java.util.concurrent.atomic.AtomicInteger();
+    switchTo(
+        "loop",
+        req -> {
+          hits.incrementAndGet();
+          req.response().setStatusCode(302).putHeader("Location", "/loop?n=" + hits.get()).end();
+        });
     JsonObject h = awaitHealth("loop", j -> "redirect-loop".equals(j.getString("lastStatus")));
     assertThat(h.getString("lastError")).contains("more than 5 redirects");
   }
@@ -305,8 +413,17 @@ class HostileFeedIT {
   // ---------------------------------------------------------------- helpers
 
   private static String outletYaml(String id, String url, String interval, String max) {
-    return "  - id: " + id + "\n    name: Outlet " + id + "\n    homepage: https://example.ma\n    lang: fr\n    interval: " + interval
-        + "\n    minInterval: 200ms\n    maxInterval: " + max + "\n    feeds: [" + url + "]\n";
+    return "  - id: "
+        + id
+        + "\n    name: Outlet "
+        + id
+        + "\n    homepage: https://example.ma\n    lang: fr\n    interval: "
+        + interval
+        + "\n    minInterval: 200ms\n    maxInterval: "
+        + max
+        + "\n    feeds: ["
+        + url
+        + "]\n";
   }
 
   private void switchTo(String id, Consumer<HttpServerRequest> handler) throws Exception {
@@ -334,7 +451,10 @@ class HostileFeedIT {
     }
   }
 
-  /** Writes {@code total} bytes of filler, respecting back-pressure, until done or the reader hangs up. */
+  /**
+   * Writes {@code total} bytes of filler, respecting back-pressure, until done or the reader hangs
+   * up.
+   */
   private void stream(HttpServerResponse r, long total, AtomicLong most) {
     AtomicLong sent = new AtomicLong();
     if (r.headers().get("Content-Length") == null) r.setChunked(true);
@@ -343,18 +463,19 @@ class HostileFeedIT {
     r.closeHandler(v -> closed.set(true));
     r.exceptionHandler(e -> closed.set(true));
     Runnable[] pump = new Runnable[1];
-    pump[0] = () -> {
-      while (!closed.get() && sent.get() < total && !r.writeQueueFull()) {
-        most.accumulateAndGet(sent.addAndGet(chunk.length()), Math::max);
-        r.write(chunk).onFailure(e -> closed.set(true));
-      }
-      if (closed.get()) return;
-      if (sent.get() >= total) {
-        r.end().onFailure(e -> { });
-      } else {
-        r.drainHandler(v -> pump[0].run());
-      }
-    };
+    pump[0] =
+        () -> {
+          while (!closed.get() && sent.get() < total && !r.writeQueueFull()) {
+            most.accumulateAndGet(sent.addAndGet(chunk.length()), Math::max);
+            r.write(chunk).onFailure(e -> closed.set(true));
+          }
+          if (closed.get()) return;
+          if (sent.get() >= total) {
+            r.end().onFailure(e -> {});
+          } else {
+            r.drainHandler(v -> pump[0].run());
+          }
+        };
     pump[0].run();
   }
 
@@ -379,7 +500,8 @@ class HostileFeedIT {
     throw new AssertionError("no outlet " + id + " in /api/outlets");
   }
 
-  private JsonObject awaitHealth(String id, java.util.function.Predicate<JsonObject> condition) throws Exception {
+  private JsonObject awaitHealth(String id, java.util.function.Predicate<JsonObject> condition)
+      throws Exception {
     long deadline = System.currentTimeMillis() + 20_000;
     JsonObject last = null;
     while (System.currentTimeMillis() < deadline) {
@@ -391,7 +513,10 @@ class HostileFeedIT {
   }
 
   private List<JsonObject> headlinesOf(String id) {
-    return sse.headlines().stream().map(SseClient.Event::json).filter(j -> id.equals(j.getString("outlet"))).toList();
+    return sse.headlines().stream()
+        .map(SseClient.Event::json)
+        .filter(j -> id.equals(j.getString("outlet")))
+        .toList();
   }
 
   private List<JsonObject> awaitHeadlines(String id, int n) throws Exception {
@@ -410,7 +535,9 @@ class HostileFeedIT {
   }
 
   private static JsonObject byTitle(List<JsonObject> items, String title) {
-    return items.stream().filter(i -> title.equals(i.getString("title"))).findFirst()
+    return items.stream()
+        .filter(i -> title.equals(i.getString("title")))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no item titled " + title + " in " + items));
   }
 
@@ -420,8 +547,12 @@ class HostileFeedIT {
     for (String field : List.of("title", "summary", "author", "outletName")) {
       String v = item.getString(field);
       if (v == null) continue;
-      assertThat(v).as(field).doesNotContain("<", ">").doesNotContainIgnoringCase("javascript:")
-          .doesNotContainIgnoringCase("onerror").doesNotContainIgnoringCase("alert(");
+      assertThat(v)
+          .as(field)
+          .doesNotContain("<", ">")
+          .doesNotContainIgnoringCase("javascript:")
+          .doesNotContainIgnoringCase("onerror")
+          .doesNotContainIgnoringCase("alert(");
     }
     for (String field : List.of("url", "image")) {
       String v = item.getString(field);
@@ -448,8 +579,13 @@ class HostileFeedIT {
 
       @Override
       public String toString() {
-        return String.format("before %d MiB, peak %d MiB (+%d), after GC %d MiB (%+d)", beforeBytes / MB, peakBytes / MB,
-            peakGrowthBytes() / MB, afterBytes / MB, retainedGrowthBytes() / MB);
+        return String.format(
+            "before %d MiB, peak %d MiB (+%d), after GC %d MiB (%+d)",
+            beforeBytes / MB,
+            peakBytes / MB,
+            peakGrowthBytes() / MB,
+            afterBytes / MB,
+            retainedGrowthBytes() / MB);
       }
     }
 
@@ -457,16 +593,19 @@ class HostileFeedIT {
       System.gc();
       before = MEM.getHeapMemoryUsage().getUsed();
       peak.set(before);
-      sampler = new Thread(() -> {
-        while (running) {
-          peak.accumulateAndGet(MEM.getHeapMemoryUsage().getUsed(), Math::max);
-          try {
-            Thread.sleep(2);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }, "heap-watch");
+      sampler =
+          new Thread(
+              () -> {
+                while (running) {
+                  peak.accumulateAndGet(MEM.getHeapMemoryUsage().getUsed(), Math::max);
+                  try {
+                    Thread.sleep(2);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              },
+              "heap-watch");
       sampler.setDaemon(true);
       sampler.start();
     }

@@ -22,10 +22,23 @@ class RobotsTxtTest {
   }
 
   private RobotsTxt serving(int status, String body) {
-    return new RobotsTxt(vertx, (url, guarded) -> {
-      asked.incrementAndGet();
-      return Future.succeededFuture(new FetchResult(status, body.getBytes(StandardCharsets.UTF_8), "text/plain", null, null, url, null, null, null));
-    }, now::get);
+    return new RobotsTxt(
+        vertx,
+        (url, guarded) -> {
+          asked.incrementAndGet();
+          return Future.succeededFuture(
+              new FetchResult(
+                  status,
+                  body.getBytes(StandardCharsets.UTF_8),
+                  "text/plain",
+                  null,
+                  null,
+                  url,
+                  null,
+                  null,
+                  null));
+        },
+        now::get);
   }
 
   private static Throwable outcome(Future<Void> f) throws Exception {
@@ -39,7 +52,10 @@ class RobotsTxtTest {
 
   @Test
   void disallowedPagesFailAsRobotsAndTheRestPass() throws Exception {
-    RobotsTxt r = serving(200, "User-agent: *\nDisallow: /prive/\n\nUser-agent: manchette\nDisallow: /archives/\n");
+    RobotsTxt r =
+        serving(
+            200,
+            "User-agent: *\nDisallow: /prive/\n\nUser-agent: manchette\nDisallow: /archives/\n");
     assertThat(outcome(r.admit("https://fr.example.ma/politique/1.html", false))).isNull();
     Throwable refused = outcome(r.admit("https://fr.example.ma/archives/2019.html", false));
     assertThat(refused).isInstanceOf(FetchException.class).hasMessageContaining("robots.txt");
@@ -53,9 +69,15 @@ class RobotsTxtTest {
   @Test
   void aMissingRobotsTxtAllowsAndAnUnreadableOneDisallows() throws Exception {
     assertThat(outcome(serving(404, "").admit("https://a.example.ma/x", false))).isNull();
-    assertThat(outcome(serving(503, "").admit("https://b.example.ma/x", false))).isInstanceOf(FetchException.class);
-    RobotsTxt failing = new RobotsTxt(vertx, (url, g) -> Future.failedFuture(new FetchException("timeout", "slow")), now::get);
-    assertThat(outcome(failing.admit("https://c.example.ma/x", false))).isInstanceOf(FetchException.class);
+    assertThat(outcome(serving(503, "").admit("https://b.example.ma/x", false)))
+        .isInstanceOf(FetchException.class);
+    RobotsTxt failing =
+        new RobotsTxt(
+            vertx,
+            (url, g) -> Future.failedFuture(new FetchException("timeout", "slow")),
+            now::get);
+    assertThat(outcome(failing.admit("https://c.example.ma/x", false)))
+        .isInstanceOf(FetchException.class);
   }
 
   @Test
@@ -64,8 +86,12 @@ class RobotsTxtTest {
     assertThat(r.reserve("https://a.ma", 2_000, 10_000)).isEqualTo(0);
     assertThat(r.reserve("https://a.ma", 2_000, 10_500)).isEqualTo(1_500);
     assertThat(r.reserve("https://a.ma", 2_000, 10_600)).isEqualTo(3_400);
-    assertThat(r.reserve("https://b.ma", 2_000, 10_600)).as("another origin has its own pace").isEqualTo(0);
-    assertThat(r.reserve("https://a.ma", 2_000, 20_000)).as("after a quiet spell no wait").isEqualTo(0);
+    assertThat(r.reserve("https://b.ma", 2_000, 10_600))
+        .as("another origin has its own pace")
+        .isEqualTo(0);
+    assertThat(r.reserve("https://a.ma", 2_000, 20_000))
+        .as("after a quiet spell no wait")
+        .isEqualTo(0);
   }
 
   @Test

@@ -10,7 +10,10 @@ import ma.manchette.model.Filter;
 import ma.manchette.model.Item;
 import org.junit.jupiter.api.Test;
 
-/** The ring a resuming client is served from: what it still holds, what it has forgotten, and in what order. */
+/**
+ * The ring a resuming client is served from: what it still holds, what it has forgotten, and in
+ * what order.
+ */
 class RecentRingTest {
   private static EncodedEvent headline(long id) {
     return EncodedEvent.headline(item(id, "fr", "titre " + id));
@@ -42,7 +45,8 @@ class RecentRingTest {
     ring.add(headline(50));
     assertThat(ring.size()).isEqualTo(3);
     assertThat(ring.capacity()).isEqualTo(3);
-    assertThat(ring.floor()).isEqualTo(20); // 10 and 20 are forgotten: a cursor at or below 20 needs the database
+    assertThat(ring.floor())
+        .isEqualTo(20); // 10 and 20 are forgotten: a cursor at or below 20 needs the database
     assertThat(ring.oldest()).isEqualTo(30);
     assertThat(ring.newest()).isEqualTo(50);
     assertThat(cursors(ring.after(0, Filter.ALL))).containsExactly(30L, 40L, 50L);
@@ -54,11 +58,14 @@ class RecentRingTest {
     RecentRing ring = new RecentRing(10);
     ring.add(EncodedEvent.headline(item(1, "fr", "un")));
     ring.add(EncodedEvent.headline(item(2, "ar", "اثنان")));
-    ring.add(EncodedEvent.history(item(3, "ar", "ثلاثة"))); // from a first poll: backfill only, never missed news
+    ring.add(
+        EncodedEvent.history(
+            item(3, "ar", "ثلاثة"))); // from a first poll: backfill only, never missed news
     ring.add(EncodedEvent.headline(item(4, "ar", "أربعة")));
     ring.add(EncodedEvent.headline(item(5, "fr", "cinq")));
     assertThat(cursors(ring.after(1, Filter.ALL))).containsExactly(2L, 4L, 5L);
-    assertThat(cursors(ring.after(0, Filter.fromJson(new JsonObject().put("lang", "ar"))))).containsExactly(2L, 4L);
+    assertThat(cursors(ring.after(0, Filter.fromJson(new JsonObject().put("lang", "ar")))))
+        .containsExactly(2L, 4L);
     assertThat(ring.after(5, Filter.ALL)).isEmpty();
   }
 
@@ -84,7 +91,8 @@ class RecentRingTest {
     assertThat(ring.floor()).isEqualTo(10);
     assertThat(cursors(ring.after(0, Filter.ALL))).containsExactly(20L, 30L, 40L);
 
-    ring.insert(headline(15)); // room is made (20 goes, the floor rises to it), then 15 is below the floor
+    ring.insert(
+        headline(15)); // room is made (20 goes, the floor rises to it), then 15 is below the floor
     assertThat(ring.floor()).isEqualTo(20);
     assertThat(cursors(ring.after(0, Filter.ALL))).containsExactly(30L, 40L);
     ring.insert(headline(8)); // not full now: nothing to make room for, and still below the floor
@@ -107,10 +115,14 @@ class RecentRingTest {
     ring.add(EncodedEvent.headline(four));
 
     List<EncodedEvent> latest = ring.latestHeadlines(10, Filter.ALL);
-    assertThat(latest).extracting(e -> e.item.title()).containsExactly("un, corrigé", "trois", "quatre");
+    assertThat(latest)
+        .extracting(e -> e.item.title())
+        .containsExactly("un, corrigé", "trois", "quatre");
     assertThat(latest).allMatch(e -> e.type == EventType.HEADLINE);
     assertThat(latest.get(0).cursor).isEqualTo(1); // still the headline's own id, not the update's
-    assertThat(ring.latestHeadlines(2, Filter.ALL)).extracting(e -> e.item.title()).containsExactly("trois", "quatre");
+    assertThat(ring.latestHeadlines(2, Filter.ALL))
+        .extracting(e -> e.item.title())
+        .containsExactly("trois", "quatre");
   }
 
   @Test

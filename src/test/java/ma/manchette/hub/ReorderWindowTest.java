@@ -9,15 +9,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import ma.manchette.model.EventType;
+import ma.manchette.model.Filter;
 import ma.manchette.model.IdGenerator;
 import ma.manchette.model.Item;
 import ma.manchette.support.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import ma.manchette.model.EventType;
-import ma.manchette.model.Filter;
 
-/** The hub in cluster mode: items from two nodes leave in id order; a late one still reaches clients, once. */
+/**
+ * The hub in cluster mode: items from two nodes leave in id order; a late one still reaches
+ * clients, once.
+ */
 class ReorderWindowTest {
   private final Vertx vertx = Vertx.vertx();
 
@@ -74,17 +77,18 @@ class ReorderWindowTest {
   }
 
   private HeadlineHub hub(Duration hold) {
-    HistorySource none = new HistorySource() {
-      @Override
-      public Future<List<Item>> after(long cursor, Filter filter, int limit) {
-        return Future.succeededFuture(List.of());
-      }
+    HistorySource none =
+        new HistorySource() {
+          @Override
+          public Future<List<Item>> after(long cursor, Filter filter, int limit) {
+            return Future.succeededFuture(List.of());
+          }
 
-      @Override
-      public Future<List<Item>> before(long below, Filter filter, int limit) {
-        return Future.succeededFuture(List.of());
-      }
-    };
+          @Override
+          public Future<List<Item>> before(long below, Filter filter, int limit) {
+            return Future.succeededFuture(List.of());
+          }
+        };
     HeadlineHub hub = new HeadlineHub(1_000, none, 10, Duration.ofDays(90));
     hub.holdFor(vertx, hold);
     return hub;
@@ -98,11 +102,15 @@ class ReorderWindowTest {
   static Recorder subscribe(Vertx vertx, HeadlineHub hub, Filter filter) throws Exception {
     Context ctx = vertx.getOrCreateContext();
     Recorder r = new Recorder(ctx, filter);
-    Await.result(Future.<Void>future(p -> ctx.runOnContext(v -> {
-      hub.tryRegister(r);
-      r.finishReplay(new Replay(List.of(), Replay.Source.NONE));
-      p.complete();
-    })));
+    Await.result(
+        Future.<Void>future(
+            p ->
+                ctx.runOnContext(
+                    v -> {
+                      hub.tryRegister(r);
+                      r.finishReplay(new Replay(List.of(), Replay.Source.NONE));
+                      p.complete();
+                    })));
     return r;
   }
 
@@ -111,8 +119,23 @@ class ReorderWindowTest {
   }
 
   static Item item(long id, String lang, String title) {
-    return new Item(id, "o", "O", "g:" + id, title, "https://example.ma/" + id, null, null, null, null, lang, null, List.of(),
-        null, Instant.now(), null);
+    return new Item(
+        id,
+        "o",
+        "O",
+        "g:" + id,
+        title,
+        "https://example.ma/" + id,
+        null,
+        null,
+        null,
+        null,
+        lang,
+        null,
+        List.of(),
+        null,
+        Instant.now(),
+        null);
   }
 
   @Test
@@ -127,7 +150,9 @@ class ReorderWindowTest {
     Await.until(() -> r.frames.size() == 2, 10_000, "both released");
     assertThat(r.frames.get(0)).startsWith("id: " + older + "\n");
     assertThat(r.frames.get(1)).startsWith("id: " + newer + "\n");
-    assertThat(hub.ring().after(0, Filter.ALL)).extracting(e -> e.cursor).containsExactly(older, newer);
+    assertThat(hub.ring().after(0, Filter.ALL))
+        .extracting(e -> e.cursor)
+        .containsExactly(older, newer);
     assertThat(hub.late.sum()).isZero();
   }
 
@@ -142,23 +167,32 @@ class ReorderWindowTest {
     Await.until(() -> r.frames.size() == 1, 10_000, "local released");
     hub.fromOtherNode(item(older, "remote, late"), true);
     Await.until(() -> r.frames.size() == 2, 10_000, "late one sent");
-    assertThat(r.frames.get(1)).startsWith("event: headline\n").doesNotContain("id: ").contains("remote, late");
+    assertThat(r.frames.get(1))
+        .startsWith("event: headline\n")
+        .doesNotContain("id: ")
+        .contains("remote, late");
     assertThat(r.lastSent()).isEqualTo(newer);
     assertThat(hub.late.sum()).isEqualTo(1);
     // the ring keeps id order, so resuming from before both replays both, oldest first
-    assertThat(hub.ring().after(0, Filter.ALL)).extracting(e -> e.cursor).containsExactly(older, newer);
-    assertThat(hub.ring().after(older, Filter.ALL)).extracting(e -> e.cursor).containsExactly(newer);
+    assertThat(hub.ring().after(0, Filter.ALL))
+        .extracting(e -> e.cursor)
+        .containsExactly(older, newer);
+    assertThat(hub.ring().after(older, Filter.ALL))
+        .extracting(e -> e.cursor)
+        .containsExactly(newer);
     Thread.sleep(300);
     assertThat(r.frames).hasSize(2);
   }
 
   @Test
-  void aRetractRelayedFromAnotherNodeKeepsItsCursorIsSlottedInOrderAndIsNotRelayedAgain() throws Exception {
+  void aRetractRelayedFromAnotherNodeKeepsItsCursorIsSlottedInOrderAndIsNotRelayedAgain()
+      throws Exception {
     HeadlineHub hub = hub(Duration.ofMillis(500));
     List<EncodedEvent> toRelay = new CopyOnWriteArrayList<>();
     hub.onOriginated(toRelay::add);
     Recorder r = subscribe(hub);
-    java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis());
+    java.util.concurrent.atomic.AtomicLong clock =
+        new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis());
     IdGenerator here = new IdGenerator(1, clock::get);
     IdGenerator there = new IdGenerator(2, clock::get);
     Item headline = item(here.next(), "bientôt retiré");
@@ -168,13 +202,18 @@ class ReorderWindowTest {
     clock.addAndGet(3);
     long newer = here.next();
     hub.publish(EncodedEvent.headline(item(newer, "plus récent")));
-    hub.relayed(EncodedEvent.of(EventType.RETRACT, headline, retractCursor)); // arrives after our newer one
+    hub.relayed(
+        EncodedEvent.of(EventType.RETRACT, headline, retractCursor)); // arrives after our newer one
     Await.until(() -> r.frames.size() == 3, 10_000, "all released");
     assertThat(r.frames.get(1)).startsWith("id: " + retractCursor + "\nevent: retract\n");
     assertThat(r.frames.get(2)).startsWith("id: " + newer + "\n");
-    assertThat(toRelay).extracting(e -> e.type).containsExactly(EventType.HEADLINE, EventType.HEADLINE);
+    assertThat(toRelay)
+        .extracting(e -> e.type)
+        .containsExactly(EventType.HEADLINE, EventType.HEADLINE);
     // backfill on this node no longer shows it
-    assertThat(hub.ring().latestHeadlines(10, Filter.ALL)).extracting(e -> e.item.title()).containsExactly("plus récent");
+    assertThat(hub.ring().latestHeadlines(10, Filter.ALL))
+        .extracting(e -> e.item.title())
+        .containsExactly("plus récent");
     assertThat(hub.late.sum()).isZero();
   }
 
@@ -185,10 +224,16 @@ class ReorderWindowTest {
 
   @Test
   void switchingTheHoldOnAndOffWhileEventsFlowLosesRepeatsAndReordersNothing() {
-    java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(IdGenerator.EPOCH_MS + 1_000_000_000L);
+    java.util.concurrent.atomic.AtomicLong clock =
+        new java.util.concurrent.atomic.AtomicLong(IdGenerator.EPOCH_MS + 1_000_000_000L);
     List<Long> released = new java.util.ArrayList<>();
     List<Long> late = new java.util.ArrayList<>();
-    ReorderWindow w = new ReorderWindow(Duration.ofMillis(1_000), clock::get, e -> released.add(e.cursor), e -> late.add(e.cursor));
+    ReorderWindow w =
+        new ReorderWindow(
+            Duration.ofMillis(1_000),
+            clock::get,
+            e -> released.add(e.cursor),
+            e -> late.add(e.cursor));
     java.util.Random random = new java.util.Random(42);
     java.util.Set<Long> offered = new java.util.HashSet<>();
     int[] seq = new int[3];
@@ -196,7 +241,8 @@ class ReorderWindowTest {
     int switches = 0;
     for (int step = 0; step < 5_000; step++) {
       clock.addAndGet(random.nextInt(20));
-      // node 1 is local (its ids now); node 2's items reach us up to 300 ms after detection, within the hold
+      // node 1 is local (its ids now); node 2's items reach us up to 300 ms after detection, within
+      // the hold
       int node = 1 + random.nextInt(2);
       long ms = node == 1 ? clock.get() : clock.get() - random.nextInt(300);
       ms = Math.max(ms, lastMs[node]); // each node's own ids only grow
@@ -214,21 +260,36 @@ class ReorderWindowTest {
     w.holding(false); // drains what is left
     assertThat(switches).isGreaterThan(10);
     assertThat(w.size()).isZero();
-    // in order, nothing twice, nothing missing: what left late (only possible while not holding) is the rest
-    for (int i = 1; i < released.size(); i++) assertThat(released.get(i)).isGreaterThan(released.get(i - 1));
+    // in order, nothing twice, nothing missing: what left late (only possible while not holding) is
+    // the rest
+    for (int i = 1; i < released.size(); i++)
+      assertThat(released.get(i)).isGreaterThan(released.get(i - 1));
     java.util.Set<Long> all = new java.util.HashSet<>(released);
     all.addAll(late);
     assertThat(released.size() + late.size()).isEqualTo(offered.size());
     assertThat(all).isEqualTo(offered);
-    System.out.println("FIGURE hold switches " + switches + ", released in order " + released.size() + ", late " + late.size());
+    System.out.println(
+        "FIGURE hold switches "
+            + switches
+            + ", released in order "
+            + released.size()
+            + ", late "
+            + late.size());
   }
 
   @Test
-  void whileHoldingACrossNodeDelayUnderTheWindowIsNeverLateAndSwitchingOffDrainsInOrderBeforeTheNextEvent() {
-    java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong(IdGenerator.EPOCH_MS + 2_000_000_000L);
+  void
+      whileHoldingACrossNodeDelayUnderTheWindowIsNeverLateAndSwitchingOffDrainsInOrderBeforeTheNextEvent() {
+    java.util.concurrent.atomic.AtomicLong clock =
+        new java.util.concurrent.atomic.AtomicLong(IdGenerator.EPOCH_MS + 2_000_000_000L);
     List<Long> released = new java.util.ArrayList<>();
     List<Long> late = new java.util.ArrayList<>();
-    ReorderWindow w = new ReorderWindow(Duration.ofMillis(500), clock::get, e -> released.add(e.cursor), e -> late.add(e.cursor));
+    ReorderWindow w =
+        new ReorderWindow(
+            Duration.ofMillis(500),
+            clock::get,
+            e -> released.add(e.cursor),
+            e -> late.add(e.cursor));
     long t0 = clock.get();
     long local = cursor(t0, 1, 0);
     w.offer(EncodedEvent.headline(item(local, "local")));
@@ -242,7 +303,9 @@ class ReorderWindowTest {
     assertThat(released).containsExactly(remoteOlder);
     long next = cursor(clock.get(), 1, 0);
     w.holding(false); // alone again: what is held leaves first...
-    w.offer(EncodedEvent.headline(item(next, "after the switch"))); // ...then events leave at once, no tick needed
+    w.offer(
+        EncodedEvent.headline(
+            item(next, "after the switch"))); // ...then events leave at once, no tick needed
     assertThat(released).containsExactly(remoteOlder, local, next);
     w.holding(true);
     long held = cursor(clock.get() + 1, 1, 0);
@@ -256,12 +319,16 @@ class ReorderWindowTest {
 
   @Test
   void aHubAloneOnItsDatabaseDeliversAtOnceAndBatchesAPoll() throws Exception {
-    HeadlineHub hub = hub(Duration.ofSeconds(10)); // a window long enough that any hold would time the test out
+    HeadlineHub hub =
+        hub(Duration.ofSeconds(10)); // a window long enough that any hold would time the test out
     hub.holdWhile(false);
     assertThat(hub.holding()).isFalse();
     Recorder r = subscribe(hub);
     IdGenerator here = new IdGenerator(1);
-    hub.publishAll(List.of(EncodedEvent.headline(item(here.next(), "un")), EncodedEvent.headline(item(here.next(), "deux"))));
+    hub.publishAll(
+        List.of(
+            EncodedEvent.headline(item(here.next(), "un")),
+            EncodedEvent.headline(item(here.next(), "deux"))));
     Await.until(() -> r.frames.size() == 1, 2_000, "one batch written at once");
     assertThat(r.frames.get(0)).contains("un").contains("deux");
     hub.holdWhile(true);

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The delivery rules of a stream connection, against a fake connection whose socket the test fills and drains:
- * replay then live with no gap and no repeat, the write queue, and the cut of a client that stops reading.
+ * The delivery rules of a stream connection, against a fake connection whose socket the test fills
+ * and drains: replay then live with no gap and no repeat, the write queue, and the cut of a client
+ * that stops reading.
  */
 class StreamSubscriberTest {
   private final Vertx vertx = Vertx.vertx();
@@ -30,14 +31,19 @@ class StreamSubscriberTest {
     Await.result(vertx.close());
   }
 
-  /** A connection with an in-memory socket: writes complete when the test says the client read them. */
+  /**
+   * A connection with an in-memory socket: writes complete when the test says the client read them.
+   */
   static final class FakeConnection extends StreamSubscriber {
     final List<String> writes = new ArrayList<>();
     final List<Promise<Void>> unread = new ArrayList<>();
+
     /** Writes stay unread until {@link #clientReads()}; otherwise the socket takes them at once. */
     boolean holdWrites;
+
     /** What Vert.x's writeQueueFull() would say. */
     boolean queueFull;
+
     Runnable drainHandler;
     String closedSlow;
     int resets;
@@ -71,7 +77,10 @@ class StreamSubscriberTest {
       return p.future();
     }
 
-    /** The client reads everything: pending writes complete, the queue empties, the drain handler runs. */
+    /**
+     * The client reads everything: pending writes complete, the queue empties, the drain handler
+     * runs.
+     */
     void clientReads() {
       holdWrites = false;
       queueFull = false;
@@ -144,7 +153,8 @@ class StreamSubscriberTest {
     deliver(c, headlines(14, 15)); // live while the replay runs: held
     assertThat(c.writes).isEmpty();
 
-    c.finishReplay(new Replay(headlines(11, 12, 13, 14), Replay.Source.MEMORY)); // the replay already saw 14
+    c.finishReplay(
+        new Replay(headlines(11, 12, 13, 14), Replay.Source.MEMORY)); // the replay already saw 14
     assertThat(c.sentIds()).containsExactly(11L, 12L, 13L, 14L, 15L);
     assertThat(c.lastSent()).isEqualTo(15);
 
@@ -204,7 +214,8 @@ class StreamSubscriberTest {
   @Test
   void manyUnreadBytesStallTheConnectionEvenWhenVertxSaysTheQueueHasRoom() {
     FakeConnection c = live(0);
-    c.holdWrites = true; // writeQueueFull() stays false: a few large writes never look full to Vert.x
+    c.holdWrites =
+        true; // writeQueueFull() stays false: a few large writes never look full to Vert.x
     EncodedEvent big = EncodedEvent.headline(item(1, "fr", "x".repeat(300 * 1024)));
     deliver(c, List.of(big));
     deliver(c, headlines(2));

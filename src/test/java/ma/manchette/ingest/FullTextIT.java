@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,7 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** GET /api/items/{id} fetches, extracts and stores the article's text on first view; failures are not retried forever. */
+/**
+ * GET /api/items/{id} fetches, extracts and stores the article's text on first view; failures are
+ * not retried forever.
+ */
 class FullTextIT {
   private Vertx vertx;
   private FakeOutlet outlet;
@@ -34,21 +36,40 @@ class FullTextIT {
     vertx = Vertx.vertx();
     outlet = Await.result(new FakeOutlet(vertx).start());
     byte[] page = Fixtures.bytes("pages/article-full-text.html");
-    outlet.serveRaw("/articles/quake", req -> {
-      articleHits.incrementAndGet();
-      req.response().putHeader("Content-Type", "text/html; charset=utf-8").end(io.vertx.core.buffer.Buffer.buffer(page));
-    });
-    outlet.serveRaw("/articles/broken", req -> {
-      brokenHits.incrementAndGet();
-      req.response().setStatusCode(500).end("oops");
-    });
+    outlet.serveRaw(
+        "/articles/quake",
+        req -> {
+          articleHits.incrementAndGet();
+          req.response()
+              .putHeader("Content-Type", "text/html; charset=utf-8")
+              .end(io.vertx.core.buffer.Buffer.buffer(page));
+        });
+    outlet.serveRaw(
+        "/articles/broken",
+        req -> {
+          brokenHits.incrementAndGet();
+          req.response().setStatusCode(500).end("oops");
+        });
     Instant t = Instant.parse("2026-11-28T07:00:00Z");
-    outlet.set("/feed", List.of(
-        new FeedEntry("q", "Séisme à Agadir : les habitants racontent leur nuit", outlet.url("/articles/quake"), null, t),
-        new FeedEntry("b", "Une page qui ne répond pas", outlet.url("/articles/broken"), null, t)));
+    outlet.set(
+        "/feed",
+        List.of(
+            new FeedEntry(
+                "q",
+                "Séisme à Agadir : les habitants racontent leur nuit",
+                outlet.url("/articles/quake"),
+                null,
+                t),
+            new FeedEntry(
+                "b", "Une page qui ne répond pas", outlet.url("/articles/broken"), null, t)));
     db = TestDatabase.freshDatabaseUrl();
-    server = TestServer.start(db, List.of(TestServer.outlet("journal", "Le Journal", "fr", outlet.url("/feed"), "300ms")), Map.of());
-    Await.until(() -> TestDatabase.count(db, "SELECT count(*) FROM items") == 2, 20_000, "items stored");
+    server =
+        TestServer.start(
+            db,
+            List.of(TestServer.outlet("journal", "Le Journal", "fr", outlet.url("/feed"), "300ms")),
+            Map.of());
+    Await.until(
+        () -> TestDatabase.count(db, "SELECT count(*) FROM items") == 2, 20_000, "items stored");
   }
 
   @AfterEach
@@ -59,22 +80,34 @@ class FullTextIT {
   }
 
   @Test
-  void firstViewExtractsPlainParagraphsAndThePictureThenServesThemFromTheDatabase() throws Exception {
+  void firstViewExtractsPlainParagraphsAndThePictureThenServesThemFromTheDatabase()
+      throws Exception {
     JsonObject item = view(id("quake"));
     String body = item.getString("body");
-    assertThat(body).startsWith("Un séisme de magnitude 5,2 a été ressenti peu après trois heures du matin à Agadir");
+    assertThat(body)
+        .startsWith(
+            "Un séisme de magnitude 5,2 a été ressenti peu après trois heures du matin à Agadir");
     assertThat(body.split("\n\n")).hasSizeGreaterThanOrEqualTo(4);
-    assertThat(body).contains("« Les murs ont tremblé pendant plusieurs secondes")
+    assertThat(body)
+        .contains("« Les murs ont tremblé pendant plusieurs secondes")
         .contains("de la médina & des quartiers") // entities decoded
         .contains("garder les issues dégagées.");
-    assertThat(body).doesNotContain("<", "tracking-code", "Publicité", "Accueil", "Tous droits réservés", "injected by script");
+    assertThat(body)
+        .doesNotContain(
+            "<",
+            "tracking-code",
+            "Publicité",
+            "Accueil",
+            "Tous droits réservés",
+            "injected by script");
     assertThat(item.getString("image")).isEqualTo(outlet.url("/uploads/2026/11/agadir-seisme.jpg"));
     assertThat(articleHits.get()).isEqualTo(1);
 
     JsonObject again = view(id("quake"));
     assertThat(again.getString("body")).isEqualTo(body);
     assertThat(articleHits.get()).isEqualTo(1); // stored: the page is not fetched again
-    assertThat(TestDatabase.count(db, "SELECT count(*) FROM items WHERE body IS NOT NULL")).isEqualTo(1);
+    assertThat(TestDatabase.count(db, "SELECT count(*) FROM items WHERE body IS NOT NULL"))
+        .isEqualTo(1);
   }
 
   @Test
@@ -86,7 +119,9 @@ class FullTextIT {
       assertThat(item.getString("title")).isEqualTo("Une page qui ne répond pas");
     }
     assertThat(brokenHits.get()).isEqualTo(3);
-    assertThat(TestDatabase.count(db, "SELECT count(*) FROM items WHERE body_error LIKE 'HTTP 500%'")).isEqualTo(1);
+    assertThat(
+            TestDatabase.count(db, "SELECT count(*) FROM items WHERE body_error LIKE 'HTTP 500%'"))
+        .isEqualTo(1);
   }
 
   @Test
@@ -96,22 +131,48 @@ class FullTextIT {
     java.nio.file.Path conf = java.nio.file.Files.createTempDirectory("manchette-conf");
     java.nio.file.Files.writeString(conf.resolve("fulltext.yaml"), "eager: [journal]\n");
     java.nio.file.Path outlets = conf.resolve("outlets.yaml");
-    java.nio.file.Files.writeString(outlets, "outlets:\n" + TestServer.outlet("journal", "Le Journal", "fr", outlet.url("/feed"), "300ms"));
+    java.nio.file.Files.writeString(
+        outlets,
+        "outlets:\n"
+            + TestServer.outlet("journal", "Le Journal", "fr", outlet.url("/feed"), "300ms"));
     server = TestServer.start(db, outlets, Map.of());
-    Await.until(() -> server.server.registry().get("journal").health.polls() > 0, 20_000, "poll after restart");
+    Await.until(
+        () -> server.server.registry().get("journal").health.polls() > 0,
+        20_000,
+        "poll after restart");
     byte[] page = Fixtures.bytes("pages/article-full-text.html");
     AtomicInteger liveHits = new AtomicInteger();
-    outlet.serveRaw("/articles/live", req -> {
-      liveHits.incrementAndGet();
-      req.response().putHeader("Content-Type", "text/html; charset=utf-8").end(io.vertx.core.buffer.Buffer.buffer(page));
-    });
-    outlet.publish("/feed", new FeedEntry("live", "Agadir : la nuit après le séisme", outlet.url("/articles/live"), null, Instant.now()));
+    outlet.serveRaw(
+        "/articles/live",
+        req -> {
+          liveHits.incrementAndGet();
+          req.response()
+              .putHeader("Content-Type", "text/html; charset=utf-8")
+              .end(io.vertx.core.buffer.Buffer.buffer(page));
+        });
+    outlet.publish(
+        "/feed",
+        new FeedEntry(
+            "live",
+            "Agadir : la nuit après le séisme",
+            outlet.url("/articles/live"),
+            null,
+            Instant.now()));
     // nobody views the item: its text is fetched and stored anyway
-    Await.until(() -> TestDatabase.count(db, "SELECT count(*) FROM items WHERE url LIKE '%/articles/live' AND body LIKE 'Un séisme de magnitude%'") == 1,
-        20_000, "body stored without a view");
-    int before = liveHits.get(); // the picture lookup (ArticleImages) fetches the page on its own, once
+    Await.until(
+        () ->
+            TestDatabase.count(
+                    db,
+                    "SELECT count(*) FROM items WHERE url LIKE '%/articles/live' AND body LIKE 'Un séisme de magnitude%'")
+                == 1,
+        20_000,
+        "body stored without a view");
+    int before =
+        liveHits.get(); // the picture lookup (ArticleImages) fetches the page on its own, once
     assertThat(view(id("live")).getString("body")).startsWith("Un séisme de magnitude 5,2");
-    assertThat(liveHits.get()).isEqualTo(before).isLessThanOrEqualTo(2); // the view was served from the database
+    assertThat(liveHits.get())
+        .isEqualTo(before)
+        .isLessThanOrEqualTo(2); // the view was served from the database
     assertThat(articleHits.get()).isZero(); // history items are not fetched eagerly
   }
 

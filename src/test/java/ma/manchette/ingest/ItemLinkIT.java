@@ -18,8 +18,9 @@ import ma.manchette.support.TestServer;
 import org.junit.jupiter.api.Test;
 
 /**
- * Entries without a usable link (none, javascript:, a guid that is no URL) reach readers with the outlet's homepage
- * and urlKind "homepage", live and from history, and still after a restart; a real link stays the article's.
+ * Entries without a usable link (none, javascript:, a guid that is no URL) reach readers with the
+ * outlet's homepage and urlKind "homepage", live and from history, and still after a restart; a
+ * real link stays the article's.
  */
 class ItemLinkIT {
   static final String HOME = "https://example.ma"; // TestServer.outlet's homepage
@@ -28,19 +29,34 @@ class ItemLinkIT {
   void anEntryWithoutAUsableLinkOpensTheOutletsHomepageAndSaysSo() throws Exception {
     Vertx vertx = Vertx.vertx();
     FakeOutlet outlet = Await.result(new FakeOutlet(vertx).start());
-    outlet.set("/fr", List.of(new FeedEntry("tag:old-1", "Ancien titre sans lien", null, null, Instant.now())));
+    outlet.set(
+        "/fr",
+        List.of(new FeedEntry("tag:old-1", "Ancien titre sans lien", null, null, Instant.now())));
     String db = TestDatabase.freshDatabaseUrl();
-    List<String> outlets = List.of(TestServer.outlet("alpha-fr", "Alpha FR", "fr", outlet.url("/fr"), "300ms"));
+    List<String> outlets =
+        List.of(TestServer.outlet("alpha-fr", "Alpha FR", "fr", outlet.url("/fr"), "300ms"));
     TestServer s = TestServer.start(db, outlets, Map.of());
     SseClient sse = null;
     try {
       Await.until(() -> Http.itemsQuietly(vertx, s.port()).size() == 1, 20_000, "history stored");
       sse = Await.result(SseClient.connect(vertx, s.port(), "/api/stream", null));
-      outlet.set("/fr", List.of(
-          new FeedEntry("tag:live-3", "Troisième titre, lien javascript", "javascript:alert(1)", null, Instant.now()),
-          new FeedEntry("tag:live-2", "Deuxième titre, sans lien", null, null, Instant.now()),
-          new FeedEntry("live-1", "Premier titre, avec lien", "https://example.ma/politique/1-titre", null, Instant.now()),
-          new FeedEntry("tag:old-1", "Ancien titre sans lien", null, null, Instant.now())));
+      outlet.set(
+          "/fr",
+          List.of(
+              new FeedEntry(
+                  "tag:live-3",
+                  "Troisième titre, lien javascript",
+                  "javascript:alert(1)",
+                  null,
+                  Instant.now()),
+              new FeedEntry("tag:live-2", "Deuxième titre, sans lien", null, null, Instant.now()),
+              new FeedEntry(
+                  "live-1",
+                  "Premier titre, avec lien",
+                  "https://example.ma/politique/1-titre",
+                  null,
+                  Instant.now()),
+              new FeedEntry("tag:old-1", "Ancien titre sans lien", null, null, Instant.now())));
       sse.awaitHeadlines(3, 20_000);
 
       for (SseClient.Event e : sse.headlines()) {
@@ -53,8 +69,10 @@ class ItemLinkIT {
           assertThat(item.getString("urlKind")).isEqualTo("homepage");
         }
       }
-      assertThat(sse.titles()).hasSize(3); // two link-less entries were not merged into one by their shared homepage
-      Await.until(() -> Http.itemsQuietly(vertx, s.port()).size() == 4, 20_000, "live items stored");
+      assertThat(sse.titles())
+          .hasSize(3); // two link-less entries were not merged into one by their shared homepage
+      Await.until(
+          () -> Http.itemsQuietly(vertx, s.port()).size() == 4, 20_000, "live items stored");
       assertHomepageItems(Http.itemsQuietly(vertx, s.port()), 3);
 
       // the RSS feed's link falls back the same way
@@ -71,7 +89,12 @@ class ItemLinkIT {
       JsonArray stored = Http.itemsQuietly(vertx, again.port());
       assertThat(stored).hasSize(4);
       assertHomepageItems(stored, 3);
-      JsonObject one = Http.get(vertx, again.port(), "/api/items/" + Http.byTitle(stored, "Deuxième").getString("id")).json();
+      JsonObject one =
+          Http.get(
+                  vertx,
+                  again.port(),
+                  "/api/items/" + Http.byTitle(stored, "Deuxième").getString("id"))
+              .json();
       assertThat(one.getString("url")).isEqualTo(HOME);
       assertThat(one.getString("urlKind")).isEqualTo("homepage");
     } finally {
@@ -85,7 +108,10 @@ class ItemLinkIT {
     int homepage = 0;
     for (int i = 0; i < items.size(); i++) {
       JsonObject item = items.getJsonObject(i);
-      assertThat(item.getString("url")).as(item.getString("title")).isNotNull().startsWith("https://");
+      assertThat(item.getString("url"))
+          .as(item.getString("title"))
+          .isNotNull()
+          .startsWith("https://");
       if ("homepage".equals(item.getString("urlKind"))) {
         assertThat(item.getString("url")).isEqualTo(HOME);
         homepage++;
@@ -95,5 +121,4 @@ class ItemLinkIT {
     }
     assertThat(homepage).isEqualTo(expected);
   }
-
 }

@@ -10,7 +10,10 @@ import ma.manchette.model.Item;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
-/** Which of a poll's items are new and which are corrections, by the keys each outlet has already shown. */
+/**
+ * Which of a poll's items are new and which are corrections, by the keys each outlet has already
+ * shown.
+ */
 class NewItemDetectorTest {
   private static final long T0 = Instant.parse("2026-03-01T10:00:00Z").toEpochMilli();
   private final IdGenerator ids = new IdGenerator(1, () -> T0);
@@ -48,10 +51,18 @@ class NewItemDetectorTest {
   void onlyKeysNotSeenAreNewAndTheSameGuidTwiceInOneFeedCountsOnce() {
     NewItemDetector d = new NewItemDetector(100);
     rememberAll(d, "hespress", List.of(draft("a", "un"), draft("b", "deux")));
-    NewItemDetector.Detection next = d.detect("hespress",
-        List.of(draft("d", "quatre"), draft("a", "un"), draft("c", "trois"), draft("d", "quatre bis"), draft("b", "deux")));
-    assertThat(next.fresh()).extracting(Item::key, Item::title).containsExactly(
-        Tuple.tuple("d", "quatre"), Tuple.tuple("c", "trois"));
+    NewItemDetector.Detection next =
+        d.detect(
+            "hespress",
+            List.of(
+                draft("d", "quatre"),
+                draft("a", "un"),
+                draft("c", "trois"),
+                draft("d", "quatre bis"),
+                draft("b", "deux")));
+    assertThat(next.fresh())
+        .extracting(Item::key, Item::title)
+        .containsExactly(Tuple.tuple("d", "quatre"), Tuple.tuple("c", "trois"));
     assertThat(next.changed()).isEmpty();
   }
 
@@ -63,7 +74,9 @@ class NewItemDetectorTest {
     d.remember("hespress", "a", id, original.contentHash());
 
     Item corrected = item(0, "hespress", "a", "Le budget adopté", null);
-    NewItemDetector.Detection det = d.detect("hespress", List.of(corrected, item(0, "hespress", "a", "Le budget voté", "résumé")));
+    NewItemDetector.Detection det =
+        d.detect(
+            "hespress", List.of(corrected, item(0, "hespress", "a", "Le budget voté", "résumé")));
     assertThat(det.fresh()).isEmpty();
     assertThat(det.changed()).hasSize(1); // the second "a" of the poll is ignored
     Item changed = det.changed().get(0).item();
@@ -83,7 +96,8 @@ class NewItemDetectorTest {
     d.remember("hespress", "a", ids.next(), draft("a", "un").contentHash());
     assertThat(d.lookup("hespress", "a")).isNotNull();
     assertThat(d.lookup("le360", "a")).isNull();
-    assertThat(keys(d.detect("le360", List.of(item(0, "le360", "a", "un", null))).fresh())).containsExactly("a");
+    assertThat(keys(d.detect("le360", List.of(item(0, "le360", "a", "un", null))).fresh()))
+        .containsExactly("a");
 
     d.forget("hespress"); // its lease went to another node
     assertThat(d.lookup("hespress", "a")).isNull();
@@ -94,7 +108,10 @@ class NewItemDetectorTest {
   void pastItsLimitAnOutletForgetsTheKeysItNoLongerListsFirst() {
     NewItemDetector d = new NewItemDetector(3);
     rememberAll(d, "hespress", List.of(draft("a", "un"), draft("b", "deux"), draft("c", "trois")));
-    d.detect("hespress", List.of(draft("a", "un"), draft("c", "trois"))); // still listed: a and c stay fresh in memory
+    d.detect(
+        "hespress",
+        List.of(
+            draft("a", "un"), draft("c", "trois"))); // still listed: a and c stay fresh in memory
     d.remember("hespress", "d", ids.next(), draft("d", "quatre").contentHash());
     assertThat(d.lookup("hespress", "b")).isNull(); // the least recently listed one went
     assertThat(d.lookup("hespress", "a")).isNotNull();

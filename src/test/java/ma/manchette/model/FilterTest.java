@@ -7,13 +7,28 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 import ma.manchette.hub.EncodedEvent;
+import org.junit.jupiter.api.Test;
 
 class FilterTest {
   static Item item(String outlet, String lang, String title) {
-    return new Item(1, outlet, outlet, "k", title, "https://x.ma/1", null, null, "Karim Benali", "politique", lang,
-        "fes-meknes", List.of("Politique"), null, Instant.now(), null);
+    return new Item(
+        1,
+        outlet,
+        outlet,
+        "k",
+        title,
+        "https://x.ma/1",
+        null,
+        null,
+        "Karim Benali",
+        "politique",
+        lang,
+        "fes-meknes",
+        List.of("Politique"),
+        null,
+        Instant.now(),
+        null);
   }
 
   @Test
@@ -27,8 +42,24 @@ class FilterTest {
 
   @Test
   void anItemWithoutSectionOrRegionDoesNotMatchOneAndDoesNotThrow() {
-    Item bare = new Item(2, "a", "A", "k2", "Sans rubrique", "https://x.ma/2", null, null, null, null, null, null, List.of(),
-        null, Instant.now(), null);
+    Item bare =
+        new Item(
+            2,
+            "a",
+            "A",
+            "k2",
+            "Sans rubrique",
+            "https://x.ma/2",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            List.of(),
+            null,
+            Instant.now(),
+            null);
     assertThat(Filter.fromQuery(Map.of("region", "fes-meknes")::get).matches(bare)).isFalse();
     assertThat(Filter.fromQuery(Map.of("section", "sport")::get).matches(bare)).isFalse();
     assertThat(Filter.fromQuery(Map.of("lang", "fr")::get).matches(bare)).isFalse();
@@ -38,26 +69,41 @@ class FilterTest {
   @Test
   void keywordsIgnoreCaseAndAccents() {
     Filter f = Filter.fromQuery(Map.of("q", "fes FESTIV")::get);
-    assertThat(EncodedEvent.headline(item("a", "fr", "Fès : le Festival s'ouvre")).matches(f)).isTrue();
+    assertThat(EncodedEvent.headline(item("a", "fr", "Fès : le Festival s'ouvre")).matches(f))
+        .isTrue();
     // words match from their start: "fes" is not found inside "Meknès" nor "Profess…"
-    assertThat(EncodedEvent.headline(item("a", "fr", "Meknès : salon des professeurs")).matches(Filter.fromQuery(Map.of("q", "fes")::get))).isFalse();
-    assertThat(EncodedEvent.headline(item("a", "fr", "Fès : la foire s'ouvre")).matches(f)).isFalse();
+    assertThat(
+            EncodedEvent.headline(item("a", "fr", "Meknès : salon des professeurs"))
+                .matches(Filter.fromQuery(Map.of("q", "fes")::get)))
+        .isFalse();
+    assertThat(EncodedEvent.headline(item("a", "fr", "Fès : la foire s'ouvre")).matches(f))
+        .isFalse();
     Filter ar = Filter.fromQuery(Map.of("q", "احمد")::get);
     assertThat(EncodedEvent.headline(item("a", "ar", "أحمد يفوز")).matches(ar)).isTrue();
   }
 
   @Test
   void authorAndTopic() {
-    assertThat(Filter.fromQuery(Map.of("author", "karim benali")::get).matches(item("a", "fr", "x"))).isTrue();
-    assertThat(Filter.fromQuery(Map.of("topic", "politique")::get).matches(item("a", "fr", "x"))).isTrue();
-    assertThat(Filter.fromQuery(Map.of("topic", "sport")::get).matches(item("a", "fr", "x"))).isFalse();
+    assertThat(
+            Filter.fromQuery(Map.of("author", "karim benali")::get).matches(item("a", "fr", "x")))
+        .isTrue();
+    assertThat(Filter.fromQuery(Map.of("topic", "politique")::get).matches(item("a", "fr", "x")))
+        .isTrue();
+    assertThat(Filter.fromQuery(Map.of("topic", "sport")::get).matches(item("a", "fr", "x")))
+        .isFalse();
   }
 
   @Test
   void badValuesNameTheirField() {
-    assertThatThrownBy(() -> Filter.fromQuery(Map.of("lang", "FR!")::get)).isInstanceOf(InvalidParameter.class)
-        .extracting(e -> ((InvalidParameter) e).field).isEqualTo("lang");
-    assertThatThrownBy(() -> Filter.fromJson(new JsonObject().put("nope", 1))).extracting(e -> ((InvalidParameter) e).field).isEqualTo("nope");
-    assertThatThrownBy(() -> Filter.fromQuery(Map.of("q", "x".repeat(300))::get)).extracting(e -> ((InvalidParameter) e).field).isEqualTo("q");
+    assertThatThrownBy(() -> Filter.fromQuery(Map.of("lang", "FR!")::get))
+        .isInstanceOf(InvalidParameter.class)
+        .extracting(e -> ((InvalidParameter) e).field)
+        .isEqualTo("lang");
+    assertThatThrownBy(() -> Filter.fromJson(new JsonObject().put("nope", 1)))
+        .extracting(e -> ((InvalidParameter) e).field)
+        .isEqualTo("nope");
+    assertThatThrownBy(() -> Filter.fromQuery(Map.of("q", "x".repeat(300))::get))
+        .extracting(e -> ((InvalidParameter) e).field)
+        .isEqualTo("q");
   }
 }

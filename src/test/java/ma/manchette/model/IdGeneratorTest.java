@@ -20,7 +20,8 @@ class IdGeneratorTest {
       assertThat(seen.add(id)).isTrue();
       prev = id;
     }
-    assertThat(IdGenerator.timeOf(prev)).isBetween(Instant.now().minusSeconds(5), Instant.now().plusSeconds(5));
+    assertThat(IdGenerator.timeOf(prev))
+        .isBetween(Instant.now().minusSeconds(5), Instant.now().plusSeconds(5));
   }
 
   @Test

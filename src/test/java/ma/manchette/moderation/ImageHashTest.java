@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The perceptual hash recognises a picture re-encoded at another size and tells different pictures apart. */
+/**
+ * The perceptual hash recognises a picture re-encoded at another size and tells different pictures
+ * apart.
+ */
 class ImageHashTest {
   private static byte[] fixture(String name) throws IOException {
     return Files.readAllBytes(Path.of("src/test/resources/fixtures/images", name));
@@ -31,7 +34,8 @@ class ImageHashTest {
 
   @Test
   void bytesThatAreNotAnImageAreRefused() {
-    assertThatThrownBy(() -> ImageHash.dhash("<html>not an image</html>".getBytes(StandardCharsets.UTF_8)))
+    assertThatThrownBy(
+            () -> ImageHash.dhash("<html>not an image</html>".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(IOException.class);
   }
 }

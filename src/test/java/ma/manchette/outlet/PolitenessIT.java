@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The pollers as good citizens of the outlets' servers, seen from a real fake outlet on loopback. */
+/**
+ * The pollers as good citizens of the outlets' servers, seen from a real fake outlet on loopback.
+ */
 class PolitenessIT {
   private static final Logger LOG = LoggerFactory.getLogger(PolitenessIT.class);
 
@@ -52,19 +54,36 @@ class PolitenessIT {
   }
 
   private static String yaml(String id, String url, String interval, String min, String max) {
-    return "  - id: " + id + "\n    name: Outlet " + id + "\n    homepage: https://example.ma\n    lang: fr\n    interval: " + interval
-        + "\n    minInterval: " + min + "\n    maxInterval: " + max + "\n    feeds: [" + url + "]\n";
+    return "  - id: "
+        + id
+        + "\n    name: Outlet "
+        + id
+        + "\n    homepage: https://example.ma\n    lang: fr\n    interval: "
+        + interval
+        + "\n    minInterval: "
+        + min
+        + "\n    maxInterval: "
+        + max
+        + "\n    feeds: ["
+        + url
+        + "]\n";
   }
 
   private record Hit(long atMs, MultiMap headers) {}
 
   /** Records every request of a path, then lets {@code answer} respond. */
-  private List<Hit> record(String path, java.util.function.Consumer<io.vertx.core.http.HttpServerRequest> answer) {
+  private List<Hit> record(
+      String path, java.util.function.Consumer<io.vertx.core.http.HttpServerRequest> answer) {
     List<Hit> hits = new CopyOnWriteArrayList<>();
-    outlet.serveRaw(path, req -> {
-      hits.add(new Hit(System.currentTimeMillis(), MultiMap.caseInsensitiveMultiMap().addAll(req.headers())));
-      answer.accept(req);
-    });
+    outlet.serveRaw(
+        path,
+        req -> {
+          hits.add(
+              new Hit(
+                  System.currentTimeMillis(),
+                  MultiMap.caseInsensitiveMultiMap().addAll(req.headers())));
+          answer.accept(req);
+        });
     return hits;
   }
 
@@ -72,12 +91,18 @@ class PolitenessIT {
   void unchangedFeedsCostNoParse() throws Exception {
     outlet.set("/etag", List.of(FeedEntry.of("e-1", "Titre stable")));
     String same = FakeOutlet.rss(List.of(FeedEntry.of("s-1", "Toujours le même corps")));
-    List<Hit> sameHits = record("/same", req -> req.response().putHeader("Content-Type", "application/rss+xml").end(same));
-    TestServer s = start(yaml("etag", outlet.url("/etag"), "200ms", "200ms", "200ms"),
-        yaml("same", outlet.url("/same"), "200ms", "200ms", "200ms"));
+    List<Hit> sameHits =
+        record(
+            "/same",
+            req -> req.response().putHeader("Content-Type", "application/rss+xml").end(same));
+    TestServer s =
+        start(
+            yaml("etag", outlet.url("/etag"), "200ms", "200ms", "200ms"),
+            yaml("same", outlet.url("/same"), "200ms", "200ms", "200ms"));
     OutletHealth etag = s.server.registry().get("etag").health;
     OutletHealth body = s.server.registry().get("same").health;
-    Await.until(() -> etag.polls() >= 12 && body.polls() >= 12, 30_000, "a dozen polls of each outlet");
+    Await.until(
+        () -> etag.polls() >= 12 && body.polls() >= 12, 30_000, "a dozen polls of each outlet");
 
     // 304: the outlet said so itself, and none of those polls was parsed
     assertThat(outlet.notModified.get()).isGreaterThanOrEqualTo(10);
@@ -86,10 +111,14 @@ class PolitenessIT {
     assertThat(sameHits.size()).isGreaterThanOrEqualTo(12);
     assertThat(body.unparsedPolls()).isGreaterThanOrEqualTo(body.polls() - 1);
     JsonObject shown = health(s, "etag");
-    assertThat(shown.getLong("unparsedPolls")).isPositive().isLessThanOrEqualTo(shown.getLong("polls"));
+    assertThat(shown.getLong("unparsedPolls"))
+        .isPositive()
+        .isLessThanOrEqualTo(shown.getLong("polls"));
     long unchanged = etag.polls() - 1 + body.polls() - 1;
     long cheap = etag.unparsedPolls() + body.unparsedPolls();
-    LOG.info("polls of unchanged feeds that cost no parse: {} of {} ({} %)", cheap, unchanged, 100 * cheap / unchanged);
+    LOG.info(
+        "polls of unchanged feeds that cost no parse: {} of {} ({} %)",
+        cheap, unchanged, 100 * cheap / unchanged);
 
     // and a change is still seen at once: the next poll parses and pushes it
     outlet.publish("/etag", FeedEntry.of("e-2", "Enfin du nouveau"));
@@ -98,8 +127,13 @@ class PolitenessIT {
 
   @Test
   void requestsNameManchetteAndAskForGzip() throws Exception {
-    List<Hit> hits = record("/h", req -> req.response().putHeader("Content-Type", "application/rss+xml")
-        .end(FakeOutlet.rss(List.of(FeedEntry.of("h-1", "Un titre")))));
+    List<Hit> hits =
+        record(
+            "/h",
+            req ->
+                req.response()
+                    .putHeader("Content-Type", "application/rss+xml")
+                    .end(FakeOutlet.rss(List.of(FeedEntry.of("h-1", "Un titre")))));
     start(yaml("h", outlet.url("/h"), "300ms", "300ms", "300ms"));
     Await.until(() -> !hits.isEmpty(), 20_000, "a request");
     MultiMap h = hits.get(0).headers();
@@ -111,21 +145,30 @@ class PolitenessIT {
   @Test
   void retryAfterOn503IsHonoured() throws Exception {
     AtomicInteger n = new AtomicInteger();
-    List<Hit> hits = record("/busy", req -> {
-      if (n.incrementAndGet() == 2) {
-        req.response().setStatusCode(503).putHeader("Retry-After", "3").end("busy");
-      } else {
-        req.response().putHeader("Content-Type", "application/rss+xml").end(FakeOutlet.rss(List.of(FeedEntry.of("b-1", "Titre"))));
-      }
-    });
+    List<Hit> hits =
+        record(
+            "/busy",
+            req -> {
+              if (n.incrementAndGet() == 2) {
+                req.response().setStatusCode(503).putHeader("Retry-After", "3").end("busy");
+              } else {
+                req.response()
+                    .putHeader("Content-Type", "application/rss+xml")
+                    .end(FakeOutlet.rss(List.of(FeedEntry.of("b-1", "Titre"))));
+              }
+            });
     TestServer s = start(yaml("busy", outlet.url("/busy"), "200ms", "200ms", "200ms"));
     Await.until(() -> hits.size() >= 3, 20_000, "the poll after the 503");
     long gap = hits.get(2).atMs() - hits.get(1).atMs();
     // asked for 3 s: jitter may add to that, never take from it
     assertThat(gap).isGreaterThanOrEqualTo(3_000);
-    assertThat(hits.get(1).atMs() - hits.get(0).atMs()).isLessThan(3_000); // the usual pace was much faster
+    assertThat(hits.get(1).atMs() - hits.get(0).atMs())
+        .isLessThan(3_000); // the usual pace was much faster
     // and the poll after the wait succeeds, clearing the failure
-    Await.until(() -> s.server.registry().get("busy").health.consecutiveFailures() == 0, 10_000, "recovered after the wait");
+    Await.until(
+        () -> s.server.registry().get("busy").health.consecutiveFailures() == 0,
+        10_000,
+        "recovered after the wait");
   }
 
   @Test
@@ -137,7 +180,8 @@ class PolitenessIT {
     for (int i = 1; i < hits.size(); i++) gaps.add(hits.get(i).atMs() - hits.get(i - 1).atMs());
     LOG.info("gaps between failed polls (ms): {}", gaps);
     // 200 ms × 2^(n-1), minus at most 10 % jitter: 180, 360, 720, 1440, 2880 ms at least
-    for (int i = 0; i < 5; i++) assertThat(gaps.get(i)).as("gap " + i).isGreaterThanOrEqualTo((long) (200 * (1L << i) * 0.9));
+    for (int i = 0; i < 5; i++)
+      assertThat(gaps.get(i)).as("gap " + i).isGreaterThanOrEqualTo((long) (200 * (1L << i) * 0.9));
     JsonObject h = health(s, "down");
     assertThat(h.getInteger("consecutiveFailures")).isGreaterThanOrEqualTo(6);
     assertThat(h.getString("lastStatus")).isEqualTo("500");
@@ -147,7 +191,11 @@ class PolitenessIT {
   @Test
   void aPermanentRedirectIsRememberedAcrossPollsAndRestarts() throws Exception {
     outlet.set("/new", List.of(FeedEntry.of("m-1", "Le site a déménagé")));
-    List<Hit> old = record("/old", req -> req.response().setStatusCode(301).putHeader("Location", outlet.url("/new")).end());
+    List<Hit> old =
+        record(
+            "/old",
+            req ->
+                req.response().setStatusCode(301).putHeader("Location", outlet.url("/new")).end());
     String line = yaml("moved", outlet.url("/old"), "200ms", "200ms", "200ms");
     TestServer s = start(line);
     OutletHealth h = s.server.registry().get("moved").health;
@@ -166,8 +214,14 @@ class PolitenessIT {
 
   @Test
   void aCloudflareWallIsReportedPlainly() throws Exception {
-    record("/cf", req -> req.response().setStatusCode(403).putHeader("cf-ray", "8a1b2c3d4e5f-CDG").putHeader("Server", "cloudflare")
-        .end("<html>Just a moment...</html>"));
+    record(
+        "/cf",
+        req ->
+            req.response()
+                .setStatusCode(403)
+                .putHeader("cf-ray", "8a1b2c3d4e5f-CDG")
+                .putHeader("Server", "cloudflare")
+                .end("<html>Just a moment...</html>"));
     TestServer s = start(yaml("cf", outlet.url("/cf"), "200ms", "200ms", "5s"));
     Await.until(() -> s.server.registry().get("cf").health.polls() >= 1, 20_000, "a poll");
     JsonObject h = health(s, "cf");

@@ -18,14 +18,18 @@ class FeedParserTest {
     ParsedFeed feed = FeedParser.parse(fixture("rss20-hespress-fr.xml"), "application/rss+xml");
     assertThat(feed.entries()).hasSize(2);
     ParsedEntry first = feed.entries().get(0);
-    assertThat(first.title()).isEqualTo("Rabat : le Parlement adopte le projet de loi de finances 2027");
+    assertThat(first.title())
+        .isEqualTo("Rabat : le Parlement adopte le projet de loi de finances 2027");
     assertThat(first.guid()).isEqualTo("https://fr.hespress.com/?p=412345");
     assertThat(first.author()).isEqualTo("Hespress FR");
     assertThat(first.categories()).containsExactly("Politique");
-    assertThat(first.image()).isEqualTo("https://fr.hespress.com/wp-content/uploads/2026/11/parlement.jpg");
+    assertThat(first.image())
+        .isEqualTo("https://fr.hespress.com/wp-content/uploads/2026/11/parlement.jpg");
     assertThat(first.publishedAt()).isEqualTo(Instant.parse("2026-11-28T17:42:10Z"));
-    assertThat(feed.entries().get(1).title()).isEqualTo("Botola Pro : le Wydad s’impose face au FUS");
-    assertThat(feed.entries().get(1).image()).isEqualTo("/wp-content/uploads/2026/11/wydad.jpg"); // resolved later
+    assertThat(feed.entries().get(1).title())
+        .isEqualTo("Botola Pro : le Wydad s’impose face au FUS");
+    assertThat(feed.entries().get(1).image())
+        .isEqualTo("/wp-content/uploads/2026/11/wydad.jpg"); // resolved later
     assertThat(feed.self()).isEqualTo("https://fr.hespress.com/feed");
   }
 
@@ -35,7 +39,8 @@ class FeedParserTest {
     assertThat(feed.hub()).isEqualTo("https://pubsubhubbub.appspot.com/");
     ParsedEntry e = feed.entries().get(0);
     assertThat(e.title()).isEqualTo("Marrakech accueille le sommet africain de l'innovation");
-    assertThat(e.link()).isEqualTo("https://fr.le360.ma/economie/marrakech-sommet-innovation_ABC123/");
+    assertThat(e.link())
+        .isEqualTo("https://fr.le360.ma/economie/marrakech-sommet-innovation_ABC123/");
     assertThat(e.author()).isEqualTo("Karim Benali");
     assertThat(e.publishedAt()).isEqualTo(Instant.parse("2026-11-28T15:30:00Z"));
   }
@@ -43,9 +48,11 @@ class FeedParserTest {
   @Test
   void pubDatesInEveryWritingOutletsUseGiveTheSameInstant() throws Exception {
     // rome.properties puts an RFC 822 mask first: the other writings must still come out right
-    var entries = FeedParser.parse(fixture("rss20-date-variants.xml"), "application/rss+xml").entries();
+    var entries =
+        FeedParser.parse(fixture("rss20-date-variants.xml"), "application/rss+xml").entries();
     assertThat(entries).hasSize(7);
-    for (ParsedEntry e : entries.subList(0, 6)) assertThat(e.publishedAt()).as(e.title()).isEqualTo(Instant.parse("2026-11-28T17:42:10Z"));
+    for (ParsedEntry e : entries.subList(0, 6))
+      assertThat(e.publishedAt()).as(e.title()).isEqualTo(Instant.parse("2026-11-28T17:42:10Z"));
     assertThat(entries.get(6).publishedAt()).isEqualTo(Instant.parse("2026-11-08T17:42:10Z"));
   }
 
@@ -67,33 +74,49 @@ class FeedParserTest {
 
   @Test
   void jsonFeedAndWordPressRestApi() throws Exception {
-    ParsedEntry j = FeedParser.parse(fixture("jsonfeed.json"), "application/feed+json").entries().get(0);
+    ParsedEntry j =
+        FeedParser.parse(fixture("jsonfeed.json"), "application/feed+json").entries().get(0);
     assertThat(j.title()).isEqualTo("MRE : les transferts atteignent un record");
     assertThat(j.author()).isEqualTo("Rédaction");
     assertThat(j.categories()).containsExactly("Diaspora");
-    ParsedEntry wp = FeedParser.parse(fixture("wp-posts.json"), "application/json").entries().get(0);
-    assertThat(wp.title()).isEqualTo("Oujda&nbsp;: inauguration du nouveau CHU"); // entities are decoded by the normaliser
+    ParsedEntry wp =
+        FeedParser.parse(fixture("wp-posts.json"), "application/json").entries().get(0);
+    assertThat(wp.title())
+        .isEqualTo(
+            "Oujda&nbsp;: inauguration du nouveau CHU"); // entities are decoded by the normaliser
     assertThat(wp.publishedAt()).isEqualTo(Instant.parse("2026-11-28T17:10:00Z"));
     assertThat(wp.image()).isEqualTo("https://h24info.ma/wp-content/uploads/2026/11/chu.jpg");
   }
 
   @Test
   void anHtmlPageOrGarbageIsAClearError() {
-    assertThatThrownBy(() -> FeedParser.parse("<!DOCTYPE html><html><body>Accueil</body></html>".getBytes(), "text/html"))
-        .isInstanceOf(FeedParseException.class).hasMessageContaining("HTML page");
-    assertThatThrownBy(() -> FeedParser.parse(new byte[0], "text/xml")).hasMessageContaining("empty");
-    assertThatThrownBy(() -> FeedParser.parse("{\"hello\":1}".getBytes(), "application/json")).isInstanceOf(FeedParseException.class);
+    assertThatThrownBy(
+            () ->
+                FeedParser.parse(
+                    "<!DOCTYPE html><html><body>Accueil</body></html>".getBytes(), "text/html"))
+        .isInstanceOf(FeedParseException.class)
+        .hasMessageContaining("HTML page");
+    assertThatThrownBy(() -> FeedParser.parse(new byte[0], "text/xml"))
+        .hasMessageContaining("empty");
+    assertThatThrownBy(() -> FeedParser.parse("{\"hello\":1}".getBytes(), "application/json"))
+        .isInstanceOf(FeedParseException.class);
   }
 
   @Test
-  void aDoctypeInTheProlog_withEntitiesAndAfterAComment_isDroppedAndNothingIsExpanded() throws Exception {
-    String feed = "\uFEFF<?xml version=\"1.0\"?>\n<!-- <généré> -->\n<!DOCTYPE rss [<!ENTITY secret SYSTEM \"file:///etc/passwd\">"
-        + "<!ENTITY a \"aaaaaaaaaa\">]>\n<rss version=\"2.0\"><channel><title>T</title><item><title>Titre &amp; suite</title>"
-        + "<guid>g1</guid><description>&lt;p&gt;Un &lt;IMG src=\"https://x.ma/a.jpg\"&gt;&lt;/p&gt;</description></item></channel></rss>";
-    ParsedFeed parsed = FeedParser.parse(feed.getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/rss+xml");
+  void aDoctypeInTheProlog_withEntitiesAndAfterAComment_isDroppedAndNothingIsExpanded()
+      throws Exception {
+    String feed =
+        "\uFEFF<?xml version=\"1.0\"?>\n<!-- <généré> -->\n<!DOCTYPE rss [<!ENTITY secret SYSTEM \"file:///etc/passwd\">"
+            + "<!ENTITY a \"aaaaaaaaaa\">]>\n<rss version=\"2.0\"><channel><title>T</title><item><title>Titre &amp; suite</title>"
+            + "<guid>g1</guid><description>&lt;p&gt;Un &lt;IMG src=\"https://x.ma/a.jpg\"&gt;&lt;/p&gt;</description></item></channel></rss>";
+    ParsedFeed parsed =
+        FeedParser.parse(
+            feed.getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/rss+xml");
     assertThat(parsed.entries()).hasSize(1);
     assertThat(parsed.entries().get(0).title()).isEqualTo("Titre & suite");
-    assertThat(parsed.entries().get(0).image()).isEqualTo("https://x.ma/a.jpg"); // <IMG> found whatever its case
-    assertThat(FeedParser.withoutDoctype("<?xml version=\"1.0\"?><rss><!DOCTYPE x></rss>")).contains("<!DOCTYPE x>"); // only the prolog
+    assertThat(parsed.entries().get(0).image())
+        .isEqualTo("https://x.ma/a.jpg"); // <IMG> found whatever its case
+    assertThat(FeedParser.withoutDoctype("<?xml version=\"1.0\"?><rss><!DOCTYPE x></rss>"))
+        .contains("<!DOCTYPE x>"); // only the prolog
   }
 }

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 class EmbeddedDatabaseIT {
   @Test
   void theDeclaredMajorIsTheOneTheBinariesRun() {
-    long num = TestDatabase.count(TestDatabase.freshDatabaseUrl(), "SELECT current_setting('server_version_num')::int");
+    long num =
+        TestDatabase.count(
+            TestDatabase.freshDatabaseUrl(), "SELECT current_setting('server_version_num')::int");
     assertThat(num / 10_000).isEqualTo(EmbeddedDatabase.MAJOR);
   }
 
@@ -20,7 +22,8 @@ class EmbeddedDatabaseIT {
     Path dir = Files.createTempDirectory("pg-old");
     Files.writeString(dir.resolve("PG_VERSION"), "14\n");
     assertThatThrownBy(() -> EmbeddedDatabase.refuseOtherMajor(dir))
-        .hasMessageContaining("PostgreSQL 14 database").hasMessageContaining("embeds PostgreSQL " + EmbeddedDatabase.MAJOR)
+        .hasMessageContaining("PostgreSQL 14 database")
+        .hasMessageContaining("embeds PostgreSQL " + EmbeddedDatabase.MAJOR)
         .hasMessageContaining("DATABASE_URL");
     Files.writeString(dir.resolve("PG_VERSION"), EmbeddedDatabase.MAJOR + "\n");
     EmbeddedDatabase.refuseOtherMajor(dir); // its own major opens

@@ -14,8 +14,9 @@ import ma.manchette.support.TestServer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The write buffer fills while PostgreSQL is away: a poll that finds no room is left for later, and its items
- * arrive seconds after the buffer drains, not after the outlet's whole interval (an hour here), each once.
+ * The write buffer fills while PostgreSQL is away: a poll that finds no room is left for later, and
+ * its items arrive seconds after the buffer drains, not after the outlet's whole interval (an hour
+ * here), each once.
  */
 class WriteBufferFullIT {
 
@@ -25,15 +26,22 @@ class WriteBufferFullIT {
     Vertx vertx = Vertx.vertx();
     FakeOutlet outlet = Await.result(new FakeOutlet(vertx).start());
     outlet.set("/feed", List.of(FeedEntry.of("a-0", "Titre historique")));
-    TestServer server = TestServer.start(pg.url(), List.of(TestServer.outlet("alpha", "Alpha", "fr", outlet.url("/feed"), "1h")),
-        Map.of("MANCHETTE_WRITE_BUFFER", "100"));
+    TestServer server =
+        TestServer.start(
+            pg.url(),
+            List.of(TestServer.outlet("alpha", "Alpha", "fr", outlet.url("/feed"), "1h")),
+            Map.of("MANCHETTE_WRITE_BUFFER", "100"));
     try {
-      Await.until(() -> pg.count("SELECT count(*) FROM outlet_state WHERE primed") == 1, 15_000, "first poll stored");
+      Await.until(
+          () -> pg.count("SELECT count(*) FROM outlet_state WHERE primed") == 1,
+          15_000,
+          "first poll stored");
       SseClient sse = Await.result(SseClient.connect(vertx, server.port(), "/api/stream", null));
       pg.stop(); // the database goes away: what is accepted stays queued
 
       // a feed longer than the whole buffer is still taken when the queue is empty
-      for (int i = 1; i <= 120; i++) outlet.publish("/feed", FeedEntry.of("a-" + i, "Pendant la panne, dépêche " + i));
+      for (int i = 1; i <= 120; i++)
+        outlet.publish("/feed", FeedEntry.of("a-" + i, "Pendant la panne, dépêche " + i));
       Await.result(server.server.scheduler().pollNow("alpha"));
       sse.awaitHeadlines(120, 15_000);
       assertThat(server.server.writer().backlog()).isGreaterThan(100);
@@ -51,7 +59,8 @@ class WriteBufferFullIT {
       assertThat(pg.count("SELECT count(DISTINCT item_key) FROM items")).isEqualTo(122);
       Thread.sleep(1_000);
       assertThat(sse.headlines()).hasSize(121);
-      assertThat(sse.headlines().stream().map(e -> e.json().getString("id")).distinct().count()).isEqualTo(121);
+      assertThat(sse.headlines().stream().map(e -> e.json().getString("id")).distinct().count())
+          .isEqualTo(121);
       Await.result(sse.close());
     } finally {
       server.close();

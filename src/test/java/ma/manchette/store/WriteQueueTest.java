@@ -13,7 +13,10 @@ import ma.manchette.store.WriteQueue.Validators;
 import ma.manchette.support.TestItems;
 import org.junit.jupiter.api.Test;
 
-/** ItemWriter's merge rules: a change to an item whose write is still queued joins that write, else follows it. */
+/**
+ * ItemWriter's merge rules: a change to an item whose write is still queued joins that write, else
+ * follows it.
+ */
 class WriteQueueTest {
   private static Item item(long id, String title) {
     return TestItems.item(id, "hespress", "k" + id, title, null);
@@ -65,10 +68,12 @@ class WriteQueueTest {
     q.insert(item(1, "un"), true);
     List<Op> inFlight = q.nextBatch(10);
     assertThat(q.update(item(1, "un corrigé"))).isTrue();
-    assertThat(q.update(item(1, "un corrigé deux fois"))).isTrue(); // updates are not folded into each other
+    assertThat(q.update(item(1, "un corrigé deux fois")))
+        .isTrue(); // updates are not folded into each other
     assertThat(q.amend(item(1, "un").withStory("s1"))).isTrue();
     assertThat(q.size()).isEqualTo(4);
-    assertThat(only(inFlight.get(0)).title()).isEqualTo("un"); // the batch already taken is left as it was
+    assertThat(only(inFlight.get(0)).title())
+        .isEqualTo("un"); // the batch already taken is left as it was
 
     q.committed(inFlight.size());
     List<Op> next = q.nextBatch(10);
@@ -83,15 +88,18 @@ class WriteQueueTest {
   void aQueuedAmendmentTakesLaterAmendmentsUntilItLeaves() {
     WriteQueue q = new WriteQueue();
     assertThat(q.amend(item(1, "un").withStory("s1"))).isTrue();
-    assertThat(q.amend(item(1, "un").withImage("https://img.ma/1.jpg"))).isFalse(); // the story found earlier is kept
-    assertThat(q.amend(item(1, "un").withStory("s2"))).isFalse(); // a newer story replaces it, the picture stays
+    assertThat(q.amend(item(1, "un").withImage("https://img.ma/1.jpg")))
+        .isFalse(); // the story found earlier is kept
+    assertThat(q.amend(item(1, "un").withStory("s2")))
+        .isFalse(); // a newer story replaces it, the picture stays
     List<Op> batch = q.nextBatch(10);
     assertThat(batch).hasSize(1);
     Item amended = only(batch.get(0));
     assertThat(amended.story()).isEqualTo("s2");
     assertThat(amended.image()).isEqualTo("https://img.ma/1.jpg");
 
-    assertThat(q.amend(item(1, "un").withStory("s3"))).isTrue(); // the first one is in flight: a second amendment
+    assertThat(q.amend(item(1, "un").withStory("s3")))
+        .isTrue(); // the first one is in flight: a second amendment
     assertThat(q.size()).isEqualTo(2);
   }
 
@@ -127,11 +135,14 @@ class WriteQueueTest {
   @Test
   void keepAmendmentsFillsOnlyWhatTheNewerLacks() {
     Item older = item(1, "old").withStory("s-old").withImage("i-old");
-    assertThat(WriteQueue.keepAmendments(item(1, "new"), older)).extracting(Item::title, Item::story, Item::image)
+    assertThat(WriteQueue.keepAmendments(item(1, "new"), older))
+        .extracting(Item::title, Item::story, Item::image)
         .containsExactly("new", "s-old", "i-old");
-    assertThat(WriteQueue.keepAmendments(item(1, "new").withStory("s-new"), older)).extracting(Item::story, Item::image)
+    assertThat(WriteQueue.keepAmendments(item(1, "new").withStory("s-new"), older))
+        .extracting(Item::story, Item::image)
         .containsExactly("s-new", "i-old");
-    assertThat(WriteQueue.keepAmendments(item(1, "new"), item(1, "old"))).extracting(Item::story, Item::image)
+    assertThat(WriteQueue.keepAmendments(item(1, "new"), item(1, "old")))
+        .extracting(Item::story, Item::image)
         .containsExactly(null, null);
   }
 }

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Two outlets report the same quake: both headlines get one story id, pushed as updates and listed by /api/stories. */
+/**
+ * Two outlets report the same quake: both headlines get one story id, pushed as updates and listed
+ * by /api/stories.
+ */
 class StoriesIT {
   private Vertx vertx;
   private FakeOutlet outlet;
@@ -30,13 +33,23 @@ class StoriesIT {
   void setUp() throws Exception {
     vertx = Vertx.vertx();
     outlet = Await.result(new FakeOutlet(vertx).start());
-    outlet.set("/a", List.of(FeedEntry.of("a-0", "Le marché de gros de Casablanca fait peau neuve")));
-    outlet.set("/b", List.of(FeedEntry.of("b-0", "Un nouveau musée d'art contemporain ouvre à Rabat")));
-    server = TestServer.start(TestDatabase.freshDatabaseUrl(), List.of(
-        TestServer.outlet("alpha", "Alpha", "fr", outlet.url("/a"), "300ms"),
-        TestServer.outlet("beta", "Beta", "fr", outlet.url("/b"), "300ms")), Map.of());
-    Await.until(() -> server.server.registry().get("alpha").health.polls() > 0
-        && server.server.registry().get("beta").health.polls() > 0, 20_000, "first polls");
+    outlet.set(
+        "/a", List.of(FeedEntry.of("a-0", "Le marché de gros de Casablanca fait peau neuve")));
+    outlet.set(
+        "/b", List.of(FeedEntry.of("b-0", "Un nouveau musée d'art contemporain ouvre à Rabat")));
+    server =
+        TestServer.start(
+            TestDatabase.freshDatabaseUrl(),
+            List.of(
+                TestServer.outlet("alpha", "Alpha", "fr", outlet.url("/a"), "300ms"),
+                TestServer.outlet("beta", "Beta", "fr", outlet.url("/b"), "300ms")),
+            Map.of());
+    Await.until(
+        () ->
+            server.server.registry().get("alpha").health.polls() > 0
+                && server.server.registry().get("beta").health.polls() > 0,
+        20_000,
+        "first polls");
   }
 
   @AfterEach
@@ -51,24 +64,46 @@ class StoriesIT {
   void headlinesAboutTheSameEventShareAStoryPushedAsUpdates() throws Exception {
     SseClient sse = Await.result(SseClient.connect(vertx, server.port(), "/api/stream", null));
     closers.add(() -> sse.close());
-    outlet.publish("/a", FeedEntry.of("a-1", "Séisme de magnitude 5,2 ressenti à Agadir et Taroudant"));
+    outlet.publish(
+        "/a", FeedEntry.of("a-1", "Séisme de magnitude 5,2 ressenti à Agadir et Taroudant"));
     sse.awaitHeadlines(1, 15_000);
-    outlet.publish("/b", FeedEntry.of("b-1", "Agadir : un séisme de magnitude 5,2 secoue la région de Taroudant"));
+    outlet.publish(
+        "/b",
+        FeedEntry.of("b-1", "Agadir : un séisme de magnitude 5,2 secoue la région de Taroudant"));
     outlet.publish("/b", FeedEntry.of("b-2", "Le Raja change d'entraîneur"));
     sse.awaitHeadlines(3, 15_000);
-    sse.awaitEvents(evs -> evs.stream().filter(e -> "update".equals(e.event())).count() >= 2, 15_000);
+    sse.awaitEvents(
+        evs -> evs.stream().filter(e -> "update".equals(e.event())).count() >= 2, 15_000);
 
     String first = sse.headlines().get(0).id();
-    List<JsonObject> updates = sse.events.stream().filter(e -> "update".equals(e.event())).map(SseClient.Event::json).toList();
-    assertThat(updates).extracting(u -> u.getString("story")).containsOnly(first); // named after its first headline
-    assertThat(updates).extracting(u -> u.getString("outlet")).containsExactlyInAnyOrder("alpha", "beta");
-    assertThat(updates).extracting(u -> u.getString("title")).doesNotContain("Le Raja change d'entraîneur");
+    List<JsonObject> updates =
+        sse.events.stream()
+            .filter(e -> "update".equals(e.event()))
+            .map(SseClient.Event::json)
+            .toList();
+    assertThat(updates)
+        .extracting(u -> u.getString("story"))
+        .containsOnly(first); // named after its first headline
+    assertThat(updates)
+        .extracting(u -> u.getString("outlet"))
+        .containsExactlyInAnyOrder("alpha", "beta");
+    assertThat(updates)
+        .extracting(u -> u.getString("title"))
+        .doesNotContain("Le Raja change d'entraîneur");
 
-    Await.until(() -> stories().size() == 1 && stories().getJsonObject(0).getJsonArray("items").size() == 2, 15_000, "story stored");
+    Await.until(
+        () -> stories().size() == 1 && stories().getJsonObject(0).getJsonArray("items").size() == 2,
+        15_000,
+        "story stored");
     JsonObject story = stories().getJsonObject(0);
     assertThat(story.getString("id")).isEqualTo(first);
-    assertThat(story.getString("title")).isEqualTo("Séisme de magnitude 5,2 ressenti à Agadir et Taroudant");
-    assertThat(story.getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("outlet")).toList()).containsExactly("alpha", "beta");
+    assertThat(story.getString("title"))
+        .isEqualTo("Séisme de magnitude 5,2 ressenti à Agadir et Taroudant");
+    assertThat(
+            story.getJsonArray("items").stream()
+                .map(o -> ((JsonObject) o).getString("outlet"))
+                .toList())
+        .containsExactly("alpha", "beta");
     // the story id is also on the items themselves
     Http.Response item = Http.get(vertx, server.port(), "/api/items/" + first);
     assertThat(item.json().getString("story")).isEqualTo(first);

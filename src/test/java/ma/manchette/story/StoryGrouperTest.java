@@ -11,7 +11,9 @@ import java.util.List;
 import ma.manchette.support.Fixtures;
 import org.junit.jupiter.api.Test;
 
-/** Story grouping on the labelled set fixtures/stories/headlines.tsv: pairwise precision and recall. */
+/**
+ * Story grouping on the labelled set fixtures/stories/headlines.tsv: pairwise precision and recall.
+ */
 class StoryGrouperTest {
   /** Threshold used by the server (StoryGrouping.THRESHOLD); the sweep below shows why. */
   static final double THRESHOLD = StoryGrouping.THRESHOLD;
@@ -22,13 +24,16 @@ class StoryGrouperTest {
 
   static List<Labelled> headlines() {
     List<Labelled> out = new ArrayList<>();
-    String[] lines = new String(Fixtures.bytes("stories/headlines.tsv"), StandardCharsets.UTF_8).split("\n");
+    String[] lines =
+        new String(Fixtures.bytes("stories/headlines.tsv"), StandardCharsets.UTF_8).split("\n");
     for (int i = 0; i < lines.length; i++) {
       if (lines[i].isBlank() || lines[i].startsWith("#")) continue;
       String[] f = lines[i].split("\t");
       out.add(new Labelled(i, f[0], f[1], f[2], Integer.parseInt(f[3]), f[4]));
     }
-    out.sort(Comparator.comparingInt(Labelled::minutes)); // stable: interleaves events as a live day would
+    out.sort(
+        Comparator.comparingInt(
+            Labelled::minutes)); // stable: interleaves events as a live day would
     return out;
   }
 
@@ -39,14 +44,21 @@ class StoryGrouperTest {
     String[] predicted = new String[hs.size()];
     for (int i = 0; i < hs.size(); i++) {
       Labelled h = hs.get(i);
-      StoryGrouper.Joined j = g.add(i + 1, h.outlet(), t0.plusSeconds(h.minutes() * 60L + i), h.title(), null); // ids from 1
+      StoryGrouper.Joined j =
+          g.add(
+              i + 1,
+              h.outlet(),
+              t0.plusSeconds(h.minutes() * 60L + i),
+              h.title(),
+              null); // ids from 1
       predicted[i] = j == null ? "alone-" + i : j.story();
       if (j != null && j.founder() != 0) predicted[(int) j.founder() - 1] = j.story();
     }
     long tp = 0, fp = 0, fn = 0, sameLangPairs = 0, sameLangFound = 0;
     for (int a = 0; a < hs.size(); a++) {
       for (int b = a + 1; b < hs.size(); b++) {
-        boolean truth = !hs.get(a).event().equals("-") && hs.get(a).event().equals(hs.get(b).event());
+        boolean truth =
+            !hs.get(a).event().equals("-") && hs.get(a).event().equals(hs.get(b).event());
         boolean pred = predicted[a].equals(predicted[b]);
         if (truth && pred) tp++;
         if (!truth && pred) fp++;
@@ -57,25 +69,36 @@ class StoryGrouperTest {
         }
       }
     }
-    return new Score(tp + fp == 0 ? 1 : (double) tp / (tp + fp), (double) tp / (tp + fn), (double) sameLangFound / sameLangPairs);
+    return new Score(
+        tp + fp == 0 ? 1 : (double) tp / (tp + fp),
+        (double) tp / (tp + fn),
+        (double) sameLangFound / sameLangPairs);
   }
 
   @Test
   void groupingOnTheLabelledSetHoldsPrecisionAndRecall() {
     List<Labelled> hs = headlines();
-    System.out.printf("story grouping: %d headlines, %d events, %d singletons%n", hs.size(),
+    System.out.printf(
+        "story grouping: %d headlines, %d events, %d singletons%n",
+        hs.size(),
         hs.stream().map(Labelled::event).filter(e -> !e.equals("-")).distinct().count(),
         hs.stream().filter(h -> h.event().equals("-")).count());
     for (double t = 0.15; t <= 0.501; t += 0.05) {
       Score s = score(t);
-      System.out.printf("  threshold %.2f: precision %.3f recall %.3f (same-language recall %.3f)%n", t, s.precision(), s.recall(), s.sameLanguageRecall());
+      System.out.printf(
+          "  threshold %.2f: precision %.3f recall %.3f (same-language recall %.3f)%n",
+          t, s.precision(), s.recall(), s.sameLanguageRecall());
     }
     Score s = score(THRESHOLD);
-    System.out.printf("STORY GROUPING at %.2f: pairwise precision %.3f, recall %.3f, same-language recall %.3f%n",
+    System.out.printf(
+        "STORY GROUPING at %.2f: pairwise precision %.3f, recall %.3f, same-language recall %.3f%n",
         THRESHOLD, s.precision(), s.recall(), s.sameLanguageRecall());
-    // Floors (README): a wrong merge misleads readers, a missed one only leaves two stories, so precision is held
-    // high; word-based grouping links few cross-language pairs, so overall recall is capped by the set's mix of
-    // languages and same-language recall is the figure that shows the method working. Each floor sits below the
+    // Floors (README): a wrong merge misleads readers, a missed one only leaves two stories, so
+    // precision is held
+    // high; word-based grouping links few cross-language pairs, so overall recall is capped by the
+    // set's mix of
+    // languages and same-language recall is the figure that shows the method working. Each floor
+    // sits below the
     // measured value with room for the 0.05 threshold steps of the sweep.
     assertThat(s.precision()).isGreaterThanOrEqualTo(0.95);
     assertThat(s.sameLanguageRecall()).isGreaterThanOrEqualTo(0.85);
@@ -86,16 +109,38 @@ class StoryGrouperTest {
   void unrelatedHeadlinesStayApartAndOldOnesLeaveTheWindow() {
     StoryGrouper g = new StoryGrouper(Duration.ofHours(48), THRESHOLD);
     Instant t0 = Instant.parse("2026-11-28T08:00:00Z");
-    assertThat(g.add(1, "a", t0, "Séisme de magnitude 5,2 ressenti à Agadir et Taroudant", null)).isNull();
+    assertThat(g.add(1, "a", t0, "Séisme de magnitude 5,2 ressenti à Agadir et Taroudant", null))
+        .isNull();
     assertThat(g.add(2, "b", t0.plusSeconds(60), "Le Raja change d'entraîneur", null)).isNull();
     // the same outlet's follow-up alone does not make a story
-    assertThat(g.add(3, "a", t0.plusSeconds(300), "Séisme à Agadir : magnitude 5,2, les habitants dans la rue", null)).isNull();
-    StoryGrouper.Joined j = g.add(4, "b", t0.plusSeconds(600), "Agadir : un séisme de magnitude 5,2 secoue Taroudant", null);
+    assertThat(
+            g.add(
+                3,
+                "a",
+                t0.plusSeconds(300),
+                "Séisme à Agadir : magnitude 5,2, les habitants dans la rue",
+                null))
+        .isNull();
+    StoryGrouper.Joined j =
+        g.add(
+            4,
+            "b",
+            t0.plusSeconds(600),
+            "Agadir : un séisme de magnitude 5,2 secoue Taroudant",
+            null);
     assertThat(j).isEqualTo(new StoryGrouper.Joined("1", 1));
-    StoryGrouper.Joined k = g.add(5, "c", t0.plusSeconds(900), "Séisme à Agadir : magnitude 5,2 selon l'ING", null);
+    StoryGrouper.Joined k =
+        g.add(5, "c", t0.plusSeconds(900), "Séisme à Agadir : magnitude 5,2 selon l'ING", null);
     assertThat(k.story()).isEqualTo("1"); // the story already existed
     // three days later the same words start a new story
-    assertThat(g.add(6, "b", t0.plus(Duration.ofDays(3)), "Séisme de magnitude 5,2 ressenti à Agadir et Taroudant", null)).isNull();
+    assertThat(
+            g.add(
+                6,
+                "b",
+                t0.plus(Duration.ofDays(3)),
+                "Séisme de magnitude 5,2 ressenti à Agadir et Taroudant",
+                null))
+        .isNull();
     assertThat(g.size()).isEqualTo(1);
   }
 }

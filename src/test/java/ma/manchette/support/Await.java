@@ -16,8 +16,9 @@ public final class Await {
   }
 
   /**
-   * Starts an HTTP exchange on a Vert.x context and waits for it. Begun from the test thread, Vert.x 5.0.7 can
-   * hand the response over after its end was already dispatched, so body() never completes (the stalls in docs/stall-investigation.md).
+   * Starts an HTTP exchange on a Vert.x context and waits for it. Begun from the test thread,
+   * Vert.x 5.0.7 can hand the response over after its end was already dispatched, so body() never
+   * completes (the stalls in docs/stall-investigation.md).
    */
   public static <T> T onContext(Vertx vertx, Supplier<Future<T>> exchange) throws Exception {
     return result(start(vertx, exchange));
@@ -26,20 +27,25 @@ public final class Await {
   /** The same without waiting: the exchange's future, begun on a Vert.x context. */
   public static <T> Future<T> start(Vertx vertx, Supplier<Future<T>> exchange) {
     Promise<T> done = Promise.promise();
-    vertx.getOrCreateContext().runOnContext(v -> {
-      try {
-        exchange.get().onComplete(done);
-      } catch (RuntimeException e) {
-        done.tryFail(e);
-      }
-    });
+    vertx
+        .getOrCreateContext()
+        .runOnContext(
+            v -> {
+              try {
+                exchange.get().onComplete(done);
+              } catch (RuntimeException e) {
+                done.tryFail(e);
+              }
+            });
     return done.future();
   }
 
-  public static void until(BooleanSupplier condition, long timeoutMs, String what) throws InterruptedException {
+  public static void until(BooleanSupplier condition, long timeoutMs, String what)
+      throws InterruptedException {
     long deadline = System.currentTimeMillis() + timeoutMs;
     while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) throw new AssertionError("timed out waiting for " + what);
+      if (System.currentTimeMillis() > deadline)
+        throw new AssertionError("timed out waiting for " + what);
       TimeUnit.MILLISECONDS.sleep(25);
     }
   }

@@ -2,7 +2,10 @@ package ma.manchette.support;
 
 import java.util.List;
 
-/** Closes what a test opened, newest first, each one even when another fails (a crashed node is already gone). */
+/**
+ * Closes what a test opened, newest first, each one even when another fails (a crashed node is
+ * already gone).
+ */
 public final class Closers {
   private Closers() {}
 

@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A WebSub hub on loopback: records subscription requests, answers 202, then verifies the subscriber's intent
- * with a GET to its callback, as a real hub does. Leases are chosen per topic.
+ * A WebSub hub on loopback: records subscription requests, answers 202, then verifies the
+ * subscriber's intent with a GET to its callback, as a real hub does. Leases are chosen per topic.
  */
 public final class FakeHub {
   public record Request(long atMs, MultiMap form) {}
@@ -42,10 +42,15 @@ public final class FakeHub {
   }
 
   public Future<FakeHub> start() {
-    return vertx.createHttpServer().requestHandler(this::serve).listen(0, "127.0.0.1").map(s -> {
-      server = s;
-      return this;
-    });
+    return vertx
+        .createHttpServer()
+        .requestHandler(this::serve)
+        .listen(0, "127.0.0.1")
+        .map(
+            s -> {
+              server = s;
+              return this;
+            });
   }
 
   public String url() {
@@ -54,29 +59,55 @@ public final class FakeHub {
 
   private void serve(HttpServerRequest req) {
     req.setExpectMultipart(true);
-    req.endHandler(v -> {
-      MultiMap form = MultiMap.caseInsensitiveMultiMap().addAll(req.formAttributes());
-      requests.add(new Request(System.currentTimeMillis(), form));
-      req.response().setStatusCode(202).end();
-      if ("subscribe".equals(form.get("hub.mode"))) {
-        int lease = leaseByTopic.getOrDefault(form.get("hub.topic"), 3_600);
-        vertx.setTimer(50, t -> verify(form.get("hub.callback"), "subscribe", form.get("hub.topic"), lease));
-      }
-    });
+    req.endHandler(
+        v -> {
+          MultiMap form = MultiMap.caseInsensitiveMultiMap().addAll(req.formAttributes());
+          requests.add(new Request(System.currentTimeMillis(), form));
+          req.response().setStatusCode(202).end();
+          if ("subscribe".equals(form.get("hub.mode"))) {
+            int lease = leaseByTopic.getOrDefault(form.get("hub.topic"), 3_600);
+            vertx.setTimer(
+                50,
+                t -> verify(form.get("hub.callback"), "subscribe", form.get("hub.topic"), lease));
+          }
+        });
   }
 
   /** Sends a verification GET, as the hub would (tests also call it to forge one). */
   public Future<Verification> verify(String callback, String mode, String topic, int lease) {
     String challenge = UUID.randomUUID().toString();
-    String uri = callback + (callback.contains("?") ? "&" : "?") + "hub.mode=" + mode + "&hub.topic=" + enc(topic)
-        + "&hub.challenge=" + challenge + "&hub.lease_seconds=" + lease;
-    return Await.start(vertx, () -> client.request(new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(uri))
-        .compose(r -> r.send())
-        .compose(resp -> resp.body().map(b -> {
-          Verification v = new Verification(topic, challenge, resp.statusCode(), b.toString(), System.currentTimeMillis());
-          verifications.add(v);
-          return v;
-        })));
+    String uri =
+        callback
+            + (callback.contains("?") ? "&" : "?")
+            + "hub.mode="
+            + mode
+            + "&hub.topic="
+            + enc(topic)
+            + "&hub.challenge="
+            + challenge
+            + "&hub.lease_seconds="
+            + lease;
+    return Await.start(
+        vertx,
+        () ->
+            client
+                .request(new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(uri))
+                .compose(r -> r.send())
+                .compose(
+                    resp ->
+                        resp.body()
+                            .map(
+                                b -> {
+                                  Verification v =
+                                      new Verification(
+                                          topic,
+                                          challenge,
+                                          resp.statusCode(),
+                                          b.toString(),
+                                          System.currentTimeMillis());
+                                  verifications.add(v);
+                                  return v;
+                                })));
   }
 
   public List<Request> subscriptionsFor(String topic) {
@@ -88,6 +119,8 @@ public final class FakeHub {
   }
 
   public Future<Void> stop() {
-    return client.close().eventually(() -> server == null ? Future.succeededFuture() : server.close());
+    return client
+        .close()
+        .eventually(() -> server == null ? Future.succeededFuture() : server.close());
   }
 }

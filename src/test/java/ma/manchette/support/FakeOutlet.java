@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * A real HTTP outlet on loopback: each path serves an RSS feed built from its entries (newest first),
- * with an ETag so conditional GETs are answered 304, or a raw handler for hostile cases.
+ * A real HTTP outlet on loopback: each path serves an RSS feed built from its entries (newest
+ * first), with an ETag so conditional GETs are answered 304, or a raw handler for hostile cases.
  */
 public final class FakeOutlet {
   private final Vertx vertx;
@@ -32,10 +32,15 @@ public final class FakeOutlet {
   }
 
   public Future<FakeOutlet> start() {
-    return vertx.createHttpServer().requestHandler(this::serve).listen(0, "127.0.0.1").map(s -> {
-      server = s;
-      return this;
-    });
+    return vertx
+        .createHttpServer()
+        .requestHandler(this::serve)
+        .listen(0, "127.0.0.1")
+        .map(
+            s -> {
+              server = s;
+              return this;
+            });
   }
 
   public String url(String path) {
@@ -85,19 +90,29 @@ public final class FakeOutlet {
       req.response().setStatusCode(304).end();
       return;
     }
-    req.response().putHeader("Content-Type", "application/rss+xml; charset=utf-8").putHeader("ETag", etag).end(body);
+    req.response()
+        .putHeader("Content-Type", "application/rss+xml; charset=utf-8")
+        .putHeader("ETag", etag)
+        .end(body);
   }
 
   public static String rss(List<FeedEntry> entries) {
-    StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel>"
-        + "<title>Fake outlet</title><link>https://example.ma/</link><description>test</description>\n");
+    StringBuilder sb =
+        new StringBuilder(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel>"
+                + "<title>Fake outlet</title><link>https://example.ma/</link><description>test</description>\n");
     for (FeedEntry e : entries) {
       sb.append("<item><title>").append(esc(e.title())).append("</title>");
-      if (e.link() != null) sb.append("<link>").append(esc(e.link())).append("</link>"); // an entry may have none
+      if (e.link() != null)
+        sb.append("<link>").append(esc(e.link())).append("</link>"); // an entry may have none
       sb.append("<guid isPermaLink=\"false\">").append(esc(e.guid())).append("</guid>");
-      if (e.description() != null) sb.append("<description>").append(esc(e.description())).append("</description>");
+      if (e.description() != null)
+        sb.append("<description>").append(esc(e.description())).append("</description>");
       if (e.published() != null) {
-        sb.append("<pubDate>").append(DateTimeFormatter.RFC_1123_DATE_TIME.format(e.published().atOffset(ZoneOffset.UTC))).append("</pubDate>");
+        sb.append("<pubDate>")
+            .append(
+                DateTimeFormatter.RFC_1123_DATE_TIME.format(e.published().atOffset(ZoneOffset.UTC)))
+            .append("</pubDate>");
       }
       sb.append("</item>\n");
     }

@@ -31,25 +31,44 @@ public final class Http {
     }
   }
 
-  public static Response request(Vertx vertx, int port, HttpMethod method, String path, String body,
-                                 Map<String, String> headers) throws Exception {
+  public static Response request(
+      Vertx vertx,
+      int port,
+      HttpMethod method,
+      String path,
+      String body,
+      Map<String, String> headers)
+      throws Exception {
     HttpClient client = vertx.createHttpClient();
     try {
-      RequestOptions o = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(path);
+      RequestOptions o =
+          new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(path);
       headers.forEach(o::putHeader);
-      return Await.onContext(vertx, () -> client.request(o)
-          .compose(req -> body == null ? req.send() : req.send(Buffer.buffer(body)))
-          .compose(resp -> resp.body().map(b -> {
-            Map<String, String> h = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            resp.headers().forEach(e -> h.put(e.getKey(), e.getValue()));
-            return new Response(resp.statusCode(), h, b.toString());
-          })));
+      return Await.onContext(
+          vertx,
+          () ->
+              client
+                  .request(o)
+                  .compose(req -> body == null ? req.send() : req.send(Buffer.buffer(body)))
+                  .compose(
+                      resp ->
+                          resp.body()
+                              .map(
+                                  b -> {
+                                    Map<String, String> h =
+                                        new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+                                    resp.headers().forEach(e -> h.put(e.getKey(), e.getValue()));
+                                    return new Response(resp.statusCode(), h, b.toString());
+                                  })));
     } finally {
       client.close();
     }
   }
 
-  /** The newest items of GET /api/items, or none on any failure: for polling conditions in Await.until. */
+  /**
+   * The newest items of GET /api/items, or none on any failure: for polling conditions in
+   * Await.until.
+   */
   public static io.vertx.core.json.JsonArray itemsQuietly(Vertx vertx, int port) {
     try {
       return get(vertx, port, "/api/items?limit=50").json().getJsonArray("items");
@@ -61,7 +80,8 @@ public final class Http {
   /** The first item whose title starts with {@code prefix}; fails naming what was there. */
   public static JsonObject byTitle(io.vertx.core.json.JsonArray items, String prefix) {
     for (int i = 0; i < items.size(); i++) {
-      if (items.getJsonObject(i).getString("title").startsWith(prefix)) return items.getJsonObject(i);
+      if (items.getJsonObject(i).getString("title").startsWith(prefix))
+        return items.getJsonObject(i);
     }
     throw new AssertionError("no item starting with " + prefix + " in " + items.encode());
   }

@@ -8,7 +8,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 
-/** A PostgreSQL of its own that a test can stop (an outage) and start again on the same port and data. */
+/**
+ * A PostgreSQL of its own that a test can stop (an outage) and start again on the same port and
+ * data.
+ */
 public final class OutagePostgres implements AutoCloseable {
   private final Path dir;
   private final int port;
@@ -22,7 +25,8 @@ public final class OutagePostgres implements AutoCloseable {
 
   public static OutagePostgres start(String name) throws IOException {
     Path dir = Files.createTempDirectory(name);
-    return new OutagePostgres(dir, EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false).start());
+    return new OutagePostgres(
+        dir, EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false).start());
   }
 
   public String url() {
@@ -37,13 +41,23 @@ public final class OutagePostgres implements AutoCloseable {
 
   /** Back on the same port with the same data. */
   public void restart() throws IOException {
-    pg = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false).setPort(port).start();
+    pg =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(dir)
+            .setCleanDataDirectory(false)
+            .setPort(port)
+            .start();
   }
 
-  /** A single number from SQL, or -1 while the database is away or the query fails (for Await.until). */
+  /**
+   * A single number from SQL, or -1 while the database is away or the query fails (for
+   * Await.until).
+   */
   public long count(String sql) {
     if (pg == null) return -1;
-    try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Connection c = pg.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     } catch (Exception e) {

@@ -23,8 +23,11 @@ public final class SseClient {
 
   private final HttpClient client;
   public final List<Event> events = new CopyOnWriteArrayList<>();
+
   /** When each event with an id arrived (System.currentTimeMillis), for latency figures. */
-  public final java.util.Map<String, Long> receivedAt = new java.util.concurrent.ConcurrentHashMap<>();
+  public final java.util.Map<String, Long> receivedAt =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   public final List<String> comments = new CopyOnWriteArrayList<>();
   private HttpClientResponse response;
   private final StringBuilder pending = new StringBuilder();
@@ -37,27 +40,49 @@ public final class SseClient {
     this.client = vertx.createHttpClient(options);
   }
 
-  public static Future<SseClient> connect(Vertx vertx, int port, String pathAndQuery, String lastEventId) {
+  public static Future<SseClient> connect(
+      Vertx vertx, int port, String pathAndQuery, String lastEventId) {
     return connect(vertx, port, pathAndQuery, lastEventId, null, java.util.Map.of());
   }
 
-  /** From a loopback source address of its own (127.x.y.z), with extra request headers: a reader behind a proxy. */
-  public static Future<SseClient> connect(Vertx vertx, int port, String pathAndQuery, String lastEventId, String localAddress,
-                                          java.util.Map<String, String> headers) {
+  /**
+   * From a loopback source address of its own (127.x.y.z), with extra request headers: a reader
+   * behind a proxy.
+   */
+  public static Future<SseClient> connect(
+      Vertx vertx,
+      int port,
+      String pathAndQuery,
+      String lastEventId,
+      String localAddress,
+      java.util.Map<String, String> headers) {
     SseClient c = new SseClient(vertx, localAddress);
-    RequestOptions o = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port).setURI(pathAndQuery)
-        .putHeader("Accept", "text/event-stream");
+    RequestOptions o =
+        new RequestOptions()
+            .setMethod(HttpMethod.GET)
+            .setHost("127.0.0.1")
+            .setPort(port)
+            .setURI(pathAndQuery)
+            .putHeader("Accept", "text/event-stream");
     headers.forEach(o::putHeader);
     if (lastEventId != null) o.putHeader("Last-Event-ID", lastEventId);
-    // handlers set on the context that receives the stream, before its first chunk (see Await.start)
-    return Await.start(vertx, () -> c.client.request(o).compose(r -> r.send()).map(resp -> {
-      c.response = resp;
-      resp.handler(buf -> c.onData(buf.toString()));
-      c.body = resp.statusCode() == 200 ? null : new StringBuilder();
-      resp.endHandler(v -> c.ended = true);
-      resp.exceptionHandler(e -> c.ended = true);
-      return c;
-    }));
+    // handlers set on the context that receives the stream, before its first chunk (see
+    // Await.start)
+    return Await.start(
+        vertx,
+        () ->
+            c.client
+                .request(o)
+                .compose(r -> r.send())
+                .map(
+                    resp -> {
+                      c.response = resp;
+                      resp.handler(buf -> c.onData(buf.toString()));
+                      c.body = resp.statusCode() == 200 ? null : new StringBuilder();
+                      resp.endHandler(v -> c.ended = true);
+                      resp.exceptionHandler(e -> c.ended = true);
+                      return c;
+                    }));
   }
 
   public int status() {
@@ -125,18 +150,21 @@ public final class SseClient {
     return events.isEmpty() ? null : events.get(events.size() - 1).id();
   }
 
-  public void awaitEvents(Predicate<List<Event>> condition, long timeoutMs) throws InterruptedException {
+  public void awaitEvents(Predicate<List<Event>> condition, long timeoutMs)
+      throws InterruptedException {
     long deadline = System.currentTimeMillis() + timeoutMs;
     while (!condition.test(events)) {
       if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("timed out waiting; received " + events.size() + " events: " + events);
+        throw new AssertionError(
+            "timed out waiting; received " + events.size() + " events: " + events);
       }
       TimeUnit.MILLISECONDS.sleep(20);
     }
   }
 
   public void awaitHeadlines(int n, long timeoutMs) throws InterruptedException {
-    awaitEvents(ev -> ev.stream().filter(e -> e.event().equals("headline")).count() >= n, timeoutMs);
+    awaitEvents(
+        ev -> ev.stream().filter(e -> e.event().equals("headline")).count() >= n, timeoutMs);
   }
 
   public Future<Void> close() {

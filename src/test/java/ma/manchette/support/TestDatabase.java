@@ -18,15 +18,19 @@ public final class TestDatabase {
     if (shared == null) {
       try {
         Path dir = Files.createTempDirectory("manchette-test-pg");
-        shared = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(true).start();
+        shared =
+            EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(true).start();
         EmbeddedPostgres pg = shared;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          try {
-            pg.close();
-          } catch (Exception ignored) {
-            // the JVM is going anyway
-          }
-        }));
+        Runtime.getRuntime()
+            .addShutdownHook(
+                new Thread(
+                    () -> {
+                      try {
+                        pg.close();
+                      } catch (Exception ignored) {
+                        // the JVM is going anyway
+                      }
+                    }));
       } catch (Exception e) {
         throw new IllegalStateException("could not start the embedded PostgreSQL for tests", e);
       }
@@ -38,7 +42,8 @@ public final class TestDatabase {
   public static String freshDatabaseUrl() {
     EmbeddedPostgres pg = shared();
     String name = "t" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
-    try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = pg.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + name);
     } catch (Exception e) {
       throw new IllegalStateException(e);
@@ -50,8 +55,9 @@ public final class TestDatabase {
   public static long count(String databaseUrl, String sql) {
     String db = databaseUrl.substring(databaseUrl.lastIndexOf('/') + 1);
     EmbeddedPostgres pg = shared();
-    try (Connection c = pg.getDatabase("postgres", db).getConnection(); Statement s = c.createStatement();
-         var rs = s.executeQuery(sql)) {
+    try (Connection c = pg.getDatabase("postgres", db).getConnection();
+        Statement s = c.createStatement();
+        var rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     } catch (Exception e) {

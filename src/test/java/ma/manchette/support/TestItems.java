@@ -15,7 +15,22 @@ public final class TestItems {
   }
 
   public static Item item(long id, String outlet, String key, String title, String summary) {
-    return new Item(id, outlet, outlet.toUpperCase(), key, title, "https://example.ma/" + key, summary, null, null, null, "fr",
-        null, List.of(), null, DETECTED, null);
+    return new Item(
+        id,
+        outlet,
+        outlet.toUpperCase(),
+        key,
+        title,
+        "https://example.ma/" + key,
+        summary,
+        null,
+        null,
+        null,
+        "fr",
+        null,
+        List.of(),
+        null,
+        DETECTED,
+        null);
   }
 }

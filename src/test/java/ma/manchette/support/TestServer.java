@@ -10,7 +10,10 @@ import java.util.concurrent.TimeUnit;
 import ma.manchette.ManchetteServer;
 import ma.manchette.config.AppConfig;
 
-/** Starts the real server on a random loopback port, configured the way a user would: environment + outlets file. */
+/**
+ * Starts the real server on a random loopback port, configured the way a user would: environment +
+ * outlets file.
+ */
 public final class TestServer implements AutoCloseable {
   public final Vertx vertx;
   public final ManchetteServer server;
@@ -25,19 +28,34 @@ public final class TestServer implements AutoCloseable {
   }
 
   /** A fake-outlet line for the outlets file, polled every {@code interval}. */
-  public static String outlet(String id, String name, String lang, String feedUrl, String interval) {
-    return "  - id: " + id + "\n    name: " + name + "\n    homepage: https://example.ma\n    lang: " + lang
-        + "\n    interval: " + interval + "\n    minInterval: " + interval + "\n    maxInterval: " + interval
-        + "\n    feeds: [" + feedUrl + "]\n";
+  public static String outlet(
+      String id, String name, String lang, String feedUrl, String interval) {
+    return "  - id: "
+        + id
+        + "\n    name: "
+        + name
+        + "\n    homepage: https://example.ma\n    lang: "
+        + lang
+        + "\n    interval: "
+        + interval
+        + "\n    minInterval: "
+        + interval
+        + "\n    maxInterval: "
+        + interval
+        + "\n    feeds: ["
+        + feedUrl
+        + "]\n";
   }
 
-  public static TestServer start(String databaseUrl, List<String> outletYaml, Map<String, String> extraEnv) throws Exception {
+  public static TestServer start(
+      String databaseUrl, List<String> outletYaml, Map<String, String> extraEnv) throws Exception {
     Path file = Files.createTempFile("outlets", ".yaml");
     Files.writeString(file, "outlets:\n" + String.join("", outletYaml));
     return start(databaseUrl, file, extraEnv);
   }
 
-  public static TestServer start(String databaseUrl, Path outletsFile, Map<String, String> extraEnv) throws Exception {
+  public static TestServer start(String databaseUrl, Path outletsFile, Map<String, String> extraEnv)
+      throws Exception {
     Map<String, String> env = new HashMap<>();
     env.put("DATABASE_URL", databaseUrl);
     env.put("MANCHETTE_HTTP_PORT", "0");
@@ -48,8 +66,9 @@ public final class TestServer implements AutoCloseable {
     // Vert.x's own metrics as Main has them; a test may say VERTX_METRICS=0
     if ("0".equals(extraEnv.get("VERTX_METRICS"))) env.put("MANCHETTE_VERTX_METRICS", "0");
     Vertx vertx = ma.manchette.metrics.Telemetry.newVertx(env);
-    ManchetteServer server = new ManchetteServer(vertx, AppConfig.fromEnvironment(env))
-        .withAccess(ma.manchette.config.AccessConfig.fromEnvironment(env));
+    ManchetteServer server =
+        new ManchetteServer(vertx, AppConfig.fromEnvironment(env))
+            .withAccess(ma.manchette.config.AccessConfig.fromEnvironment(env));
     try {
       server.start().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -72,6 +91,11 @@ public final class TestServer implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    server.stop().eventually(vertx::close).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    server
+        .stop()
+        .eventually(vertx::close)
+        .toCompletionStage()
+        .toCompletableFuture()
+        .get(60, TimeUnit.SECONDS);
   }
 }

@@ -18,7 +18,8 @@ public final class WsClient {
   public volatile Short closeStatus;
 
   private WsClient(Vertx vertx, String localAddress) {
-    io.vertx.core.http.WebSocketClientOptions options = new io.vertx.core.http.WebSocketClientOptions();
+    io.vertx.core.http.WebSocketClientOptions options =
+        new io.vertx.core.http.WebSocketClientOptions();
     if (localAddress != null) options.setLocalAddress(localAddress);
     this.client = vertx.createWebSocketClient(options);
   }
@@ -31,12 +32,21 @@ public final class WsClient {
   public static Future<WsClient> connect(Vertx vertx, int port, String localAddress) {
     WsClient c = new WsClient(vertx, localAddress);
     // begun on a context, handlers set there: no frame can arrive before them (see Await.start)
-    return Await.start(vertx, () -> c.client.connect(port, "127.0.0.1", "/api/ws").map(ws -> {
-      c.ws = ws;
-      ws.textMessageHandler(t -> c.messages.add(new JsonObject(t)));
-      ws.closeHandler(v -> c.closeStatus = ws.closeStatusCode() == null ? -1 : ws.closeStatusCode());
-      return c;
-    }));
+    return Await.start(
+        vertx,
+        () ->
+            c.client
+                .connect(port, "127.0.0.1", "/api/ws")
+                .map(
+                    ws -> {
+                      c.ws = ws;
+                      ws.textMessageHandler(t -> c.messages.add(new JsonObject(t)));
+                      ws.closeHandler(
+                          v ->
+                              c.closeStatus =
+                                  ws.closeStatusCode() == null ? -1 : ws.closeStatusCode());
+                      return c;
+                    }));
   }
 
   public Future<Void> send(String text) {
@@ -51,10 +61,12 @@ public final class WsClient {
     return messages.stream().filter(m -> type.equals(m.getString("type"))).toList();
   }
 
-  public void await(Predicate<List<JsonObject>> condition, long timeoutMs) throws InterruptedException {
+  public void await(Predicate<List<JsonObject>> condition, long timeoutMs)
+      throws InterruptedException {
     long deadline = System.currentTimeMillis() + timeoutMs;
     while (!condition.test(messages)) {
-      if (System.currentTimeMillis() > deadline) throw new AssertionError("timed out; messages: " + messages);
+      if (System.currentTimeMillis() > deadline)
+        throw new AssertionError("timed out; messages: " + messages);
       TimeUnit.MILLISECONDS.sleep(20);
     }
   }

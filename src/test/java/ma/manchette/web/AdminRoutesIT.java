@@ -20,14 +20,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Walks every route of the real server's router: each route the admin gate marks answers 401 without a
- * token, and no write route under /api escapes the gate unless it is one of the few public writes. The
- * list of admin routes comes from the router, so a route added tomorrow is checked without anyone
- * remembering to add it here.
+ * Walks every route of the real server's router: each route the admin gate marks answers 401
+ * without a token, and no write route under /api escapes the gate unless it is one of the few
+ * public writes. The list of admin routes comes from the router, so a route added tomorrow is
+ * checked without anyone remembering to add it here.
  */
 class AdminRoutesIT {
   private static final String TOKEN = "route-walk-token-0123456789abcdef";
-  /** The writes that readers may make: everything else that changes state must be behind the gate. */
+
+  /**
+   * The writes that readers may make: everything else that changes state must be behind the gate.
+   */
   private static final Set<String> PUBLIC_WRITES = Set.of("POST /api/items/:id/reports");
 
   private static TestServer server;
@@ -35,8 +38,11 @@ class AdminRoutesIT {
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServer.start(TestDatabase.freshDatabaseUrl(),
-        List.of(TestServer.outlet("alpha", "Alpha", "fr", "http://127.0.0.1:9/feed", "60s")), Map.of("MANCHETTE_ADMIN_TOKEN", TOKEN));
+    server =
+        TestServer.start(
+            TestDatabase.freshDatabaseUrl(),
+            List.of(TestServer.outlet("alpha", "Alpha", "fr", "http://127.0.0.1:9/feed", "60s")),
+            Map.of("MANCHETTE_ADMIN_TOKEN", TOKEN));
     router = routerOf(server);
   }
 
@@ -78,27 +84,54 @@ class AdminRoutesIT {
     for (Route r : router.getRoutes()) {
       if (admin(r)) admin.addAll(keys(r));
     }
-    assertThat(admin).as("admin routes found in the router").isNotEmpty()
-        .contains("GET /api/reports", "POST /api/outlets", "DELETE /api/outlets/:id", "POST /api/items/:id/hide");
+    assertThat(admin)
+        .as("admin routes found in the router")
+        .isNotEmpty()
+        .contains(
+            "GET /api/reports",
+            "POST /api/outlets",
+            "DELETE /api/outlets/:id",
+            "POST /api/items/:id/hide");
     Set<String> protectedByGate = new TreeSet<>();
     for (AdminHandler.Protected p : adminHandler().protectedRoutes()) {
       for (HttpMethod m : p.methods()) protectedByGate.add(m.name() + " " + p.path());
     }
-    assertThat(admin).as("routes marked in the router = routes the gate protects").isEqualTo(protectedByGate);
+    assertThat(admin)
+        .as("routes marked in the router = routes the gate protects")
+        .isEqualTo(protectedByGate);
 
     List<String> wrong = new ArrayList<>();
     for (String route : admin) {
       String method = route.substring(0, route.indexOf(' '));
       String path = sample(route.substring(route.indexOf(' ') + 1));
-      Http.Response none = Http.request(server.vertx, server.port(), HttpMethod.valueOf(method), path, "{}",
-          Map.of("Content-Type", "application/json"));
-      if (none.status() != 401 || none.headers().get("WWW-Authenticate") == null) wrong.add(route + " -> " + none.status());
-      Http.Response bad = Http.request(server.vertx, server.port(), HttpMethod.valueOf(method), path, "{}",
-          Map.of("Content-Type", "application/json", "Authorization", "Bearer not-the-token"));
+      Http.Response none =
+          Http.request(
+              server.vertx,
+              server.port(),
+              HttpMethod.valueOf(method),
+              path,
+              "{}",
+              Map.of("Content-Type", "application/json"));
+      if (none.status() != 401 || none.headers().get("WWW-Authenticate") == null)
+        wrong.add(route + " -> " + none.status());
+      Http.Response bad =
+          Http.request(
+              server.vertx,
+              server.port(),
+              HttpMethod.valueOf(method),
+              path,
+              "{}",
+              Map.of("Content-Type", "application/json", "Authorization", "Bearer not-the-token"));
       if (bad.status() != 401) wrong.add(route + " with a wrong token -> " + bad.status());
       // the router matches the normalised path: a dot segment must not walk around the gate
-      Http.Response dotted = Http.request(server.vertx, server.port(), HttpMethod.valueOf(method), "/x/.." + path, "{}",
-          Map.of("Content-Type", "application/json"));
+      Http.Response dotted =
+          Http.request(
+              server.vertx,
+              server.port(),
+              HttpMethod.valueOf(method),
+              "/x/.." + path,
+              "{}",
+              Map.of("Content-Type", "application/json"));
       if (dotted.status() != 401) wrong.add(route + " via /x/.. -> " + dotted.status());
     }
     assertThat(wrong).as("admin routes answering without the token").isEmpty();
@@ -118,7 +151,10 @@ class AdminRoutesIT {
         if (!read && !admin.contains(k) && !PUBLIC_WRITES.contains(k)) open.add(k);
       }
     }
-    assertThat(open).as("write routes outside the admin gate (add them behind AdminHandler, or to PUBLIC_WRITES)").isEmpty();
+    assertThat(open)
+        .as(
+            "write routes outside the admin gate (add them behind AdminHandler, or to PUBLIC_WRITES)")
+        .isEmpty();
   }
 
   /** The gate the marked routes carry: one instance for all of them. */

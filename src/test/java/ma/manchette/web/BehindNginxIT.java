@@ -28,10 +28,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The deployment the README describes: Debian's nginx running the shipped deploy/nginx/manchette.conf in front
- * of two nodes on one PostgreSQL, readers on their own loopback addresses (127.0.1.x) as they would be on the
- * internet. Limits count each reader, events pass at once, WebSockets upgrade, and a stopped node's readers
- * resume on the other one with nothing lost or repeated.
+ * The deployment the README describes: Debian's nginx running the shipped
+ * deploy/nginx/manchette.conf in front of two nodes on one PostgreSQL, readers on their own
+ * loopback addresses (127.0.1.x) as they would be on the internet. Limits count each reader, events
+ * pass at once, WebSockets upgrade, and a stopped node's readers resume on the other one with
+ * nothing lost or repeated.
  */
 class BehindNginxIT {
   private final Vertx vertx = Vertx.vertx();
@@ -44,21 +45,36 @@ class BehindNginxIT {
   @BeforeEach
   void start() throws Exception {
     if (Nginx.binary() == null) {
-      if ("true".equals(System.getenv("CI"))) fail("nginx is not installed; .ci/run installs it (apt-get install nginx)");
-      Assumptions.abort("nginx is not installed (apt-get install nginx): the tests behind a real proxy are skipped");
+      if ("true".equals(System.getenv("CI")))
+        fail("nginx is not installed; .ci/run installs it (apt-get install nginx)");
+      Assumptions.abort(
+          "nginx is not installed (apt-get install nginx): the tests behind a real proxy are skipped");
     }
     outlet = Await.result(new FakeOutlet(vertx).start());
     outlet.set("/o1", List.of(FeedEntry.of("archive-0", "Archive")));
     String db = TestDatabase.freshDatabaseUrl();
-    List<String> yaml = List.of(TestServer.outlet("o1", "Outlet one", "fr", outlet.url("/o1"), "300ms"));
+    List<String> yaml =
+        List.of(TestServer.outlet("o1", "Outlet one", "fr", outlet.url("/o1"), "300ms"));
     for (int n = 0; n < 2; n++) {
-      nodes[n] = TestServer.start(db, yaml, Map.of("MANCHETTE_NODE_ID", String.valueOf(n + 1),
-          "MANCHETTE_LEASE_SECONDS", "3", "MANCHETTE_TRUSTED_PROXIES", "127.0.0.1/32"));
+      nodes[n] =
+          TestServer.start(
+              db,
+              yaml,
+              Map.of(
+                  "MANCHETTE_NODE_ID",
+                  String.valueOf(n + 1),
+                  "MANCHETTE_LEASE_SECONDS",
+                  "3",
+                  "MANCHETTE_TRUSTED_PROXIES",
+                  "127.0.0.1/32"));
       closers.add(nodes[n]);
     }
     nginx = Nginx.start(List.of(nodes[0].port(), nodes[1].port()));
     closers.add(nginx);
-    Await.until(() -> TestDatabase.count(db, "SELECT count(*) FROM outlet_state WHERE primed") == 1, 20_000, "first poll stored");
+    Await.until(
+        () -> TestDatabase.count(db, "SELECT count(*) FROM outlet_state WHERE primed") == 1,
+        20_000,
+        "first poll stored");
   }
 
   @AfterEach
@@ -75,7 +91,8 @@ class BehindNginxIT {
   }
 
   private SseClient reader(String address, Map<String, String> headers) throws Exception {
-    SseClient c = Await.result(SseClient.connect(vertx, nginx.port, "/api/stream", null, address, headers));
+    SseClient c =
+        Await.result(SseClient.connect(vertx, nginx.port, "/api/stream", null, address, headers));
     closers.add(() -> c.close());
     return c;
   }
@@ -88,36 +105,69 @@ class BehindNginxIT {
     String title = publish();
     for (SseClient r : readers) r.awaitEvents(ev -> r.titles().contains(title), 20_000);
     int[] perNode = {sseSubscribers(nodes[0]), sseSubscribers(nodes[1])};
-    System.out.printf("40 readers through nginx: %d on node 1, %d on node 2%n", perNode[0], perNode[1]);
+    System.out.printf(
+        "40 readers through nginx: %d on node 1, %d on node 2%n", perNode[0], perNode[1]);
     assertThat(perNode[0] + perNode[1]).isEqualTo(40);
 
-    // one reader's address: 20 streams, then refused, even when it writes an X-Forwarded-For of its own
-    for (int i = 0; i < 20; i++) assertThat(reader("127.0.1.200", Map.of()).status()).isEqualTo(200);
+    // one reader's address: 20 streams, then refused, even when it writes an X-Forwarded-For of its
+    // own
+    for (int i = 0; i < 20; i++)
+      assertThat(reader("127.0.1.200", Map.of()).status()).isEqualTo(200);
     SseClient refused = reader("127.0.1.200", Map.of());
     assertThat(refused.status()).isEqualTo(429);
-    Await.until(() -> refused.errorBody() != null && refused.errorBody().contains("}"), 5_000, "429 body");
-    assertThat(new JsonObject(refused.errorBody()).getString("error")).contains("too many open streams from your address (at most 20)");
+    Await.until(
+        () -> refused.errorBody() != null && refused.errorBody().contains("}"), 5_000, "429 body");
+    assertThat(new JsonObject(refused.errorBody()).getString("error"))
+        .contains("too many open streams from your address (at most 20)");
     SseClient forged = reader("127.0.1.200", Map.of("X-Forwarded-For", "127.0.9.9"));
-    assertThat(forged.status()).as("a client's own X-Forwarded-For is left of nginx's entry, never believed").isEqualTo(429);
-    assertThat(reader("127.0.1.201", Map.of()).status()).as("the next reader is not affected").isEqualTo(200);
+    assertThat(forged.status())
+        .as("a client's own X-Forwarded-For is left of nginx's entry, never believed")
+        .isEqualTo(429);
+    assertThat(reader("127.0.1.201", Map.of()).status())
+        .as("the next reader is not affected")
+        .isEqualTo(200);
 
     // a peer that is not a trusted proxy cannot name other clients: its forged headers are ignored
     for (int i = 0; i < 20; i++) {
-      SseClient direct = Await.result(SseClient.connect(vertx, nodes[0].port(), "/api/stream", null, "127.0.2.1",
-          Map.of("X-Forwarded-For", "127.0.3." + i)));
+      SseClient direct =
+          Await.result(
+              SseClient.connect(
+                  vertx,
+                  nodes[0].port(),
+                  "/api/stream",
+                  null,
+                  "127.0.2.1",
+                  Map.of("X-Forwarded-For", "127.0.3." + i)));
       closers.add(() -> direct.close());
       assertThat(direct.status()).isEqualTo(200);
     }
-    SseClient direct21 = Await.result(SseClient.connect(vertx, nodes[0].port(), "/api/stream", null, "127.0.2.1",
-        Map.of("X-Forwarded-For", "127.0.3.99")));
+    SseClient direct21 =
+        Await.result(
+            SseClient.connect(
+                vertx,
+                nodes[0].port(),
+                "/api/stream",
+                null,
+                "127.0.2.1",
+                Map.of("X-Forwarded-For", "127.0.3.99")));
     closers.add(() -> direct21.close());
     assertThat(direct21.status()).isEqualTo(429);
-    System.out.println("one forwarded address: 20 streams accepted, 21st refused (429), also with a forged X-Forwarded-For");
+    System.out.println(
+        "one forwarded address: 20 streams accepted, 21st refused (429), also with a forged X-Forwarded-For");
 
     // self links name the host the reader used, not the node's
-    Http.Response rss = Http.request(vertx, nginx.port, io.vertx.core.http.HttpMethod.GET, "/feed.rss", null, Map.of("Host", "news.example"));
+    Http.Response rss =
+        Http.request(
+            vertx,
+            nginx.port,
+            io.vertx.core.http.HttpMethod.GET,
+            "/feed.rss",
+            null,
+            Map.of("Host", "news.example"));
     assertThat(rss.status()).isEqualTo(200);
-    assertThat(rss.body()).contains("<link>http://news.example/</link>").doesNotContain("127.0.0.1:" + nodes[0].port())
+    assertThat(rss.body())
+        .contains("<link>http://news.example/</link>")
+        .doesNotContain("127.0.0.1:" + nodes[0].port())
         .doesNotContain("127.0.0.1:" + nodes[1].port());
   }
 
@@ -140,7 +190,9 @@ class BehindNginxIT {
     proxied.awaitHeadlines(events + 1, 60_000);
     direct.awaitHeadlines(events + 1, 60_000);
     List<String> ids = proxied.headlines().stream().map(SseClient.Event::id).toList();
-    assertThat(ids).as("same events, same order, once each").isEqualTo(direct.headlines().stream().map(SseClient.Event::id).toList());
+    assertThat(ids)
+        .as("same events, same order, once each")
+        .isEqualTo(direct.headlines().stream().map(SseClient.Event::id).toList());
     assertThat(new HashSet<>(ids)).hasSize(events + 1);
 
     List<Long> viaNginx = new ArrayList<>();
@@ -154,9 +206,16 @@ class BehindNginxIT {
       straight.add(b - detected);
       extra.add(a - b);
     }
-    System.out.printf("SSE over %d events, detection to receipt: through nginx p50 %d / p99 %d ms, direct p50 %d / p99 %d ms;"
-        + " added by nginx p50 %d / p99 %d ms%n", extra.size(), pct(viaNginx, 50), pct(viaNginx, 99), pct(straight, 50),
-        pct(straight, 99), pct(extra, 50), pct(extra, 99));
+    System.out.printf(
+        "SSE over %d events, detection to receipt: through nginx p50 %d / p99 %d ms, direct p50 %d / p99 %d ms;"
+            + " added by nginx p50 %d / p99 %d ms%n",
+        extra.size(),
+        pct(viaNginx, 50),
+        pct(viaNginx, 99),
+        pct(straight, 50),
+        pct(straight, 99),
+        pct(extra, 50),
+        pct(extra, 99));
   }
 
   @Test
@@ -166,7 +225,11 @@ class BehindNginxIT {
     ws.send(new JsonObject().put("type", "subscribe"));
     ws.await(m -> !ws.ofType("subscribed").isEmpty(), 5_000);
     String title = publish();
-    ws.await(m -> ws.ofType("headline").stream().anyMatch(h -> title.equals(h.getJsonObject("item").getString("title"))), 20_000);
+    ws.await(
+        m ->
+            ws.ofType("headline").stream()
+                .anyMatch(h -> title.equals(h.getJsonObject("item").getString("title"))),
+        20_000);
 
     for (int i = 0; i < 19; i++) {
       WsClient more = Await.result(WsClient.connect(vertx, nginx.port, "127.0.1.60"));
@@ -192,18 +255,20 @@ class BehindNginxIT {
     int home = sseSubscribers(nodes[0]) == 1 ? 0 : 1;
 
     // headlines keep coming while the reader's node goes away
-    Thread feeder = new Thread(() -> {
-      for (int i = 0; i < 40; i++) {
-        synchronized (titles) {
-          titles.add(publish());
-        }
-        try {
-          Thread.sleep(200);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    });
+    Thread feeder =
+        new Thread(
+            () -> {
+              for (int i = 0; i < 40; i++) {
+                synchronized (titles) {
+                  titles.add(publish());
+                }
+                try {
+                  Thread.sleep(200);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            });
     feeder.start();
     long stopAt = System.currentTimeMillis();
     nodes[home].close();
@@ -211,7 +276,10 @@ class BehindNginxIT {
     Await.until(() -> first.ended, 20_000, "the stopped node to end the stream");
     long endedAt = System.currentTimeMillis();
     // as EventSource does: reconnect to the same URL with the last id seen
-    SseClient resumed = Await.result(SseClient.connect(vertx, nginx.port, "/api/stream", first.lastId(), "127.0.1.7", Map.of()));
+    SseClient resumed =
+        Await.result(
+            SseClient.connect(
+                vertx, nginx.port, "/api/stream", first.lastId(), "127.0.1.7", Map.of()));
     closers.add(() -> resumed.close());
     long reconnectedAt = System.currentTimeMillis();
     assertThat(resumed.status()).isEqualTo(200);
@@ -225,15 +293,27 @@ class BehindNginxIT {
     assertThat(got).as("every headline once").containsExactlyInAnyOrderElementsOf(titles);
     List<Long> ids = all.stream().map(e -> Long.parseLong(e.id())).toList();
     assertThat(ids).isSorted();
-    long firstAfter = resumed.headlines().stream().mapToLong(e -> resumed.receivedAt.get(e.id())).min().orElse(-1);
-    System.out.printf("failover through nginx: stream ended %d ms after the stop, resumed on node %d %d ms after the stop,"
-        + " first headline on it %d ms after the stop; %d headlines before, %d after, 0 lost, 0 repeated%n",
-        endedAt - stopAt, 2 - home, reconnectedAt - stopAt, firstAfter - stopAt,
-        first.headlines().size(), resumed.headlines().size());
+    long firstAfter =
+        resumed.headlines().stream()
+            .mapToLong(e -> resumed.receivedAt.get(e.id()))
+            .min()
+            .orElse(-1);
+    System.out.printf(
+        "failover through nginx: stream ended %d ms after the stop, resumed on node %d %d ms after the stop,"
+            + " first headline on it %d ms after the stop; %d headlines before, %d after, 0 lost, 0 repeated%n",
+        endedAt - stopAt,
+        2 - home,
+        reconnectedAt - stopAt,
+        firstAfter - stopAt,
+        first.headlines().size(),
+        resumed.headlines().size());
   }
 
   private int sseSubscribers(TestServer node) throws Exception {
-    return Http.get(vertx, node.port(), "/api/stats").json().getJsonObject("subscribers").getInteger("sse");
+    return Http.get(vertx, node.port(), "/api/stats")
+        .json()
+        .getJsonObject("subscribers")
+        .getInteger("sse");
   }
 
   private static long pct(List<Long> values, int p) {

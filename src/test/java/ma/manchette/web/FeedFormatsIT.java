@@ -23,7 +23,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The aggregate as RSS, Atom and JSON Feed: what Rome reads back is what the REST API serves, filters included. */
+/**
+ * The aggregate as RSS, Atom and JSON Feed: what Rome reads back is what the REST API serves,
+ * filters included.
+ */
 class FeedFormatsIT {
   static Vertx vertx;
   static FakeOutlet outlet;
@@ -33,15 +36,28 @@ class FeedFormatsIT {
   static void start() throws Exception {
     vertx = Vertx.vertx();
     outlet = Await.result(new FakeOutlet(vertx).start());
-    outlet.set("/fr", List.of(
-        new FeedEntry("fr-2", "Budget 2027 : les députés & le Sénat <accord>", "https://example.ma/a/fr-2",
-            "<p>Le texte <b>adopté</b> hier</p>", Instant.parse("2026-11-27T10:00:00Z")),
-        FeedEntry.of("fr-1", "Ouverture du salon de Tanger")));
+    outlet.set(
+        "/fr",
+        List.of(
+            new FeedEntry(
+                "fr-2",
+                "Budget 2027 : les députés & le Sénat <accord>",
+                "https://example.ma/a/fr-2",
+                "<p>Le texte <b>adopté</b> hier</p>",
+                Instant.parse("2026-11-27T10:00:00Z")),
+            FeedEntry.of("fr-1", "Ouverture du salon de Tanger")));
     outlet.set("/ar", List.of(FeedEntry.of("ar-1", "افتتاح معرض الكتاب بالرباط")));
-    server = TestServer.start(TestDatabase.freshDatabaseUrl(), List.of(
-        TestServer.outlet("alpha-fr", "Alpha FR", "fr", outlet.url("/fr"), "300ms"),
-        TestServer.outlet("beta-ar", "Beta AR", "ar", outlet.url("/ar"), "300ms")), Map.of());
-    Await.until(() -> TestDatabase.count(server.databaseUrl, "SELECT count(*) FROM items") == 3, 20_000, "items stored");
+    server =
+        TestServer.start(
+            TestDatabase.freshDatabaseUrl(),
+            List.of(
+                TestServer.outlet("alpha-fr", "Alpha FR", "fr", outlet.url("/fr"), "300ms"),
+                TestServer.outlet("beta-ar", "Beta AR", "ar", outlet.url("/ar"), "300ms")),
+            Map.of());
+    Await.until(
+        () -> TestDatabase.count(server.databaseUrl, "SELECT count(*) FROM items") == 3,
+        20_000,
+        "items stored");
   }
 
   @AfterAll
@@ -59,7 +75,9 @@ class FeedFormatsIT {
 
   private static List<String> restTitles(String query) throws Exception {
     List<String> out = new ArrayList<>();
-    for (Object o : Http.get(vertx, server.port(), "/api/items" + query).json().getJsonArray("items")) out.add(((JsonObject) o).getString("title"));
+    for (Object o :
+        Http.get(vertx, server.port(), "/api/items" + query).json().getJsonArray("items"))
+      out.add(((JsonObject) o).getString("title"));
     return out;
   }
 
@@ -69,12 +87,19 @@ class FeedFormatsIT {
     assertThat(raw.headers().get("Content-Type")).startsWith("application/rss+xml");
     SyndFeed feed = parse("/feed.rss");
     assertThat(feed.getFeedType()).isEqualTo("rss_2.0");
-    assertThat(feed.getEntries()).extracting(SyndEntry::getTitle).containsExactlyElementsOf(restTitles(""));
-    SyndEntry budget = feed.getEntries().stream().filter(e -> e.getTitle().startsWith("Budget")).findFirst().orElseThrow();
+    assertThat(feed.getEntries())
+        .extracting(SyndEntry::getTitle)
+        .containsExactlyElementsOf(restTitles(""));
+    SyndEntry budget =
+        feed.getEntries().stream()
+            .filter(e -> e.getTitle().startsWith("Budget"))
+            .findFirst()
+            .orElseThrow();
     assertThat(budget.getTitle()).isEqualTo("Budget 2027 : les députés & le Sénat <accord>");
     assertThat(budget.getLink()).isEqualTo("https://example.ma/a/fr-2");
     assertThat(budget.getDescription().getValue()).isEqualTo("Le texte adopté hier");
-    assertThat(budget.getPublishedDate().toInstant()).isEqualTo(Instant.parse("2026-11-27T10:00:00Z"));
+    assertThat(budget.getPublishedDate().toInstant())
+        .isEqualTo(Instant.parse("2026-11-27T10:00:00Z"));
   }
 
   @Test
@@ -83,10 +108,14 @@ class FeedFormatsIT {
     assertThat(raw.headers().get("Content-Type")).startsWith("application/atom+xml");
     SyndFeed feed = parse("/feed.atom?lang=ar");
     assertThat(feed.getFeedType()).isEqualTo("atom_1.0");
-    assertThat(feed.getEntries()).extracting(SyndEntry::getTitle).containsExactly("افتتاح معرض الكتاب بالرباط");
+    assertThat(feed.getEntries())
+        .extracting(SyndEntry::getTitle)
+        .containsExactly("افتتاح معرض الكتاب بالرباط");
     assertThat(feed.getEntries().get(0).getUri()).startsWith("urn:manchette:item:");
     assertThat(parse("/feed.atom?outlet=alpha-fr&limit=1").getEntries()).hasSize(1);
-    assertThat(parse("/feed.atom?q=tanger").getEntries()).extracting(SyndEntry::getTitle).containsExactly("Ouverture du salon de Tanger");
+    assertThat(parse("/feed.atom?q=tanger").getEntries())
+        .extracting(SyndEntry::getTitle)
+        .containsExactly("Ouverture du salon de Tanger");
   }
 
   @Test
@@ -101,7 +130,8 @@ class FeedFormatsIT {
     for (Object o : items) {
       JsonObject i = (JsonObject) o;
       assertThat(i.getString("id")).isNotBlank();
-      assertThat(i.getString("content_text")).isNotBlank(); // 1.1 requires content_text or content_html
+      assertThat(i.getString("content_text"))
+          .isNotBlank(); // 1.1 requires content_text or content_html
       assertThat(i.getString("language")).isEqualTo("fr");
       Instant.parse(i.getString("date_published"));
     }
@@ -109,7 +139,12 @@ class FeedFormatsIT {
 
   @Test
   void badFiltersGetTheSameClearErrorsAsTheRestApi() throws Exception {
-    for (String path : List.of("/feed.rss?limit=abc", "/feed.atom?lang=Français", "/feed.json?limit=-1", "/feed.json?outlet=%20BAD")) {
+    for (String path :
+        List.of(
+            "/feed.rss?limit=abc",
+            "/feed.atom?lang=Français",
+            "/feed.json?limit=-1",
+            "/feed.json?outlet=%20BAD")) {
       Http.Response r = Http.get(vertx, server.port(), path);
       assertThat(r.status()).as(path).isEqualTo(400);
       assertThat(r.json().getString("field")).as(path).isNotBlank();

@@ -31,43 +31,63 @@ class OutletsReadinessTest {
 
   @Test
   void oneOutletAnsweringIsEnough() {
-    assertThat(OutletsReadiness.assess(List.of(failed(5), answering(), failed(1)))).isEqualTo(new Assessment(3, 2, "ok"));
+    assertThat(OutletsReadiness.assess(List.of(failed(5), answering(), failed(1))))
+        .isEqualTo(new Assessment(3, 2, "ok"));
   }
 
   @Test
   void anOutletThatRecoversClearsDegraded() {
     // failed before, its last poll answered: consecutive failures back to 0
-    assertThat(OutletsReadiness.assess(List.of(failed(3), new Sample(true, 7, 0, true))).state()).isEqualTo("ok");
+    assertThat(OutletsReadiness.assess(List.of(failed(3), new Sample(true, 7, 0, true))).state())
+        .isEqualTo("ok");
   }
 
   @Test
   void notDegradedUntilEveryOutletHadItsFirstPoll() {
-    assertThat(OutletsReadiness.assess(List.of(failed(1), waitingFirstPoll()))).isEqualTo(new Assessment(2, 1, "ok"));
+    assertThat(OutletsReadiness.assess(List.of(failed(1), waitingFirstPoll())))
+        .isEqualTo(new Assessment(2, 1, "ok"));
   }
 
   @Test
   void pausedAndUnleasedOutletsDoNotCount() {
     Sample paused = new Sample(false, 0, 0, false);
     Sample leasedElsewhere = new Sample(true, 0, 0, false);
-    assertThat(OutletsReadiness.assess(List.of(failed(2), paused, leasedElsewhere))).isEqualTo(new Assessment(2, 1, "degraded"));
+    assertThat(OutletsReadiness.assess(List.of(failed(2), paused, leasedElsewhere)))
+        .isEqualTo(new Assessment(2, 1, "degraded"));
     // a paused outlet's old failure is not a failing outlet
-    assertThat(OutletsReadiness.assess(List.of(new Sample(false, 3, 3, false), answering()))).isEqualTo(new Assessment(1, 0, "ok"));
+    assertThat(OutletsReadiness.assess(List.of(new Sample(false, 3, 3, false), answering())))
+        .isEqualTo(new Assessment(1, 0, "ok"));
   }
 
   @Test
   void noOutletsIsOk() {
     assertThat(OutletsReadiness.assess(List.of())).isEqualTo(new Assessment(0, 0, "ok"));
-    assertThat(OutletsReadiness.assess(List.of(new Sample(true, 0, 0, false))).state()).isEqualTo("ok");
+    assertThat(OutletsReadiness.assess(List.of(new Sample(true, 0, 0, false))).state())
+        .isEqualTo("ok");
   }
 
   @Test
   void liftPutsOutletsAndStateAtTheTop() {
     JsonObject data = new Assessment(2, 2, "degraded").toJson();
-    JsonObject ready = new JsonObject().put("status", "UP").put("outcome", "UP")
-        .put("checks", new JsonArray().add(new JsonObject().put("id", "outlets").put("status", "UP").put("data", data)));
+    JsonObject ready =
+        new JsonObject()
+            .put("status", "UP")
+            .put("outcome", "UP")
+            .put(
+                "checks",
+                new JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("id", "outlets")
+                            .put("status", "UP")
+                            .put("data", data)));
     JsonObject out = OutletsReadiness.lift(ready);
     assertThat(out.getString("state")).isEqualTo("degraded");
     assertThat(out.getJsonObject("outlets")).isEqualTo(data);
-    assertThat(OutletsReadiness.lift(new JsonObject().put("outcome", "DOWN").put("checks", new JsonArray())).getString("state")).isEqualTo("down");
+    assertThat(
+            OutletsReadiness.lift(
+                    new JsonObject().put("outcome", "DOWN").put("checks", new JsonArray()))
+                .getString("state"))
+        .isEqualTo("down");
   }
 }

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The REST API as a client sees it: pagination, filters, one item, outlets with health, clear 400s. */
+/**
+ * The REST API as a client sees it: pagination, filters, one item, outlets with health, clear 400s.
+ */
 class RestApiIT {
   static Vertx vertx;
   static FakeOutlet outlet;
@@ -34,12 +36,22 @@ class RestApiIT {
     for (int i = 0; i < 25; i++) fr.add(0, FeedEntry.of("fr-" + i, "Titre français numéro " + i));
     outlet.set("/fr", fr);
     outlet.set("/ar", List.of(FeedEntry.of("ar-1", "عنوان عربي")));
-    server = TestServer.start(TestDatabase.freshDatabaseUrl(), List.of(
-        TestServer.outlet("alpha-fr", "Alpha FR", "fr", outlet.url("/fr"), "300ms"),
-        TestServer.outlet("beta-ar", "Beta AR", "ar", outlet.url("/ar"), "300ms"),
-        TestServer.outlet("broken", "Broken", "fr", outlet.url("/missing"), "300ms")), Map.of());
-    Await.until(() -> TestDatabase.count(server.databaseUrl, "SELECT count(*) FROM items") == 26, 20_000, "history stored");
-    Await.until(() -> server.server.registry().get("broken").health.consecutiveFailures() > 0, 20_000, "broken polled");
+    server =
+        TestServer.start(
+            TestDatabase.freshDatabaseUrl(),
+            List.of(
+                TestServer.outlet("alpha-fr", "Alpha FR", "fr", outlet.url("/fr"), "300ms"),
+                TestServer.outlet("beta-ar", "Beta AR", "ar", outlet.url("/ar"), "300ms"),
+                TestServer.outlet("broken", "Broken", "fr", outlet.url("/missing"), "300ms")),
+            Map.of());
+    Await.until(
+        () -> TestDatabase.count(server.databaseUrl, "SELECT count(*) FROM items") == 26,
+        20_000,
+        "history stored");
+    Await.until(
+        () -> server.server.registry().get("broken").health.consecutiveFailures() > 0,
+        20_000,
+        "broken polled");
   }
 
   @AfterAll
@@ -56,7 +68,11 @@ class RestApiIT {
     String next = null;
     int pages = 0;
     do {
-      Http.Response r = Http.get(vertx, server.port(), "/api/items?limit=10" + (next == null ? "" : "&before=" + next));
+      Http.Response r =
+          Http.get(
+              vertx,
+              server.port(),
+              "/api/items?limit=10" + (next == null ? "" : "&before=" + next));
       assertThat(r.status()).isEqualTo(200);
       JsonObject body = r.json();
       for (Object o : body.getJsonArray("items")) {
@@ -73,16 +89,24 @@ class RestApiIT {
 
   @Test
   void filtersApplyToHistory() throws Exception {
-    JsonArray ar = Http.get(vertx, server.port(), "/api/items?lang=ar").json().getJsonArray("items");
+    JsonArray ar =
+        Http.get(vertx, server.port(), "/api/items?lang=ar").json().getJsonArray("items");
     assertThat(ar).hasSize(1);
     assertThat(ar.getJsonObject(0).getString("title")).isEqualTo("عنوان عربي");
-    JsonArray q = Http.get(vertx, server.port(), "/api/items?q=numero%2012").json().getJsonArray("items");
-    assertThat(q).extracting(o -> ((JsonObject) o).getString("title")).containsExactly("Titre français numéro 12");
+    JsonArray q =
+        Http.get(vertx, server.port(), "/api/items?q=numero%2012").json().getJsonArray("items");
+    assertThat(q)
+        .extracting(o -> ((JsonObject) o).getString("title"))
+        .containsExactly("Titre français numéro 12");
   }
 
   @Test
   void oneItemByIdAndA404ForAnUnknownOne() throws Exception {
-    JsonObject first = Http.get(vertx, server.port(), "/api/items?limit=1").json().getJsonArray("items").getJsonObject(0);
+    JsonObject first =
+        Http.get(vertx, server.port(), "/api/items?limit=1")
+            .json()
+            .getJsonArray("items")
+            .getJsonObject(0);
     Http.Response one = Http.get(vertx, server.port(), "/api/items/" + first.getString("id"));
     assertThat(one.status()).isEqualTo(200);
     assertThat(one.json().getString("title")).isEqualTo(first.getString("title"));
@@ -94,15 +118,26 @@ class RestApiIT {
 
   @Test
   void outletsShowTheirHealth() throws Exception {
-    JsonArray outlets = Http.get(vertx, server.port(), "/api/outlets").json().getJsonArray("outlets");
+    JsonArray outlets =
+        Http.get(vertx, server.port(), "/api/outlets").json().getJsonArray("outlets");
     assertThat(outlets).hasSize(3);
-    JsonObject broken = outlets.stream().map(o -> (JsonObject) o).filter(o -> o.getString("id").equals("broken")).findFirst().orElseThrow();
+    JsonObject broken =
+        outlets.stream()
+            .map(o -> (JsonObject) o)
+            .filter(o -> o.getString("id").equals("broken"))
+            .findFirst()
+            .orElseThrow();
     JsonObject health = broken.getJsonObject("health");
     assertThat(health.getString("lastStatus")).isEqualTo("404");
     assertThat(health.getString("lastError")).contains("404");
     assertThat(health.getInteger("consecutiveFailures")).isPositive();
     assertThat(health.getString("nextPollAt")).isNotNull();
-    JsonObject alpha = outlets.stream().map(o -> (JsonObject) o).filter(o -> o.getString("id").equals("alpha-fr")).findFirst().orElseThrow();
+    JsonObject alpha =
+        outlets.stream()
+            .map(o -> (JsonObject) o)
+            .filter(o -> o.getString("id").equals("alpha-fr"))
+            .findFirst()
+            .orElseThrow();
     assertThat(alpha.getJsonObject("health").getLong("itemsLast24h")).isEqualTo(25);
     assertThat(alpha.getJsonObject("health").getString("lastError")).isNull();
     assertThat(alpha.getString("name")).isEqualTo("Alpha FR");
@@ -110,22 +145,24 @@ class RestApiIT {
 
   @Test
   void badParametersAreA400NamingTheField() throws Exception {
-    Map<String, String> cases = Map.of(
-        "/api/items?limit=abc", "limit",
-        "/api/items?limit=-1", "limit",
-        "/api/items?before=xyz", "before",
-        "/api/items?lang=français", "lang",
-        "/api/items?outlet=../../etc", "outlet",
-        "/api/stream?backfill=lots", "backfill",
-        "/api/stream?since=yesterday", "since",
-        "/api/stream?region=%3Cscript%3E", "region");
+    Map<String, String> cases =
+        Map.of(
+            "/api/items?limit=abc", "limit",
+            "/api/items?limit=-1", "limit",
+            "/api/items?before=xyz", "before",
+            "/api/items?lang=français", "lang",
+            "/api/items?outlet=../../etc", "outlet",
+            "/api/stream?backfill=lots", "backfill",
+            "/api/stream?since=yesterday", "since",
+            "/api/stream?region=%3Cscript%3E", "region");
     for (var c : cases.entrySet()) {
       Http.Response r = Http.get(vertx, server.port(), c.getKey());
       assertThat(r.status()).as(c.getKey()).isEqualTo(400);
       assertThat(r.json().getString("field")).as(c.getKey()).isEqualTo(c.getValue());
       assertThat(r.json().getString("error")).as(c.getKey()).isNotBlank();
     }
-    assertThat(Http.get(vertx, server.port(), "/api/items?limit=5000").json().getJsonArray("items")).hasSize(26);
+    assertThat(Http.get(vertx, server.port(), "/api/items?limit=5000").json().getJsonArray("items"))
+        .hasSize(26);
     assertThat(Http.get(vertx, server.port(), "/api/nothing-here").status()).isEqualTo(404);
   }
 
@@ -140,18 +177,27 @@ class RestApiIT {
 
   @Test
   void theSubscriberCapAnswers503WithRetryAfter() throws Exception {
-    TestServer small = TestServer.start(TestDatabase.freshDatabaseUrl(), List.of(
-        TestServer.outlet("alpha-fr", "Alpha FR", "fr", outlet.url("/fr"), "300ms")), Map.of("MANCHETTE_MAX_SUBSCRIBERS", "2"));
+    TestServer small =
+        TestServer.start(
+            TestDatabase.freshDatabaseUrl(),
+            List.of(TestServer.outlet("alpha-fr", "Alpha FR", "fr", outlet.url("/fr"), "300ms")),
+            Map.of("MANCHETTE_MAX_SUBSCRIBERS", "2"));
     try {
-      var a = Await.result(ma.manchette.support.SseClient.connect(vertx, small.port(), "/api/stream", null));
-      var b = Await.result(ma.manchette.support.SseClient.connect(vertx, small.port(), "/api/stream", null));
+      var a =
+          Await.result(
+              ma.manchette.support.SseClient.connect(vertx, small.port(), "/api/stream", null));
+      var b =
+          Await.result(
+              ma.manchette.support.SseClient.connect(vertx, small.port(), "/api/stream", null));
       Http.Response third = Http.get(vertx, small.port(), "/api/stream");
       assertThat(third.status()).isEqualTo(503);
       assertThat(third.headers().get("Retry-After")).isNotBlank();
       assertThat(third.json().getString("error")).contains("limit");
       Await.result(a.close());
       Await.until(() -> small.server.hub().subscribers() == 1, 10_000, "slot freed");
-      var c = Await.result(ma.manchette.support.SseClient.connect(vertx, small.port(), "/api/stream", null));
+      var c =
+          Await.result(
+              ma.manchette.support.SseClient.connect(vertx, small.port(), "/api/stream", null));
       assertThat(c.status()).isEqualTo(200);
       Await.result(b.close());
       Await.result(c.close());
