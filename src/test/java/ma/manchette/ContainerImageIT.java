@@ -192,6 +192,11 @@ class ContainerImageIT {
     assertThat(status.lines().filter(l -> l.startsWith("Uid:")).findFirst().orElseThrow())
         .matches("Uid:\\s+65532\\s+65532.*");
 
+    // the first poll is history (stored, never announced): only a headline after it is news
+    Await.until(
+        () -> Http.getQuietly(vertx, port, "/api/items").contains("Premier titre"),
+        60_000,
+        "the first poll stored: " + log());
     SseClient sse = Await.result(SseClient.connect(vertx, port, "/api/stream", null));
     closers.add(() -> Await.result(sse.close()));
     outlet.publish("/feed", FeedEntry.of("second", "Inondations à Kénitra : retour des habitants"));
