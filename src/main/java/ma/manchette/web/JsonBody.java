@@ -12,7 +12,7 @@ final class JsonBody {
     var body = rc.body();
     if (body == null || body.buffer() == null || body.length() == 0)
       throw new InvalidParameter("body", "a JSON object body is required");
-    String text = body.asString();
+    String text = InputText.body(body.buffer().getBytes());
     Object parsed;
     try {
       parsed = io.vertx.core.json.Json.decodeValue(text);
@@ -21,6 +21,7 @@ final class JsonBody {
     }
     if (!(parsed instanceof JsonObject o))
       throw new InvalidParameter("body", "body must be a JSON object");
+    InputText.checkJson(o, "");
     return o;
   }
 }

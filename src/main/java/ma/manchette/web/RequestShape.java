@@ -4,7 +4,10 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.regex.Pattern;
 
-/** First of the access chain: a path the router cannot decode is a 400, an overlong query a 414. */
+/**
+ * First of the access chain: a path the router cannot decode is a 400, an overlong query a 414, a
+ * parameter with a NUL byte or bytes that are not UTF-8 a 400 naming it.
+ */
 final class RequestShape implements Handler<RoutingContext> {
   private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
@@ -25,6 +28,11 @@ final class RequestShape implements Handler<RoutingContext> {
     String query = rc.request().query();
     if (query != null && query.length() > maxQueryLength) {
       ApiError.send(rc, 414, "query string longer than " + maxQueryLength + " characters", "query");
+      return;
+    }
+    InputText.Problem bad = InputText.firstBadParameter(query);
+    if (bad != null) {
+      ApiError.send(rc, 400, bad.message(), bad.parameter());
       return;
     }
     rc.next();
