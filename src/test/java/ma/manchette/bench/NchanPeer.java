@@ -2,9 +2,6 @@ package ma.manchette.bench;
 
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import ma.manchette.support.LoopbackPorts;
 
 /**
  * nginx + nchan as a fan-out peer: Debian's nginx run in the foreground on loopback with {@code
@@ -58,7 +56,7 @@ final class NchanPeer implements AutoCloseable {
     for (String t : List.of("body", "proxy", "fastcgi", "uwsgi", "scgi"))
       Files.createDirectories(dir.resolve(t));
     dir.toFile().setWritable(true, false); // the workers run as nobody when the bench runs as root
-    int port = freePort();
+    int port = LoopbackPorts.free();
     Path conf = dir.resolve("nginx.conf");
     Files.writeString(
         conf,
@@ -82,7 +80,7 @@ final class NchanPeer implements AutoCloseable {
             dir.resolve("stdout.log"));
     NchanPeer peer = new NchanPeer(p, port, dir);
     long deadline = System.currentTimeMillis() + 10_000;
-    while (!peer.accepts()) {
+    while (!LoopbackPorts.accepts(peer.port)) {
       if (!p.process.isAlive() || System.currentTimeMillis() > deadline) {
         peer.close();
         throw new IllegalStateException(
@@ -126,21 +124,6 @@ final class NchanPeer implements AutoCloseable {
       return Files.readString(dir.resolve("error.log"));
     } catch (IOException e) {
       return "";
-    }
-  }
-
-  private boolean accepts() {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
     }
   }
 

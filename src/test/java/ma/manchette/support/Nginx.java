@@ -1,9 +1,6 @@
 package ma.manchette.support;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,7 +73,7 @@ public final class Nginx implements AutoCloseable {
     if (bin == null)
       throw new IllegalStateException("nginx is not installed (apt-get install nginx)");
     Path dir = Files.createTempDirectory("manchette-nginx");
-    int port = freePort();
+    int port = LoopbackPorts.free();
     Files.writeString(
         dir.resolve("manchette.conf"), configFor(Files.readString(SHIPPED), port, nodePorts));
     for (String t : List.of("body", "proxy", "fastcgi", "uwsgi", "scgi"))
@@ -118,7 +115,7 @@ public final class Nginx implements AutoCloseable {
             .start();
     Nginx n = new Nginx(p, dir, port);
     long deadline = System.currentTimeMillis() + 10_000;
-    while (!n.accepts()) {
+    while (!LoopbackPorts.accepts(n.port)) {
       if (!p.isAlive() || System.currentTimeMillis() > deadline) {
         n.close();
         throw new IllegalStateException(
@@ -131,21 +128,6 @@ public final class Nginx implements AutoCloseable {
       Thread.sleep(50);
     }
     return n;
-  }
-
-  private boolean accepts() {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 
   public String errorLog() {
