@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +16,7 @@ import ma.manchette.support.Await;
 import ma.manchette.support.FakeOutlet;
 import ma.manchette.support.FeedEntry;
 import ma.manchette.support.Http;
+import ma.manchette.support.LoopbackPorts;
 import ma.manchette.support.SseClient;
 import ma.manchette.support.TestDatabase;
 import ma.manchette.support.TestServer;
@@ -127,10 +127,7 @@ class ContainerImageIT {
     Files.writeString(
         root.resolve("etc/manchette/outlets.yaml"),
         "outlets:\n" + TestServer.outlet("local", "Local", "fr", outlet.url("/feed"), "300ms"));
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    int port = LoopbackPorts.free();
 
     List<String> cmd =
         new ArrayList<>(
@@ -210,11 +207,7 @@ class ContainerImageIT {
     // the health probe the compose file runs, inside the image: ready here, failing where nothing
     // listens
     assertThat(probe(port)).isEqualTo(0);
-    int closed;
-    try (ServerSocket s = new ServerSocket(0)) {
-      closed = s.getLocalPort();
-    }
-    assertThat(probe(closed)).isEqualTo(1);
+    assertThat(probe(LoopbackPorts.free())).isEqualTo(1);
 
     // SIGTERM, as a container runtime stops it: a graceful stop, then the process is gone
     java.destroy();

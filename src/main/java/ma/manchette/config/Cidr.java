@@ -2,6 +2,7 @@ package ma.manchette.config;
 
 import inet.ipaddr.AddressStringException;
 import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressNetwork;
 import inet.ipaddr.IPAddressString;
 import java.net.InetAddress;
 
@@ -28,8 +29,19 @@ public record Cidr(IPAddress block, String text) {
     }
   }
 
+  private static final IPAddressNetwork.IPAddressGenerator ADDRESSES =
+      new IPAddressNetwork.IPAddressGenerator();
+
+  /**
+   * The library's form of an address, from its bytes (no text round trip: limits run on every
+   * request).
+   */
+  public static IPAddress of(InetAddress a) {
+    return ADDRESSES.from(a);
+  }
+
   public boolean contains(InetAddress a) {
-    IPAddress ip = new IPAddressString(a.getHostAddress()).getAddress();
-    return ip != null && ip.getIPVersion() == block.getIPVersion() && block.contains(ip);
+    IPAddress ip = of(a);
+    return ip.getIPVersion() == block.getIPVersion() && block.contains(ip);
   }
 }

@@ -59,9 +59,7 @@ public final class AddressGuard {
    * (2001::/32) always counts as internal, since it tunnels to an address it hides.
    */
   public static boolean isInternal(InetAddress a) {
-    IPAddress ip = new IPAddressString(a.getHostAddress()).getAddress();
-    if (ip == null) return true;
-    return isInternal(ip);
+    return isInternal(Cidr.of(a));
   }
 
   private static boolean isInternal(IPAddress ip) {

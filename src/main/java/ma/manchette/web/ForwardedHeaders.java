@@ -77,13 +77,7 @@ public final class ForwardedHeaders {
 
   private static InetAddress peer(HttpServerRequest req) {
     var a = req.remoteAddress();
-    if (a == null || a.hostAddress() == null) return null;
-    byte[] bytes = NetUtil.createByteArrayFromIpAddressString(a.hostAddress());
-    try {
-      return bytes == null ? null : InetAddress.getByAddress(bytes);
-    } catch (UnknownHostException e) {
-      return null;
-    }
+    return a == null || a.hostAddress() == null ? null : address(a.hostAddress());
   }
 
   /** The client of one request; {@code headers} gives every value of a header, in order. */

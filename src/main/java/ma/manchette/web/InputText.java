@@ -42,16 +42,9 @@ final class InputText {
 
   /** A body's bytes as strict UTF-8; a 400 naming the body otherwise. */
   static String body(byte[] bytes) {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new InvalidParameter("body", "body is not valid UTF-8");
-    }
+    String text = strictUtf8(bytes);
+    if (text == null) throw new InvalidParameter("body", "body is not valid UTF-8");
+    return text;
   }
 
   /**
@@ -93,12 +86,19 @@ final class InputText {
         i += Character.charCount(c);
       }
     }
+    return strictUtf8(out.toByteArray());
+  }
+
+  /**
+   * The bytes as UTF-8, or null where they are not (String's own decoding would put U+FFFD there).
+   */
+  private static String strictUtf8(byte[] bytes) {
     try {
       return StandardCharsets.UTF_8
           .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(out.toByteArray()))
+          .decode(ByteBuffer.wrap(bytes))
           .toString();
     } catch (CharacterCodingException e) {
       return null;
