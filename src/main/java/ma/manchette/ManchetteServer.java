@@ -100,7 +100,8 @@ public final class ManchetteServer {
                                                                 config,
                                                                 db.pool(),
                                                                 outlets.registry(),
-                                                                node.ids(),
+                                                                node,
+                                                                db.location(),
                                                                 telemetry)
                                                             .compose(
                                                                 headlines ->

@@ -138,6 +138,14 @@ public final class Ingest {
                       : new WebSubSubscriptions(vertx, config.publicUrl(), saved::save);
               if (webSub != null) closer.push("websub subscriptions", webSub::close);
               closer.push("feed fetcher", fetcher::close);
+              closer.push(
+                  "detection journal",
+                  () ->
+                      vertx.executeBlocking(
+                          () -> {
+                            in.headlines().journal().close();
+                            return null;
+                          }));
               NewItemDetector detector = new NewItemDetector(SEEN_PER_OUTLET);
               return in.headlines()
                   .items()
@@ -162,7 +170,9 @@ public final class Ingest {
                                       ids,
                                       detector,
                                       hub,
-                                      new ItemWriter(ctx, in.pool(), config.writeBufferMax()));
+                                      new ItemWriter(ctx, in.pool(), config.writeBufferMax()),
+                                      in.headlines().journal(),
+                                      ctx);
                                 },
                                 steps,
                                 config.polling());

@@ -1,5 +1,8 @@
 package ma.manchette.ingest;
 
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,28 +14,44 @@ import ma.manchette.hub.HeadlineHub;
 import ma.manchette.model.EventType;
 import ma.manchette.model.IdGenerator;
 import ma.manchette.model.Item;
+import ma.manchette.store.DetectionJournal;
 import ma.manchette.store.ItemWriter;
 
 /**
  * The moment a headline becomes news: new keys get an id and are pushed to the hub first, then
- * queued for the database; corrected headlines are pushed as updates. Runs on the single ingest
- * context, so ids enter the hub in order.
+ * queued for the database; corrected headlines are pushed as updates. New live headlines are pushed
+ * only once the detection journal has them on disk, so a hard kill before their write cannot
+ * announce them again under new ids. Runs on the single ingest context; every push waits behind the
+ * one before it, so ids enter the hub in order.
  */
 public final class Ingestor {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Ingestor.class);
   private final IdGenerator ids;
   private final NewItemDetector detector;
   private final HeadlineHub hub;
   private final ItemWriter writer;
+  private final DetectionJournal journal;
+  private final Context context;
+  private Future<Void> lastPush = Future.succeededFuture();
   private final List<Consumer<Item>> afterDetection =
       new java.util.concurrent.CopyOnWriteArrayList<>(); // added from other threads
 
   public record Outcome(int fresh, int changed, boolean deferred) {}
 
-  public Ingestor(IdGenerator ids, NewItemDetector detector, HeadlineHub hub, ItemWriter writer) {
+  public Ingestor(
+      IdGenerator ids,
+      NewItemDetector detector,
+      HeadlineHub hub,
+      ItemWriter writer,
+      DetectionJournal journal,
+      Context context) {
     this.ids = ids;
     this.detector = detector;
     this.hub = hub;
     this.writer = writer;
+    this.journal = journal;
+    this.context = context;
+    writer.onStored(journal::stored);
   }
 
   public ItemWriter writerRef() {
@@ -62,8 +81,13 @@ public final class Ingestor {
     item =
         amendments.merge(
             item); // a story update must not drop a picture found meanwhile, nor the reverse
-    hub.publish(EncodedEvent.of(EventType.UPDATE, item, ids.next()));
-    writer.amend(item);
+    Item amended = item;
+    afterDurable(
+        Future.succeededFuture(),
+        () -> {
+          hub.publish(EncodedEvent.of(EventType.UPDATE, amended, ids.next()));
+          writer.amend(amended);
+        });
   }
 
   /**
@@ -97,14 +121,40 @@ public final class Ingestor {
       detector.remember(outlet.id(), item.key(), item.id(), item.contentHash());
       if (live) events.add(EncodedEvent.of(EventType.UPDATE, item, ids.next()));
     }
-    hub.publishAll(
-        events); // one poll's news leaves as one batch, before anything is queued for PostgreSQL
-    for (Item item : detected) {
-      if (live) for (Consumer<Item> o : afterDetection) o.accept(item);
-      writer.insert(item, live);
-    }
-    for (NewItemDetector.Changed c : d.changed()) writer.update(c.item());
-    if (!live) writer.primed(outlet.id());
+    afterDurable(
+        live ? journal.append(detected, context) : Future.succeededFuture(),
+        () -> {
+          // one poll's news leaves as one batch, before anything is queued for PostgreSQL
+          hub.publishAll(events);
+          for (Item item : detected) {
+            if (live) for (Consumer<Item> o : afterDetection) o.accept(item);
+            writer.insert(item, live);
+          }
+          for (NewItemDetector.Changed c : d.changed()) writer.update(c.item());
+          if (!live) writer.primed(outlet.id());
+        });
     return new Outcome(fresh.size(), d.changed().size(), false);
+  }
+
+  /**
+   * Runs {@code push} once {@code durable} is done and every earlier push has run. A journal that
+   * cannot write does not hold the news back: it is pushed anyway (the journal logged why).
+   */
+  private void afterDurable(Future<Void> durable, Runnable push) {
+    Future<Void> before = lastPush;
+    Promise<Void> done = Promise.promise();
+    lastPush = done.future();
+    before.onComplete(
+        b ->
+            durable.onComplete(
+                ar -> {
+                  if (ar.failed())
+                    LOG.warn("pushing without the journal's guarantee: {}", ar.cause().toString());
+                  try {
+                    push.run();
+                  } finally {
+                    done.complete();
+                  }
+                }));
   }
 }

@@ -12,6 +12,7 @@ public final class ItemJson {
   public static JsonObject of(Item i) {
     return new JsonObject()
         .put("id", Long.toString(i.id()))
+        .put("key", i.key() == null ? null : ItemKey.of(i.outlet(), i.key()))
         .put("outlet", i.outlet())
         .put("outletName", i.outletName())
         .put("title", i.title())
@@ -30,8 +31,8 @@ public final class ItemJson {
   }
 
   /**
-   * The item back from {@link #of} (another node's relayed event); {@code key} is not in the
-   * contract, so it travels beside.
+   * The item back from {@link #of} (another node's relayed event); the raw {@code key} is not in
+   * the contract (clients see its hash), so it travels beside.
    */
   public static Item parse(JsonObject j, String key) {
     java.util.List<String> categories = new java.util.ArrayList<>();

@@ -56,6 +56,15 @@ public final class ItemWriter {
     this.notifyAsNode = nodeId;
   }
 
+  private volatile java.util.function.Consumer<List<Long>> stored = ids -> {};
+
+  /**
+   * Told the ids of each committed batch's inserts (the detection journal drops what is stored).
+   */
+  public void onStored(java.util.function.Consumer<List<Long>> observer) {
+    this.stored = observer;
+  }
+
   public ItemWriter(Context context, Pool pool, int capacity) {
     this.context = context;
     this.pool = pool;
@@ -186,6 +195,9 @@ public final class ItemWriter {
               flushing = false;
               if (ar.succeeded()) {
                 queue.committed(batch.size());
+                List<Long> ids = new ArrayList<>();
+                for (Op op : batch) if (op instanceof Insert i) ids.add(i.item.id());
+                if (!ids.isEmpty()) stored.accept(ids);
                 backlog = queue.size();
                 written += batch.size();
                 lastBatchMillis = (System.nanoTime() - start) / 1_000_000;
@@ -289,6 +301,33 @@ public final class ItemWriter {
                       .executeBatch(validators));
     }
     return f.mapEmpty();
+  }
+
+  /**
+   * At start, the detection journal's items (live headlines already pushed): one idempotent insert,
+   * so those PostgreSQL already has stay as they are. With several nodes the rows it adds are
+   * NOTIFYed like any batch: the others never had them (a batch is relayed only once committed).
+   *
+   * @return how many PostgreSQL did not have
+   */
+  public static Future<Integer> insertRecovered(Pool pool, List<Item> items, int notifyAsNode) {
+    List<Boolean> live = new ArrayList<>(items.size());
+    for (int k = 0; k < items.size(); k++) live.add(true);
+    return pool.withTransaction(
+        conn ->
+            conn.preparedQuery(ItemRows.INSERT_ALL + " RETURNING id")
+                .execute(ItemRows.insertAllTuple(items, live))
+                .compose(
+                    rows -> {
+                      List<Long> added = new ArrayList<>();
+                      rows.forEach(r -> added.add(r.getLong(0)));
+                      if (notifyAsNode < 0 || added.isEmpty())
+                        return Future.succeededFuture(added.size());
+                      return conn.preparedQuery(
+                              "SELECT pg_notify('" + NewItemNotes.CHANNEL + "', $1)")
+                          .executeBatch(NewItemNotes.payloads(notifyAsNode, added))
+                          .map(added.size());
+                    }));
   }
 
   private void completeDrain() {

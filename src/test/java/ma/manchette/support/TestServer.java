@@ -62,6 +62,8 @@ public final class TestServer implements AutoCloseable {
     env.put("MANCHETTE_HTTP_HOST", "127.0.0.1");
     env.put("MANCHETTE_OUTLETS", outletsFile.toString());
     env.put("MANCHETTE_HEARTBEAT_SECONDS", "1");
+    // a data directory per server: its detection journal belongs to this test's database alone
+    env.put("MANCHETTE_DATA_DIR", Files.createTempDirectory("manchette-data").toString());
     env.putAll(extraEnv);
     // Vert.x's own metrics as Main has them; a test may say VERTX_METRICS=0
     if ("0".equals(extraEnv.get("VERTX_METRICS"))) env.put("MANCHETTE_VERTX_METRICS", "0");
