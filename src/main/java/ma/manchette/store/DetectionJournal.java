@@ -122,7 +122,8 @@ public final class DetectionJournal implements AutoCloseable {
     List<Item> items = new ArrayList<>();
     for (Path p : segmentFiles(dir).values()) {
       int line = 0;
-      for (String l : Files.readAllLines(p, StandardCharsets.UTF_8)) {
+      // decoded leniently: a kill may cut a line inside a multi-byte character (Arabic titles)
+      for (String l : new String(Files.readAllBytes(p), StandardCharsets.UTF_8).split("\n")) {
         line++;
         if (l.isBlank()) continue;
         try {

@@ -66,6 +66,20 @@ class DetectionJournalTest {
   }
 
   @Test
+  void aLineCutInsideAnArabicCharacterDoesNotStopTheRecovery() throws Exception {
+    DetectionJournal j = DetectionJournal.claim(dir).start();
+    append(j, items(0, 1));
+    j.close();
+    byte[] arabic =
+        "{\"key\":\"g:a-9\",\"item\":{\"title\":\"عاجل".getBytes(StandardCharsets.UTF_8);
+    Files.write(
+        firstSegment(),
+        java.util.Arrays.copyOf(arabic, arabic.length - 1),
+        StandardOpenOption.APPEND);
+    assertThat(recover()).extracting(Item::id).containsExactly(1000L);
+  }
+
+  @Test
   void openingAfterRecoveryStartsEmpty() throws Exception {
     DetectionJournal j = DetectionJournal.claim(dir).start();
     append(j, items(0, 2));
