@@ -20,6 +20,7 @@ import ma.manchette.store.ItemStore;
 import ma.manchette.store.RankedSearch;
 import ma.manchette.store.RelatedItemsStore;
 import ma.manchette.store.StoryStore;
+import ma.manchette.web.CloseDeadline;
 import ma.manchette.web.FeedsApi;
 import ma.manchette.web.HttpVerticle;
 import ma.manchette.web.ItemsApi;
@@ -65,6 +66,9 @@ public final class WebServer {
           hub.dropped.add(s.discarded());
           hub.unregister(s); // free the slot now; the socket may take a while to die
         };
+    CloseDeadline closeDeadline = new CloseDeadline(vertx, config.closeGrace());
+    WebSocketEndpoint ws = new WebSocketEndpoint(hub, config.heartbeat(), slow, closeDeadline);
+    telemetry.streamCloses(ws.oversizeCloses, closeDeadline.resets);
     HealthChecks live =
         HealthChecks.create(vertx).register("process", p -> p.complete(Status.OK()));
     HealthChecks ready =
@@ -102,8 +106,8 @@ public final class WebServer {
             config.socketSendBuffer(),
             access.proxies().proxyProtocol(),
             webroot(),
-            new SseEndpoint(hub, config.heartbeat(), slow),
-            new WebSocketEndpoint(hub, config.heartbeat(), slow),
+            new SseEndpoint(hub, config.heartbeat(), slow, closeDeadline),
+            ws,
             new ItemsApi(
                     items,
                     new RelatedItemsStore(db.pool(), registry::nameOf)

@@ -29,7 +29,8 @@ public record AppConfig(
     Duration fetchDeadline,
     ClusterSettings cluster,
     Path regionsFile,
-    Path sectionsFile) {
+    Path sectionsFile,
+    Duration closeGrace) {
 
   public static AppConfig defaults() {
     return new AppConfig(
@@ -53,7 +54,8 @@ public record AppConfig(
         Duration.ofSeconds(30),
         ClusterSettings.OFF,
         null,
-        null);
+        null,
+        Duration.ofSeconds(5));
   }
 
   /** Defaults, then MANCHETTE_* / DATABASE_URL from the given environment. */
@@ -89,7 +91,10 @@ public record AppConfig(
             // region / section rules replacing (or, with `extends: builtin`, adjusting) the ones
             // built into the jar
             pathEnv(env, "MANCHETTE_REGIONS"),
-            pathEnv(env, "MANCHETTE_SECTIONS"))
+            pathEnv(env, "MANCHETTE_SECTIONS"),
+            // a stream the server closes is reset if its close has not finished by then
+            Duration.ofMillis(
+                intEnv(env, "MANCHETTE_CLOSE_GRACE_MS", (int) c.closeGrace.toMillis())))
         .validate();
   }
 
@@ -125,6 +130,8 @@ public record AppConfig(
     if (socketSendBuffer < 0)
       throw new IllegalArgumentException(
           "MANCHETTE_SOCKET_SEND_BUFFER must be >= 0 (0: let the OS tune it)");
+    if (closeGrace.toMillis() < 100 || closeGrace.toMillis() > 60_000)
+      throw new IllegalArgumentException("MANCHETTE_CLOSE_GRACE_MS must be 100-60000");
     if (fetchMaxBytes < 1024)
       throw new IllegalArgumentException("MANCHETTE_FETCH_MAX_BYTES must be >= 1024");
     if (fetchDeadline.isZero() || fetchDeadline.isNegative())

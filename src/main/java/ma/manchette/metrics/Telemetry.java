@@ -227,6 +227,19 @@ public final class Telemetry {
         .register(registry);
   }
 
+  /** WebSockets closed with 1009, and server-closed streams reset after the close grace. */
+  public void streamCloses(
+      java.util.concurrent.atomic.LongAdder oversize,
+      java.util.concurrent.atomic.LongAdder resets) {
+    FunctionCounter.builder("manchette.ws.oversize.closes", oversize, a -> a.sum())
+        .description("WebSockets closed with 1009 for a message over 64 KiB")
+        .register(registry);
+    FunctionCounter.builder("manchette.stream.close.resets", resets, a -> a.sum())
+        .description(
+            "server-closed streams reset because their close did not finish in MANCHETTE_CLOSE_GRACE_MS")
+        .register(registry);
+  }
+
   /** Cluster mode: live nodes on this database at the last lease round, this one included. */
   public void liveNodes(java.util.function.IntSupplier live) {
     Gauge.builder("manchette.cluster.live.nodes", live, l -> l.getAsInt())

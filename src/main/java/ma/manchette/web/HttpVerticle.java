@@ -137,8 +137,8 @@ public final class HttpVerticle extends VerticleBase {
             .setCompressionSupported(
                 false) // SSE frames must leave at once; compression would buffer them
             .setTcpNoDelay(true)
-            .setMaxWebSocketFrameSize(64 * 1024)
-            .setMaxWebSocketMessageSize(64 * 1024)
+            .setMaxWebSocketFrameSize(WebSocketEndpoint.MAX_MESSAGE_BYTES)
+            .setMaxWebSocketMessageSize(WebSocketEndpoint.MAX_MESSAGE_BYTES)
             .setMaxInitialLineLength(8 * 1024)
             .setMaxHeaderSize(16 * 1024);
     // a fixed send buffer bounds what a stalled client can hold in the kernel; 0 leaves it to the

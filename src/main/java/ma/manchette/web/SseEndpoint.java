@@ -29,12 +29,17 @@ public final class SseEndpoint {
   private final HeadlineHub hub;
   private final Duration heartbeat;
   private final StreamSubscriber.SlowClientListener slowListener;
+  private final CloseDeadline closeDeadline;
 
   public SseEndpoint(
-      HeadlineHub hub, Duration heartbeat, StreamSubscriber.SlowClientListener slowListener) {
+      HeadlineHub hub,
+      Duration heartbeat,
+      StreamSubscriber.SlowClientListener slowListener,
+      CloseDeadline closeDeadline) {
     this.hub = hub;
     this.heartbeat = heartbeat;
     this.slowListener = slowListener;
+    this.closeDeadline = closeDeadline;
   }
 
   public void handle(RoutingContext rc) {
@@ -56,7 +61,8 @@ public final class SseEndpoint {
             resp,
             req.connection(),
             ClientAddress.of(rc),
-            slowListener);
+            slowListener,
+            closeDeadline);
     if (!hub.tryRegister(sub)) {
       resp.putHeader("Retry-After", "10");
       ApiError.send(
@@ -104,6 +110,7 @@ public final class SseEndpoint {
     private final HttpServerResponse resp;
     private final io.vertx.core.http.HttpConnection conn;
     private final String client;
+    private final CloseDeadline closeDeadline;
 
     SseSubscriber(
         Context ctx,
@@ -112,11 +119,13 @@ public final class SseEndpoint {
         HttpServerResponse resp,
         io.vertx.core.http.HttpConnection conn,
         String client,
-        SlowClientListener l) {
+        SlowClientListener l,
+        CloseDeadline closeDeadline) {
       super(ctx, filter, cursor, l);
       this.resp = resp;
       this.conn = conn;
       this.client = client;
+      this.closeDeadline = closeDeadline;
     }
 
     boolean closedFlag() {
@@ -167,7 +176,7 @@ public final class SseEndpoint {
           .addKeyValue("client", client)
           .addKeyValue("reason", reason)
           .log("closing slow SSE client {}: {}", client, reason);
-      conn.close();
+      closeDeadline.close(conn, client, conn::close);
     }
   }
 }

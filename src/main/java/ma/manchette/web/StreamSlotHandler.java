@@ -8,8 +8,9 @@ import ma.manchette.config.AccessConfig.ApiKey;
 /**
  * On GET /api/stream and /api/ws only: at most so many open streams per API key or per address, so
  * one client cannot take the whole subscriber budget. The slot is freed once, when the response
- * ends or the connection closes; the WebSocket endpoint also runs {@link #STREAM_SLOT} when the
- * socket ends.
+ * ends or the connection closes; an upgraded connection no longer reports its close here, so the
+ * WebSocket endpoint runs {@link #STREAM_SLOT} from the socket's close handler (close frame, reset,
+ * server cut alike).
  */
 final class StreamSlotHandler implements Handler<RoutingContext> {
   /** A Runnable freeing the caller's stream slot. */
