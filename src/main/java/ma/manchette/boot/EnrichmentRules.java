@@ -44,7 +44,9 @@ public record EnrichmentRules(
       return StoryLexicon.NONE;
     }
     StoryLexicon lexicon = StoryLexicon.load(file);
-    LOG.info("story lexicon: {} stems from {}", lexicon.size(), file);
+    Path regions = confDir.resolve("regions.yaml");
+    if (Files.exists(regions)) lexicon = lexicon.withPlaces(regions);
+    LOG.info("story lexicon: {} stems from {} and the gazetteer's places", lexicon.size(), file);
     return lexicon;
   }
 

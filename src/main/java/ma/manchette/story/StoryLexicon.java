@@ -65,6 +65,37 @@ public final class StoryLexicon {
     return new StoryLexicon(Map.copyOf(out));
   }
 
+  /**
+   * This lexicon plus the gazetteer's places (conf/regions.yaml): each one-word city or province
+   * name, in whatever script, stands for its region ("Safi" and "آسفي" for marrakech-safi), so
+   * places named in different scripts or at different granularity meet. The lexicon's own entries
+   * win; a stem in two regions is left out (it says nothing about where).
+   */
+  @SuppressWarnings("unchecked")
+  public StoryLexicon withPlaces(Path regionsFile) throws IOException {
+    Map<String, Object> root =
+        new ObjectMapper(new YAMLFactory()).readValue(Files.readString(regionsFile), Map.class);
+    Map<String, String> places = new HashMap<>();
+    Map<String, Boolean> ambiguous = new HashMap<>();
+    Object regions = root == null ? null : root.get("regions");
+    if (!(regions instanceof List<?> list)) return this;
+    for (Object o : list) {
+      if (!(o instanceof Map<?, ?> r) || !(r.get("slug") instanceof String slug)) continue;
+      if (!(r.get("terms") instanceof List<?> terms)) continue;
+      for (Object t : terms) {
+        var stems = HeadlineTerms.of(String.valueOf(t), NONE);
+        if (stems.size() != 1) continue; // "Tanger Med", "طنجة تطوان الحسيمة": one-word names only
+        String stem = stems.iterator().next();
+        String was = places.putIfAbsent(stem, "#region:" + slug);
+        if (was != null && !was.equals("#region:" + slug)) ambiguous.put(stem, true);
+      }
+    }
+    Map<String, String> out = new HashMap<>(places);
+    ambiguous.keySet().forEach(out::remove);
+    out.putAll(conceptOfStem);
+    return new StoryLexicon(Map.copyOf(out));
+  }
+
   /** The concept a stem stands for, or the stem itself. */
   String termOf(String stem) {
     return conceptOfStem.getOrDefault(stem, stem);

@@ -32,10 +32,13 @@ class StoryGrouperTest {
       double crossLanguageRecall,
       Map<String, long[]> byLanguagePair) {}
 
-  /** The lexicon the server loads (conf/story-lexicon.yaml). */
+  /**
+   * The lexicon the server loads (conf/story-lexicon.yaml, plus the places of conf/regions.yaml).
+   */
   static StoryLexicon lexicon() {
     try {
-      return StoryLexicon.load(Path.of("conf/story-lexicon.yaml"));
+      return StoryLexicon.load(Path.of("conf/story-lexicon.yaml"))
+          .withPlaces(Path.of("conf/regions.yaml"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
