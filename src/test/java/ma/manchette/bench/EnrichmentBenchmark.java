@@ -122,6 +122,7 @@ public class EnrichmentBenchmark {
               ma.manchette.story.StoryGrouping.THRESHOLD,
               lexicon.equals("conf")
                   ? ma.manchette.story.StoryLexicon.load(Path.of("conf/story-lexicon.yaml"))
+                      .withPlaces(Path.of("conf/regions.yaml"))
                   : ma.manchette.story.StoryLexicon.NONE);
       for (int i = 0; i < 2_880; i++) next();
     }
