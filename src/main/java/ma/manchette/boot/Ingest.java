@@ -245,7 +245,7 @@ public final class Ingest {
     ingestor.onDetected(images::offer);
     // stories across outlets; the amend (update event + stored story id) runs once the insert is
     // queued
-    StoryGrouping stories = new StoryGrouping(vertx, ingestor::amend);
+    StoryGrouping stories = new StoryGrouping(vertx, ingestor::amend, in.rules().storyLexicon());
     ingestor.onDetected(stories::accept);
     // full text of article pages, on first view, or right after detection for outlets in
     // conf/fulltext.yaml

@@ -143,12 +143,17 @@ final class HeadlineTerms {
   private HeadlineTerms() {}
 
   static Set<String> of(String text) {
+    return of(text, StoryLexicon.NONE);
+  }
+
+  /** The terms of {@code text}, each stem the lexicon knows replaced by its concept. */
+  static Set<String> of(String text, StoryLexicon lexicon) {
     Set<String> out = new LinkedHashSet<>();
     if (text == null) return out;
     for (String t : Words.of(text)) {
       if (STOP.contains(t)) continue;
       String term = Words.isArabic(t.charAt(0)) ? arabicStem(t) : latinStem(t);
-      if (term != null && !STOP.contains(term)) out.add(term);
+      if (term != null && !STOP.contains(term)) out.add(lexicon.termOf(term));
     }
     return out;
   }

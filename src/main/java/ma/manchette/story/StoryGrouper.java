@@ -94,9 +94,17 @@ public final class StoryGrouper {
   private final Map<String, String> outlets =
       new HashMap<>(); // one instance per outlet: compared by identity
 
+  private final StoryLexicon lexicon;
+
   public StoryGrouper(Duration window, double threshold) {
+    this(window, threshold, StoryLexicon.NONE);
+  }
+
+  /** Headlines meet across languages through {@code lexicon}'s concepts. */
+  public StoryGrouper(Duration window, double threshold, StoryLexicon lexicon) {
     this.window = window;
     this.threshold = threshold;
+    this.lexicon = lexicon;
   }
 
   /**
@@ -109,7 +117,7 @@ public final class StoryGrouper {
     evictBefore(at.minus(window));
     long stamp = ++adding;
     outlet = outlets.computeIfAbsent(outlet, o -> o);
-    Term[] mine = terms(HeadlineTerms.of(text(title, summary)));
+    Term[] mine = terms(HeadlineTerms.of(text(title, summary), lexicon));
     double total = 0;
     for (Term t : mine) {
       t.markedBy = stamp;
@@ -183,7 +191,7 @@ public final class StoryGrouper {
             id,
             outlets.computeIfAbsent(outlet, o -> o),
             at,
-            terms(HeadlineTerms.of(text(title, summary))),
+            terms(HeadlineTerms.of(text(title, summary), lexicon)),
             story);
     recent.addLast(e);
     for (Term t : e.terms) t.postings.addLast(e);

@@ -105,6 +105,10 @@ public class EnrichmentBenchmark {
     List<String> titles;
     long n;
 
+    /** "none": words only; "conf": with conf/story-lexicon.yaml (cross-language concepts). */
+    @org.openjdk.jmh.annotations.Param({"none", "conf"})
+    public String lexicon;
+
     @Setup
     public void fill() throws Exception {
       titles =
@@ -114,7 +118,12 @@ public class EnrichmentBenchmark {
               .toList();
       grouper =
           new ma.manchette.story.StoryGrouper(
-              java.time.Duration.ofHours(48), ma.manchette.story.StoryGrouping.THRESHOLD);
+              java.time.Duration.ofHours(48),
+              ma.manchette.story.StoryGrouping.THRESHOLD,
+              lexicon.equals("conf")
+                  ? ma.manchette.story.StoryLexicon.load(Path.of("conf/story-lexicon.yaml"))
+                      .withPlaces(Path.of("conf/regions.yaml"))
+                  : ma.manchette.story.StoryLexicon.NONE);
       for (int i = 0; i < 2_880; i++) next();
     }
 
