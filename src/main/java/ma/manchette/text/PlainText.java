@@ -11,6 +11,16 @@ public final class PlainText {
       Pattern.compile("&(#\\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);");
   private static final Pattern TAG = Pattern.compile("<\\s*/?\\s*([a-zA-Z][a-zA-Z0-9-]*)");
 
+  /**
+   * Where sanitising removes something between two words (an image, a script, a comment, a table
+   * cell's edge), a space keeps them apart: Jsoup's text() glues "one<img>two" into "onetwo".
+   */
+  private static final Pattern REMOVED_BETWEEN_WORDS =
+      Pattern.compile(
+          "<(?=!--|/?(?:img|td|th|script|style|iframe|video|audio|svg|object|embed|canvas|noscript"
+              + "|input|button|select|textarea|math|source|picture)[\\s/>])",
+          Pattern.CASE_INSENSITIVE);
+
   private static final Pattern SPACES = Pattern.compile("\\s+");
   private static final Pattern INVISIBLE = Pattern.compile("[\\p{Cc}\\p{Cf}&&[^\\u200f\\u200e]]");
   private static final Pattern ATTRIBUTED = Pattern.compile("<[a-zA-Z][a-zA-Z0-9-]*\\s+[^>]*=");
@@ -34,11 +44,8 @@ public final class PlainText {
   public static String of(String html, int maxChars) {
     if (html == null) return null;
     // parse as a body fragment: tags and scripts go, entities are decoded, whitespace folds
-    String text =
-        looksLikeHtml(html)
-            ? Jsoup.parseBodyFragment(html).text()
-            : SPACES.matcher(html).replaceAll(" ");
-    if (looksLikeHtml(text)) text = Jsoup.parseBodyFragment(text).text(); // double-escaped feeds
+    String text = looksLikeHtml(html) ? textOf(html) : SPACES.matcher(html).replaceAll(" ");
+    if (looksLikeHtml(text)) text = textOf(text); // double-escaped feeds
     text =
         INVISIBLE
             .matcher(text)
@@ -50,5 +57,9 @@ public final class PlainText {
       text = text.substring(0, cut > maxChars / 2 ? cut : maxChars - 1) + "…";
     }
     return text;
+  }
+
+  private static String textOf(String html) {
+    return Jsoup.parseBodyFragment(REMOVED_BETWEEN_WORDS.matcher(html).replaceAll(" <")).text();
   }
 }
