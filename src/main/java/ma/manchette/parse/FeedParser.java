@@ -1,8 +1,6 @@
 package ma.manchette.parse;
 
 import com.rometools.rome.feed.synd.SyndCategory;
-import com.rometools.rome.feed.synd.SyndContent;
-import com.rometools.rome.feed.synd.SyndEnclosure;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.feed.synd.SyndLink;
@@ -27,8 +25,6 @@ import org.jsoup.parser.Parser;
 public final class FeedParser {
   private static final Pattern DOCTYPE =
       Pattern.compile("<!DOCTYPE[^>\\[]*(\\[[^]]*])?[^>]*>", Pattern.CASE_INSENSITIVE);
-  private static final Pattern FIRST_IMG =
-      Pattern.compile("<img[^>]+src\\s*=\\s*[\"']([^\"']+)[\"']", Pattern.CASE_INSENSITIVE);
 
   private FeedParser() {}
 
@@ -112,8 +108,8 @@ public final class FeedParser {
               e.getUri(),
               link(e),
               e.getTitle(),
-              summary(e),
-              image(e),
+              EntrySummary.of(e),
+              EntryPicture.of(e, link(e)),
               author(e),
               categories(e),
               e.getPublishedDate() != null
@@ -143,13 +139,6 @@ public final class FeedParser {
     return null;
   }
 
-  private static String summary(SyndEntry e) {
-    if (e.getDescription() != null && e.getDescription().getValue() != null)
-      return e.getDescription().getValue();
-    for (SyndContent c : e.getContents()) if (c.getValue() != null) return c.getValue();
-    return null;
-  }
-
   private static String author(SyndEntry e) {
     if (e.getAuthor() != null && !e.getAuthor().isBlank()) return e.getAuthor();
     for (SyndPerson p : e.getAuthors()) if (p.getName() != null) return p.getName();
@@ -161,52 +150,6 @@ public final class FeedParser {
     for (SyndCategory c : e.getCategories())
       if (c.getName() != null && !c.getName().isBlank()) out.add(c.getName().trim());
     return out;
-  }
-
-  /**
-   * Enclosure, then media:content / media:thumbnail, then the first image of the summary or
-   * content.
-   */
-  private static String image(SyndEntry e) {
-    for (SyndEnclosure enc : e.getEnclosures()) {
-      if (enc.getUrl() != null && (enc.getType() == null || enc.getType().startsWith("image")))
-        return enc.getUrl();
-    }
-    for (Element el : e.getForeignMarkup()) {
-      String name = el.getName();
-      if (("content".equals(name) || "thumbnail".equals(name))
-          && el.getAttributeValue("url") != null) {
-        String medium = el.getAttributeValue("medium");
-        String type = el.getAttributeValue("type");
-        if (medium == null || "image".equals(medium) || (type != null && type.startsWith("image")))
-          return el.getAttributeValue("url");
-      }
-      if ("group".equals(name)) {
-        for (Element child : el.getChildren()) {
-          if (child.getAttributeValue("url") != null) return child.getAttributeValue("url");
-        }
-      }
-    }
-    List<String> html = new ArrayList<>();
-    if (e.getDescription() != null) html.add(e.getDescription().getValue());
-    for (SyndContent c : e.getContents()) html.add(c.getValue());
-    for (String h : html) {
-      if (h == null || !hasImgTag(h)) continue;
-      var m = FIRST_IMG.matcher(h);
-      if (m.find()) return Entities.unescape(m.group(1));
-    }
-    return null;
-  }
-
-  /**
-   * A plain scan before the case-insensitive regex, which is slow to fail on a description without
-   * any image.
-   */
-  private static boolean hasImgTag(String html) {
-    for (int i = html.indexOf('<'); i >= 0; i = html.indexOf('<', i + 1)) {
-      if (html.regionMatches(true, i + 1, "img", 0, 3)) return true;
-    }
-    return false;
   }
 
   private static String firstLine(String s) {
