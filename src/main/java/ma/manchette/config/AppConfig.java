@@ -29,7 +29,8 @@ public record AppConfig(
     Duration fetchDeadline,
     ClusterSettings cluster,
     Path regionsFile,
-    Path sectionsFile) {
+    Path sectionsFile,
+    Path webroot) {
 
   public static AppConfig defaults() {
     return new AppConfig(
@@ -53,7 +54,8 @@ public record AppConfig(
         Duration.ofSeconds(30),
         ClusterSettings.OFF,
         null,
-        null);
+        null,
+        Path.of("webroot"));
   }
 
   /** Defaults, then MANCHETTE_* / DATABASE_URL from the given environment. */
@@ -89,7 +91,8 @@ public record AppConfig(
             // region / section rules replacing (or, with `extends: builtin`, adjusting) the ones
             // built into the jar
             pathEnv(env, "MANCHETTE_REGIONS"),
-            pathEnv(env, "MANCHETTE_SECTIONS"))
+            pathEnv(env, "MANCHETTE_SECTIONS"),
+            Path.of(env.getOrDefault("MANCHETTE_WEBROOT", c.webroot.toString())))
         .validate();
   }
 
@@ -135,6 +138,10 @@ public record AppConfig(
       throw new IllegalArgumentException("MANCHETTE_REORDER_MS must be 0-10000");
     ruleFile("MANCHETTE_REGIONS", regionsFile);
     ruleFile("MANCHETTE_SECTIONS", sectionsFile);
+    // the pages are served from disk: a wrong path would start a server whose every page is a 404
+    if (!java.nio.file.Files.isDirectory(webroot))
+      throw new IllegalArgumentException(
+          "MANCHETTE_WEBROOT: no such directory: " + webroot.toAbsolutePath());
     if (retentionDays < 1)
       throw new IllegalArgumentException("MANCHETTE_RETENTION_DAYS must be >= 1");
     if (databaseUrl != null && !databaseUrl.startsWith("postgres")) {
