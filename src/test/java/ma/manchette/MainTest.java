@@ -88,6 +88,13 @@ class MainTest {
   }
 
   @Test
+  void aWebrootThatDoesNotExistIsRefusedNamingTheSetting() {
+    Run r = run(Map.of("MANCHETTE_WEBROOT", "/nonexistent/pages"), "--check-config");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("MANCHETTE_WEBROOT", "/nonexistent/pages");
+  }
+
+  @Test
   void secretsMayComeFromFiles() throws Exception {
     Path secret = Files.createTempFile("db", ".url");
     Files.writeString(secret, "postgresql://u:fromfile@db.internal:5432/m\n");

@@ -105,7 +105,7 @@ public final class WebServer {
             config.httpPort(),
             config.socketSendBuffer(),
             access.proxies().proxyProtocol(),
-            webroot(),
+            config.webroot().toString(),
             new SseEndpoint(hub, config.heartbeat(), slow, closeDeadline),
             ws,
             new ItemsApi(
@@ -137,10 +137,6 @@ public final class WebServer {
               closer.push("HTTP server", () -> vertx.undeploy(id));
               return new WebServer(instances.get(0).actualPort());
             });
-  }
-
-  private static String webroot() {
-    return System.getenv().getOrDefault("MANCHETTE_WEBROOT", "webroot");
   }
 
   /** The port it listens on (the one chosen when configured as 0). */

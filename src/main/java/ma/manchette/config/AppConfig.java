@@ -30,7 +30,8 @@ public record AppConfig(
     ClusterSettings cluster,
     Path regionsFile,
     Path sectionsFile,
-    Duration closeGrace) {
+    Duration closeGrace,
+    Path webroot) {
 
   public static AppConfig defaults() {
     return new AppConfig(
@@ -55,7 +56,8 @@ public record AppConfig(
         ClusterSettings.OFF,
         null,
         null,
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(5),
+        Path.of("webroot"));
   }
 
   /** Defaults, then MANCHETTE_* / DATABASE_URL from the given environment. */
@@ -94,7 +96,8 @@ public record AppConfig(
             pathEnv(env, "MANCHETTE_SECTIONS"),
             // a stream the server closes is reset if its close has not finished by then
             Duration.ofMillis(
-                intEnv(env, "MANCHETTE_CLOSE_GRACE_MS", (int) c.closeGrace.toMillis())))
+                intEnv(env, "MANCHETTE_CLOSE_GRACE_MS", (int) c.closeGrace.toMillis())),
+            Path.of(env.getOrDefault("MANCHETTE_WEBROOT", c.webroot.toString())))
         .validate();
   }
 
@@ -142,6 +145,10 @@ public record AppConfig(
       throw new IllegalArgumentException("MANCHETTE_REORDER_MS must be 0-10000");
     ruleFile("MANCHETTE_REGIONS", regionsFile);
     ruleFile("MANCHETTE_SECTIONS", sectionsFile);
+    // the pages are served from disk: a wrong path would start a server whose every page is a 404
+    if (!java.nio.file.Files.isDirectory(webroot))
+      throw new IllegalArgumentException(
+          "MANCHETTE_WEBROOT: no such directory: " + webroot.toAbsolutePath());
     if (retentionDays < 1)
       throw new IllegalArgumentException("MANCHETTE_RETENTION_DAYS must be >= 1");
     if (databaseUrl != null && !databaseUrl.startsWith("postgres")) {

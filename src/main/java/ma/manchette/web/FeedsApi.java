@@ -26,6 +26,8 @@ import ma.manchette.model.Item;
 import ma.manchette.outlet.Outlet;
 import ma.manchette.outlet.OutletRegistry;
 import ma.manchette.store.ItemStore;
+import org.jdom2.Element;
+import org.jdom2.Namespace;
 
 /**
  * The aggregate as the ecosystem reads it: /feed.rss and /feed.atom (written by Rome), /feed.json
@@ -107,6 +109,8 @@ public final class FeedsApi {
     alt.setRel("alternate");
     alt.setHref(base + "/");
     feed.setLinks(List.of(alt, selfLink));
+    // RSS 2.0 has no self link of its own: readers and validators look for atom:link rel="self"
+    if (type.startsWith("rss")) feed.setForeignMarkup(List.of(atomSelfLink(self)));
     feed.setPublishedDate(list.isEmpty() ? new Date() : Date.from(list.get(0).detectedAt()));
     List<SyndEntry> entries = new ArrayList<>();
     for (Item i : list) {
@@ -141,6 +145,15 @@ public final class FeedsApi {
     }
     feed.setEntries(entries);
     return new SyndFeedOutput().outputString(feed);
+  }
+
+  private static Element atomSelfLink(String self) {
+    Element link =
+        new Element("link", Namespace.getNamespace("atom", "http://www.w3.org/2005/Atom"));
+    link.setAttribute("href", self);
+    link.setAttribute("rel", "self");
+    link.setAttribute("type", "application/rss+xml");
+    return link;
   }
 
   private void jsonFeed(RoutingContext rc) {

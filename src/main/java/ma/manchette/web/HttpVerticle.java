@@ -113,7 +113,12 @@ public final class HttpVerticle extends VerticleBase {
     router
         .route("/*")
         .handler(
-            StaticHandler.create(FileSystemAccess.RELATIVE, r.webroot())
+            // StaticHandler refuses an absolute root unless given whole-file-system access
+            StaticHandler.create(
+                    java.nio.file.Path.of(r.webroot()).isAbsolute()
+                        ? FileSystemAccess.ROOT
+                        : FileSystemAccess.RELATIVE,
+                    r.webroot())
                 .setCachingEnabled(false)
                 .setIndexPage("index.html"));
     // any other page is the styled 404 page (API paths got their JSON 404 above)

@@ -124,6 +124,43 @@ class MetricsIT {
   }
 
   /** The value of one exact series line; fails when the series is missing. */
+  @Test
+  void everyMetricPassesPromtoolsLint() throws Exception {
+    java.nio.file.Path promtool = java.nio.file.Path.of("/usr/bin/promtool");
+    if (!java.nio.file.Files.isExecutable(promtool)) {
+      if ("true".equals(System.getenv("CI")))
+        throw new AssertionError("promtool missing: .ci/run installs Debian's prometheus");
+      org.junit.jupiter.api.Assumptions.abort(
+          "promtool is not installed (apt-get install prometheus)");
+    }
+    FakeOutlet outlet = Await.result(new FakeOutlet(vertx).start());
+    closers.add(() -> Await.result(outlet.stop()));
+    outlet.set("/fr", List.of(FeedEntry.of("fr-1", "Ouverture du salon de Tanger")));
+    TestServer s =
+        TestServer.start(
+            TestDatabase.freshDatabaseUrl(),
+            List.of(TestServer.outlet("alpha-fr", "Alpha FR", "fr", outlet.url("/fr"), "300ms")),
+            Map.of());
+    closers.add(s);
+    Await.until(
+        () -> s.server.registry().get("alpha-fr").health.polls() > 1, 20_000, "first polls");
+    Http.Response metrics = Http.get(vertx, s.port(), "/metrics");
+    assertThat(metrics.status()).isEqualTo(200);
+
+    Process p =
+        new ProcessBuilder(promtool.toString(), "check", "metrics")
+            .redirectErrorStream(true)
+            .start();
+    try (var in = p.getOutputStream()) {
+      in.write(metrics.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    String problems =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(problems).as("promtool check metrics").isEmpty();
+    assertThat(p.exitValue()).isZero();
+  }
+
   static double value(String text, String series) {
     Matcher mm = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(text);
     if (!mm.find())
