@@ -18,9 +18,9 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * Non-blocking HTTP GET of a feed or page: conditional (ETag / Last-Modified), gzip, at most two
- * connections per host, a byte cap counted after decompression (gzip bombs), a deadline for the
- * whole exchange (slow drips) and a redirect limit. Redirects are followed here so permanent moves
- * are seen.
+ * connections per host (the others wait their turn, {@link HostTurns}), a byte cap counted after
+ * decompression (gzip bombs), a deadline for the whole exchange (slow drips) and a redirect limit.
+ * Redirects are followed here so permanent moves are seen.
  */
 public final class FeedFetcher {
   public static final String USER_AGENT =
@@ -31,6 +31,10 @@ public final class FeedFetcher {
   private final FetchLimits limits;
   private volatile AddressGuard guard = new AddressGuard(java.util.List.of());
   private final RobotsTxt robots;
+  private final HostTurns turns = new HostTurns(CONNECTIONS_PER_HOST);
+
+  /** Politeness: never more open to one host, whatever the number of its feeds. */
+  static final int CONNECTIONS_PER_HOST = 2;
 
   public FeedFetcher(Vertx vertx, FetchLimits limits) {
     this.vertx = vertx;
@@ -44,7 +48,7 @@ public final class FeedFetcher {
                 .setKeepAlive(true)
                 .setForceSni(true)
                 .setMaxRedirects(0),
-            new PoolOptions().setHttp1MaxSize(2).setMaxWaitQueueSize(200));
+            new PoolOptions().setHttp1MaxSize(CONNECTIONS_PER_HOST).setMaxWaitQueueSize(200));
     this.robots =
         new RobotsTxt(
             vertx,
@@ -95,6 +99,13 @@ public final class FeedFetcher {
   }
 
   public Future<FetchResult> fetch(
+      String url, Validators validators, long maxBytes, boolean guarded) {
+    // wait for a turn on the host first (HostTurns), so the pool's own wait queue never overflows
+    // and the deadline counts only the exchange itself
+    return turns.run(HostTurns.keyOf(url), () -> exchange(url, validators, maxBytes, guarded));
+  }
+
+  private Future<FetchResult> exchange(
       String url, Validators validators, long maxBytes, boolean guarded) {
     Promise<FetchResult> result = Promise.promise();
     HttpClientRequest[] current = new HttpClientRequest[1];

@@ -11,6 +11,7 @@ import ma.manchette.ingest.ItemNormalizer;
 import ma.manchette.model.EventType;
 import ma.manchette.model.Filter;
 import ma.manchette.model.Item;
+import ma.manchette.parse.CharsetSniffer;
 import ma.manchette.parse.FeedParseException;
 import ma.manchette.parse.FeedParser;
 import ma.manchette.parse.ParsedEntry;
@@ -30,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * JMH micro-benchmarks of the per-headline hot paths: SSE/WS encoding (once per event), filter
  * matching (once per subscriber per event), normalising with its dedup key (once per feed entry)
- * text folding, and parsing a feed (once per changed poll). Run: bench/jmh.sh
+ * text folding, and decoding and parsing a feed (once per changed poll). Run: bench/jmh.sh
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -90,6 +91,33 @@ public class HotPathsBenchmark {
   private final byte[] hespressFeed = Fixtures.bytes("feeds/rss20-hespress-fr.xml");
   private final byte[] contentEncodedFeed = Fixtures.bytes("feeds/rss20-content-encoded.xml");
   private final String arabic = "الحكومة تُصادق على مشروع قانون المالية لسنة 2027 في قراءة ثانية";
+
+  private final byte[] utf8Feed = feed("rss20-arabic-utf8-undeclared.xml");
+  private final byte[] windows1256Feed = feed("rss20-arabic-windows1256-undeclared.xml");
+
+  private static byte[] feed(String name) {
+    return Fixtures.bytes("feeds/charsets/" + name);
+  }
+
+  @Benchmark
+  public CharsetSniffer.Decoded sniffUtf8Undeclared() {
+    return CharsetSniffer.decode(utf8Feed, "text/xml");
+  }
+
+  @Benchmark
+  public CharsetSniffer.Decoded sniffWindows1256Undeclared() {
+    return CharsetSniffer.decode(windows1256Feed, "text/xml");
+  }
+
+  @Benchmark
+  public ParsedFeed parseUtf8Undeclared() throws Exception {
+    return FeedParser.parse(utf8Feed, "text/xml");
+  }
+
+  @Benchmark
+  public ParsedFeed parseWindows1256Undeclared() throws Exception {
+    return FeedParser.parse(windows1256Feed, "text/xml");
+  }
 
   @Benchmark
   public EncodedEvent encodeEvent() {
