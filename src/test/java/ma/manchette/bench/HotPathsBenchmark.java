@@ -11,7 +11,11 @@ import ma.manchette.ingest.ItemNormalizer;
 import ma.manchette.model.EventType;
 import ma.manchette.model.Filter;
 import ma.manchette.model.Item;
+import ma.manchette.parse.FeedParseException;
+import ma.manchette.parse.FeedParser;
 import ma.manchette.parse.ParsedEntry;
+import ma.manchette.parse.ParsedFeed;
+import ma.manchette.support.Fixtures;
 import ma.manchette.text.TextFold;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * JMH micro-benchmarks of the per-headline hot paths: SSE/WS encoding (once per event), filter
  * matching (once per subscriber per event), normalising with its dedup key (once per feed entry)
- * and text folding. Run: bench/jmh.sh
+ * text folding, and parsing a feed (once per changed body). Run: bench/jmh.sh
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -82,6 +86,8 @@ public class HotPathsBenchmark {
   private final EncodedEvent event = EncodedEvent.headline(item);
   private final Filter byLang = Filter.fromQuery(Map.of("lang", "fr,ar")::get);
   private final Filter byKeyword = Filter.fromQuery(Map.of("q", "finances")::get);
+  private final byte[] rss = Fixtures.bytes("feeds/rss20-hespress-fr.xml");
+  private final byte[] atom = Fixtures.bytes("feeds/atom-le360.xml");
   private final String arabic = "الحكومة تُصادق على مشروع قانون المالية لسنة 2027 في قراءة ثانية";
 
   @Benchmark
@@ -107,5 +113,15 @@ public class HotPathsBenchmark {
   @Benchmark
   public String foldArabic() {
     return TextFold.fold(arabic);
+  }
+
+  @Benchmark
+  public ParsedFeed parseRss() throws FeedParseException {
+    return FeedParser.parse(rss, "application/rss+xml");
+  }
+
+  @Benchmark
+  public ParsedFeed parseAtom() throws FeedParseException {
+    return FeedParser.parse(atom, "application/atom+xml");
   }
 }
