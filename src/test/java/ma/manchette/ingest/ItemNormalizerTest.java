@@ -266,7 +266,8 @@ class ItemNormalizerTest {
             Instant.parse("2026-11-28T17:42:10Z"),
             Instant.parse("2026-11-28T17:42:10Z"),
             Instant.parse("2026-11-28T17:42:10Z"),
-            Instant.parse("2026-11-28T17:42:10Z"), // R: five hours east of UTC, as RFC 822 defines it
+            Instant.parse(
+                "2026-11-28T17:42:10Z"), // R: five hours east of UTC, as RFC 822 defines it
             NOW, // no date: the detection time
             NOW); // unreadable: the detection time
   }
