@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import ma.manchette.config.OutletConfig;
 import ma.manchette.model.Item;
 import ma.manchette.model.UrlKind;
@@ -26,22 +27,32 @@ public final class ItemNormalizer {
   public static List<Item> normalize(
       OutletConfig outlet, String sourceUrl, List<ParsedEntry> entries, Instant now) {
     List<Item> out = new ArrayList<>(entries.size());
+    Set<String> byFragment = EntryFragments.telling(sourceUrl, entries);
     for (ParsedEntry e : entries) {
-      Item item = normalize(outlet, sourceUrl, e, now);
+      Item item = normalize(outlet, sourceUrl, e, now, byFragment);
       if (item != null) out.add(item);
     }
     return out;
   }
 
   public static Item normalize(OutletConfig outlet, String sourceUrl, ParsedEntry e, Instant now) {
+    return normalize(outlet, sourceUrl, e, now, Set.of());
+  }
+
+  /**
+   * {@code byFragment}: addresses (without fragment) that only their fragment tells apart in this
+   * feed, such as comment permalinks; those keep it in the link and the key.
+   */
+  static Item normalize(
+      OutletConfig outlet, String sourceUrl, ParsedEntry e, Instant now, Set<String> byFragment) {
     String title = PlainText.of(e.title(), MAX_TITLE);
     if (title == null) return null;
     String url = SafeUrl.resolve(sourceUrl, e.link());
-    if (url == null)
+    if (url == null && e.guidIsPermaLink())
       url =
           SafeUrl.resolve(null, e.guid()); // a guid counts as the article only when it is absolute
-    if (url != null)
-      url = SafeUrl.canonical(url); // readers get the link without tracking parameters
+    if (url != null) // readers get the link without tracking parameters
+    url = EntryFragments.keep(url, SafeUrl.canonical(url), byFragment);
     String summary = PlainText.of(e.summary(), MAX_SUMMARY);
     if (summary != null && summary.equals(title)) summary = null;
     String image = SafeUrl.resolve(url != null ? url : sourceUrl, e.image());
@@ -56,7 +67,7 @@ public final class ItemNormalizer {
     Instant published = PublishedDate.of(e.publishedAt(), e.rawDate(), now);
     // the key is taken from the article link only: a homepage shared by many entries must not merge
     // them
-    String key = key(e, url, title);
+    String key = key(e, url, title, byFragment);
     UrlKind kind = UrlKind.ARTICLE;
     if (url == null) {
       url = homepage(outlet, sourceUrl);
@@ -106,11 +117,17 @@ public final class ItemNormalizer {
   }
 
   static String key(ParsedEntry e, String url, String title) {
+    return key(e, url, title, Set.of());
+  }
+
+  private static String key(ParsedEntry e, String url, String title, Set<String> byFragment) {
     String guid = e.guid() == null ? null : e.guid().strip();
     if (guid != null && !guid.isEmpty() && guid.length() <= 512) {
-      return guid.startsWith("http") ? "g:" + SafeUrl.canonical(guid) : "g:" + guid;
+      return guid.startsWith("http")
+          ? "g:" + EntryFragments.keep(guid, SafeUrl.canonical(guid), byFragment)
+          : "g:" + guid;
     }
-    if (url != null) return "u:" + SafeUrl.canonical(url);
+    if (url != null) return "u:" + EntryFragments.keep(url, SafeUrl.canonical(url), byFragment);
     String date =
         e.publishedAt() != null ? e.publishedAt().toString() : String.valueOf(e.rawDate());
     return "h:" + sha1(title + "|" + date);

@@ -8,8 +8,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,10 +15,11 @@ import ma.manchette.text.TextFold;
 
 /**
  * A date as outlets write it on their pages, to an instant: ISO-8601 or RFC 1123 with a zone as
- * given; without a zone in Moroccan time (Africa/Casablanca, which knows the Ramadan switch to
- * UTC+0); day-month-year with French, Spanish, English or Moroccan/Middle-Eastern Arabic month
- * names; relative dates ("il y a 5 minutes", "منذ ساعة", "hace 2 horas", "5 minutes ago", "hier").
- * Anything else is unparseable (null).
+ * given, and the other feed writings {@link FeedDates} reads; without a zone in Moroccan time
+ * (Africa/Casablanca, which knows the Ramadan switch to UTC+0); day-month-year with French,
+ * Spanish, English or Moroccan/Middle-Eastern Arabic month names; relative dates ("il y a 5
+ * minutes", "منذ ساعة", "hace 2 horas", "5 minutes ago", "hier"). Anything else is unparseable
+ * (null).
  */
 public final class PublishedDate {
   public static final ZoneId MOROCCO = ZoneId.of("Africa/Casablanca");
@@ -151,11 +150,9 @@ public final class PublishedDate {
     } catch (DateTimeException ignored) {
       // not ISO with an offset
     }
-    try {
-      return ZonedDateTime.parse(s, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-    } catch (DateTimeException ignored) {
-      // not an HTTP/RSS date
-    }
+    // RFC 1123 included: java.time's own reader takes a two-digit year as the first century
+    Instant written = FeedDates.parse(s, MOROCCO);
+    if (written != null) return written;
     try {
       Instant relative = relative(TextFold.fold(s).replace('ة', 'ه'), now);
       if (relative != null) return relative;

@@ -14,6 +14,8 @@ public final class OutletHealth {
   private volatile Instant nextPollAt;
   private volatile long polls;
   private volatile long unparsedPolls; // 304 or identical body: no parsing spent
+  private volatile Integer undatedItems; // of the last parsed poll: shown on the detection time
+  private int undatedThisPoll = -1; // ingest context only; -1 until a body of this poll is parsed
   private final ArrayDeque<Instant> recent = new ArrayDeque<>();
   private long warmCount;
   private Instant warmUntil = Instant.EPOCH;
@@ -24,8 +26,15 @@ public final class OutletHealth {
     this.lastNewItemAt = lastNew;
   }
 
+  /** Ingest context: one parsed body of the poll under way had {@code n} entries without a date. */
+  public void undated(int n) {
+    undatedThisPoll = Math.max(undatedThisPoll, 0) + n;
+  }
+
   public void polled(String status, String error, boolean cheap) {
     lastPollAt = Instant.now();
+    if (undatedThisPoll >= 0) undatedItems = undatedThisPoll;
+    undatedThisPoll = -1;
     lastStatus = status;
     lastError = error;
     polls++;
@@ -72,6 +81,14 @@ public final class OutletHealth {
     return unparsedPolls;
   }
 
+  /**
+   * Entries of the last parsed poll with no readable date (given the detection time); null before
+   * any.
+   */
+  public Integer undatedItems() {
+    return undatedItems;
+  }
+
   public synchronized long itemsLast24h() {
     Instant cutoff = Instant.now().minusSeconds(86_400);
     while (!recent.isEmpty() && recent.peekFirst().isBefore(cutoff)) recent.pollFirst();
@@ -92,7 +109,8 @@ public final class OutletHealth {
         // politeness made visible: polls since start, and how many cost no parse (304 or an
         // identical body)
         .put("polls", polls)
-        .put("unparsedPolls", unparsedPolls);
+        .put("unparsedPolls", unparsedPolls)
+        .put("undatedItems", undatedItems);
   }
 
   private static String str(Instant i) {

@@ -16,10 +16,12 @@ import ma.manchette.fetch.FetchResult;
 import ma.manchette.ingest.Enricher;
 import ma.manchette.ingest.Ingestor;
 import ma.manchette.ingest.ItemNormalizer;
+import ma.manchette.ingest.PublishedDate;
 import ma.manchette.model.Item;
 import ma.manchette.parse.FeedParseException;
 import ma.manchette.parse.FeedParser;
 import ma.manchette.parse.PageScraper;
+import ma.manchette.parse.ParsedEntry;
 import ma.manchette.parse.ParsedFeed;
 import ma.manchette.store.OutletStateStore;
 import ma.manchette.store.OutletStateStore.PollState;
@@ -422,6 +424,7 @@ public final class OutletScheduler extends VerticleBase {
                                     parsed.hash,
                                     res.permanentUrl());
                         };
+                    if (parsed.items != null) o.health.undated(parsed.undated);
                     if (parsed.items == null) {
                       saveValidators.run();
                       return new SourceResult(String.valueOf(res.status()), 0, 0, true);
@@ -458,18 +461,22 @@ public final class OutletScheduler extends VerticleBase {
         });
   }
 
-  private record Parsed(String hash, List<Item> items, String hub, String self) {}
+  private record Parsed(String hash, List<Item> items, String hub, String self, int undated) {}
 
   /** Worker thread: hash, and unless the body repeats the last one, parse, normalise and enrich. */
   private Parsed parse(OutletConfig c, FetchResult res, String previousHash)
       throws FeedParseException {
     String hash = sha256(res.body());
-    if (hash.equals(previousHash)) return new Parsed(hash, null, null, null);
+    if (hash.equals(previousHash)) return new Parsed(hash, null, null, null, 0);
     ParsedFeed feed =
         c.scrape() != null
             ? PageScraper.scrape(res.body(), res.contentType(), res.finalUrl(), c.scrape())
             : FeedParser.parse(res.body(), res.contentType());
-    List<Item> items = ItemNormalizer.normalize(c, res.finalUrl(), feed.entries(), Instant.now());
+    Instant now = Instant.now();
+    List<Item> items = ItemNormalizer.normalize(c, res.finalUrl(), feed.entries(), now);
+    int undated = 0;
+    for (ParsedEntry e : feed.entries())
+      if (e.publishedAt() == null && PublishedDate.parse(e.rawDate(), now) == null) undated++;
     if (!enrichers.isEmpty()) {
       List<Item> enriched = new ArrayList<>(items.size());
       for (Item i : items) {
@@ -479,7 +486,7 @@ public final class OutletScheduler extends VerticleBase {
       }
       items = enriched;
     }
-    return new Parsed(hash, items, feed.hub(), feed.self());
+    return new Parsed(hash, items, feed.hub(), feed.self(), undated);
   }
 
   /**

@@ -18,9 +18,12 @@ import java.util.regex.Pattern;
 public final class CharsetSniffer {
   private static final Pattern HEADER_CHARSET =
       Pattern.compile("charset\\s*=\\s*[\"']?([\\w.:-]+)", Pattern.CASE_INSENSITIVE);
+  // the XML declaration only ("<?xml" then a space, up to "?>"): not <?xml-stylesheet?> nor an
+  // element's encoding attribute
   private static final Pattern PROLOG_ENCODING =
       Pattern.compile(
-          "^\\s*<\\?xml[^>]*encoding\\s*=\\s*[\"']([\\w.:-]+)[\"']", Pattern.CASE_INSENSITIVE);
+          "^\\s*<\\?xml\\s[^?>]*\\bencoding\\s*=\\s*[\"']([\\w.:-]+)[\"']",
+          Pattern.CASE_INSENSITIVE);
 
   private CharsetSniffer() {}
 

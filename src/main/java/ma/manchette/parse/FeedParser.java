@@ -5,16 +5,16 @@ import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.feed.synd.SyndLink;
 import com.rometools.rome.feed.synd.SyndPerson;
-import com.rometools.rome.io.SyndFeedInput;
-import java.io.StringReader;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jdom2.Document;
 import org.jdom2.Element;
 import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
+import org.jsoup.nodes.DocumentType;
 import org.jsoup.nodes.Entities;
 import org.jsoup.parser.Parser;
 
@@ -40,16 +40,25 @@ public final class FeedParser {
     // DTDs are never needed by a feed and are the door to XXE and entity bombs: drop them before
     // parsing
     String xml = withoutDoctype(text.startsWith("\uFEFF") ? text.substring(1) : text);
+    Document doc;
     try {
-      return fromRome(build(xml));
+      doc = FeedDocument.read(xml);
     } catch (Exception strict) {
       try {
-        return fromRome(
-            build(
-                heal(DOCTYPE.matcher(xml).replaceAll("")))); // a broken feed may hide one anywhere
+        doc = FeedDocument.read(heal(xml));
       } catch (Exception lenient) {
         throw new FeedParseException("malformed feed: " + firstLine(strict.getMessage()), strict);
       }
+    }
+    Atom03Content.repair(doc);
+    try {
+      SyndFeed feed = FeedDocument.toFeed(doc);
+      return fromRome(feed, feed.getEntries(), FeedDocument.entries(doc));
+    } catch (Exception whole) {
+      EntryByEntry.Result one = EntryByEntry.read(doc);
+      if (one == null)
+        throw new FeedParseException("malformed feed: " + firstLine(whole.getMessage()), whole);
+      return fromRome(one.head(), one.entries(), one.elements());
     }
   }
 
@@ -82,40 +91,55 @@ public final class FeedParser {
     return xml.length();
   }
 
-  private static SyndFeed build(String xml) throws Exception {
-    SyndFeedInput input = new SyndFeedInput();
-    input.setAllowDoctypes(false);
-    input.setXmlHealerOn(true);
-    input.setPreserveWireFeed(false);
-    return input.build(new StringReader(xml));
-  }
-
   /**
    * A lenient re-serialisation: Jsoup's XML parser closes unclosed tags and escapes stray
    * ampersands.
    */
   private static String heal(String xml) {
-    Document doc = Jsoup.parse(xml, "", Parser.xmlParser());
+    org.jsoup.nodes.Document doc = Jsoup.parse(xml, "", Parser.xmlParser());
+    // a DOCTYPE Jsoup finds past the prolog is markup, not text inside CDATA: drop it too
+    doctypes(doc).forEach(DocumentType::remove);
     doc.outputSettings().prettyPrint(false).escapeMode(Entities.EscapeMode.xhtml).charset("UTF-8");
     return doc.outerHtml();
   }
 
-  private static ParsedFeed fromRome(SyndFeed feed) {
+  private static List<DocumentType> doctypes(org.jsoup.nodes.Document doc) {
+    List<DocumentType> out = new ArrayList<>();
+    for (var el : doc.getAllElements())
+      for (var node : el.childNodes()) if (node instanceof DocumentType d) out.add(d);
+    return out;
+  }
+
+  /**
+   * Rome's entries, completed from their elements (paired by position when Rome listed them all):
+   * title and date fallbacks, guid permalink.
+   */
+  private static ParsedFeed fromRome(
+      SyndFeed feed, List<SyndEntry> romeEntries, List<Element> els) {
     List<ParsedEntry> entries = new ArrayList<>();
-    for (SyndEntry e : feed.getEntries()) {
+    boolean paired = els.size() == romeEntries.size();
+    for (int i = 0; i < romeEntries.size(); i++) {
+      SyndEntry e = romeEntries.get(i);
+      Element el = paired ? els.get(i) : null;
+      String summary = EntrySummary.of(e);
+      EntryTitle title = EntryTitle.of(e.getTitle(), el, summary);
+      Instant date =
+          e.getPublishedDate() != null
+              ? e.getPublishedDate().toInstant()
+              : e.getUpdatedDate() != null ? e.getUpdatedDate().toInstant() : null;
       entries.add(
           new ParsedEntry(
               e.getUri(),
               link(e),
-              e.getTitle(),
-              EntrySummary.of(e),
+              title.text(),
+              summary,
               EntryPicture.of(e, link(e)),
               author(e),
               categories(e),
-              e.getPublishedDate() != null
-                  ? e.getPublishedDate().toInstant()
-                  : e.getUpdatedDate() != null ? e.getUpdatedDate().toInstant() : null,
-              null));
+              date,
+              date == null && el != null ? EntryDates.rawDate(el) : null,
+              title.fromSummary(),
+              el == null || EntryLink.guidIsPermaLink(el)));
     }
     String hub = null;
     String self = null;

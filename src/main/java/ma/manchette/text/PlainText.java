@@ -8,7 +8,7 @@ import org.jsoup.parser.Tag;
 /** Reduces whatever an outlet sent (HTML, entities, scripts) to plain text of a bounded length. */
 public final class PlainText {
   private static final Pattern ENTITY =
-      Pattern.compile("&(#\\d+|#x[0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);");
+      Pattern.compile("&(#\\d+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);");
   private static final Pattern TAG = Pattern.compile("<\\s*/?\\s*([a-zA-Z][a-zA-Z0-9-]*)");
 
   /**

@@ -90,6 +90,7 @@ public class HotPathsBenchmark {
   private final byte[] corpusFeed = new IngestCorpus(1, 50, 9L).feeds.get(0);
   private final byte[] hespressFeed = Fixtures.bytes("feeds/rss20-hespress-fr.xml");
   private final byte[] contentEncodedFeed = Fixtures.bytes("feeds/rss20-content-encoded.xml");
+  private final byte[] atomFeed = Fixtures.bytes("feeds/atom-le360.xml");
   private final String arabic = "الحكومة تُصادق على مشروع قانون المالية لسنة 2027 في قراءة ثانية";
 
   private final byte[] utf8Feed = feed("rss20-arabic-utf8-undeclared.xml");
@@ -159,5 +160,10 @@ public class HotPathsBenchmark {
   @Benchmark
   public ParsedFeed parseContentEncodedFeed() throws FeedParseException {
     return FeedParser.parse(contentEncodedFeed, "application/rss+xml");
+  }
+
+  @Benchmark
+  public ParsedFeed parseAtomFeed() throws FeedParseException {
+    return FeedParser.parse(atomFeed, "application/atom+xml");
   }
 }

@@ -248,4 +248,43 @@ class ItemNormalizerTest {
   private static ParsedEntry entry(String guid, String link) {
     return new ParsedEntry(guid, link, "Titre", null, null, null, List.of(), null, null);
   }
+
+  static List<Item> items(String fixture, String feedUrl) throws Exception {
+    var feed =
+        FeedParser.parse(
+            ma.manchette.support.Fixtures.bytes("feeds/" + fixture), "application/rss+xml");
+    return ItemNormalizer.normalize(OUTLET, feedUrl, feed.entries(), NOW);
+  }
+
+  @Test
+  void datesFromModuleNamespacesAndObsoleteZones_areThePublishedInstant() throws Exception {
+    List<Item> items = items("rss20-namespace-dates.xml", "https://modules.example.ma/feed");
+    assertThat(items)
+        .extracting(Item::publishedAt)
+        .containsExactly(
+            Instant.parse("2002-09-28T20:01:19Z"),
+            Instant.parse("2026-11-28T17:42:10Z"),
+            Instant.parse("2026-11-28T17:42:10Z"),
+            Instant.parse("2026-11-28T17:42:10Z"),
+            Instant.parse(
+                "2026-11-28T17:42:10Z"), // R: five hours east of UTC, as RFC 822 defines it
+            NOW, // no date: the detection time
+            NOW); // unreadable: the detection time
+  }
+
+  @Test
+  void namespaceTitles_permaLinkFalseGuids_commentFragments_andCapitalCharacterReferences()
+      throws Exception {
+    List<Item> items = items("rss20-namespace-titles.xml", "https://titres.example.ma/feed");
+    assertThat(items).hasSize(8);
+    assertThat(items.get(0).title()).isEqualTo("Titre en Dublin Core");
+    assertThat(items.get(2).title()).isEqualTo("Titre échappé deux fois");
+    Item internal = items.get(4);
+    assertThat(internal.url()).isEqualTo("https://fr.hespress.com"); // never the internal guid
+    assertThat(internal.urlKind()).isEqualTo(UrlKind.HOMEPAGE);
+    assertThat(items.get(5).url()).isEqualTo("https://titres.example.ma/article/#comment-11");
+    assertThat(items.get(6).url()).isEqualTo("https://titres.example.ma/article/#comment-12");
+    assertThat(items.get(5).key()).isNotEqualTo(items.get(6).key());
+    assertThat(items.get(7).title()).isEqualTo("Référence aux capitales");
+  }
 }

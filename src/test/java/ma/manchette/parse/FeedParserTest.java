@@ -119,4 +119,67 @@ class FeedParserTest {
     assertThat(FeedParser.withoutDoctype("<?xml version=\"1.0\"?><rss><!DOCTYPE x></rss>"))
         .contains("<!DOCTYPE x>"); // only the prolog
   }
+
+  @Test
+  void aDoctypeWrittenInsideTheText_isKept_evenOnTheLenientPath() throws Exception {
+    // the capital &#X48; is no XML character reference: only the lenient reading takes this feed
+    var entries =
+        FeedParser.parse(fixture("rss20-doctype-in-text.xml"), "application/rss+xml").entries();
+    assertThat(entries).hasSize(2);
+    assertThat(entries.get(0).title()).isEqualTo("Le HTML expliqué aux débutants");
+    assertThat(entries.get(0).summary())
+        .isEqualTo(
+            "<p>Une page commence par <!DOCTYPE html suivi de la balise racine, puis le reste.</p>");
+    assertThat(entries.get(1).summary()).isEqualTo("<p>Écrire <!DOCTYPE html> reste du texte</p>");
+  }
+
+  @Test
+  void anEncodingNamedOutsideTheXmlDeclaration_doesNotDecideTheCharset() throws Exception {
+    ParsedEntry e =
+        FeedParser.parse(fixture("rss20-stylesheet-encoding.xml"), "text/xml").entries().get(0);
+    assertThat(e.title()).isEqualTo("Fès : l’été des festivals");
+  }
+
+  @Test
+  void atom03Base64AndUnknownModes_costAtMostTheirField() throws Exception {
+    ParsedFeed feed = FeedParser.parse(fixture("atom03-content-modes.xml"), "application/atom+xml");
+    assertThat(feed.entries()).hasSize(3);
+    assertThat(feed.entries().get(0).summary()).isEqualTo("Fès : le festival ouvre ce soir");
+    assertThat(feed.entries().get(1).summary()).isEqualTo("Un résumé lisible");
+    assertThat(feed.entries().get(2).title()).isEqualTo("Rabat : le tram prolongé");
+  }
+
+  @Test
+  void aFeedRomeRefusesWhole_isReadEntryByEntry() throws Exception {
+    var entries =
+        FeedParser.parse(fixture("rss20-unreadable-head.xml"), "application/rss+xml").entries();
+    assertThat(entries)
+        .extracting(ParsedEntry::title)
+        .containsExactly("Premier article intact", "Second article intact");
+    assertThat(entries.get(1).publishedAt()).isEqualTo(Instant.parse("2026-11-28T17:50:00Z"));
+  }
+
+  @Test
+  void titlesFallBackToDcThenMediaThenTheSummary_whichIsFlagged() throws Exception {
+    var entries =
+        FeedParser.parse(fixture("rss20-namespace-titles.xml"), "application/rss+xml").entries();
+    assertThat(entries.get(0).title()).isEqualTo("Titre en Dublin Core");
+    assertThat(entries.get(1).title()).isEqualTo("Titre en Media RSS");
+    assertThat(entries.get(2).title()).isEqualTo("Titre échappé deux fois");
+    assertThat(entries.get(3).title())
+        .isEqualTo("Le conseil municipal de Tanger a voté hier soir le budget de…");
+    assertThat(entries.get(3).titleFromSummary()).isTrue();
+    assertThat(entries.get(0).titleFromSummary()).isFalse();
+    assertThat(entries.get(4).guidIsPermaLink()).isFalse();
+  }
+
+  @Test
+  void datesRomeCannotRead_areHandedOnAsWritten() throws Exception {
+    var entries =
+        FeedParser.parse(fixture("rss20-namespace-dates.xml"), "application/rss+xml").entries();
+    assertThat(entries.get(0).rawDate()).isEqualTo("2002-09-28T20:01:19Z");
+    assertThat(entries.get(1).rawDate()).isEqualTo("20261128T174210Z");
+    assertThat(entries.get(3).rawDate()).isEqualTo("Sat, 28 Nov 2026 19:42:10 GMT+2");
+    assertThat(entries.get(5).rawDate()).isNull();
+  }
 }
