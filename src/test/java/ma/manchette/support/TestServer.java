@@ -82,6 +82,7 @@ public final class TestServer implements AutoCloseable {
       }
       throw e;
     }
+    OpenApiContract.checkAnswersOf(server.port());
     return new TestServer(vertx, server, databaseUrl, outletsFile);
   }
 
@@ -91,6 +92,7 @@ public final class TestServer implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    OpenApiContract.stopChecking(server.port());
     server
         .stop()
         .eventually(vertx::close)
