@@ -13,6 +13,7 @@ import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** The HTTP server: one instance per event loop, all sharing the same hub and APIs. */
@@ -82,18 +83,23 @@ public final class HttpVerticle extends VerticleBase {
             HealthCheckHandler.createWithHealthChecks(r.ready())
                 .resultMapper(res -> Future.succeededFuture(withDetails(res, r.readyDetails()))));
     for (Consumer<Router> more : r.extra()) more.accept(router);
+    AllowedMethods allowed = new AllowedMethods(router);
     router
         .route("/api/*")
         .handler(
-            rc ->
-                ApiError.send(
-                    rc,
-                    rc.request().method().name().equals("GET")
-                            || rc.request().method().name().equals("HEAD")
-                        ? 404
-                        : 405,
-                    "no such API route: " + rc.request().method() + " " + rc.request().path(),
-                    null));
+            rc -> {
+              Set<String> methods = allowed.of(rc.request().path());
+              if (methods.isEmpty()) {
+                ApiError.send(rc, 404, "no such API route: " + rc.request().path(), null);
+                return;
+              }
+              rc.response().putHeader("Allow", String.join(", ", methods));
+              ApiError.send(
+                  rc,
+                  405,
+                  rc.request().method() + " is not allowed on " + rc.request().path(),
+                  "method");
+            });
     // a missing page must still end the response (sendFile's failure was left unhandled: the
     // request hung)
     router

@@ -3,11 +3,14 @@ package ma.manchette.web;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 import ma.manchette.model.IdGenerator;
 import ma.manchette.model.InvalidParameter;
 
 /** Strict parsing of the numeric and cursor parameters: anything odd is a 400 naming the field. */
 public final class QueryParams {
+  private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+
   private QueryParams() {}
 
   /**
@@ -29,6 +32,14 @@ public final class QueryParams {
 
   /** An id that must be there (a path segment): blank is a 400 too, never a null. */
   public static long requiredId(String field, String raw) {
+    // a decimal id too big for 64 bits is well-formed but names no item: a 404 then, not a 400
+    if (raw != null && DIGITS.matcher(raw).matches() && raw.length() >= 19) {
+      try {
+        Long.parseLong(raw);
+      } catch (NumberFormatException tooBig) {
+        return Long.MAX_VALUE;
+      }
+    }
     Long v = id(field, raw);
     if (v == null)
       throw new InvalidParameter(field, field + " is required (an item id, a decimal number)");

@@ -44,22 +44,28 @@ public final class Http {
       RequestOptions o =
           new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(path);
       headers.forEach(o::putHeader);
-      return Await.onContext(
-          vertx,
-          () ->
-              client
-                  .request(o)
-                  .compose(req -> body == null ? req.send() : req.send(Buffer.buffer(body)))
-                  .compose(
-                      resp ->
-                          resp.body()
-                              .map(
-                                  b -> {
-                                    Map<String, String> h =
-                                        new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-                                    resp.headers().forEach(e -> h.put(e.getKey(), e.getValue()));
-                                    return new Response(resp.statusCode(), h, b.toString());
-                                  })));
+      Response response =
+          Await.onContext(
+              vertx,
+              () ->
+                  client
+                      .request(o)
+                      .compose(req -> body == null ? req.send() : req.send(Buffer.buffer(body)))
+                      .compose(
+                          resp ->
+                              resp.body()
+                                  .map(
+                                      b -> {
+                                        Map<String, String> h =
+                                            new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+                                        resp.headers()
+                                            .forEach(e -> h.put(e.getKey(), e.getValue()));
+                                        return new Response(resp.statusCode(), h, b.toString());
+                                      })));
+      // every answer of the real server to a documented operation is checked against the document
+      if (OpenApiContract.checksAnswersOf(port))
+        OpenApiContract.get(vertx).check(vertx, method, path, response);
+      return response;
     } finally {
       client.close();
     }

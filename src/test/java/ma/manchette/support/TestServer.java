@@ -84,6 +84,7 @@ public final class TestServer implements AutoCloseable {
       }
       throw e;
     }
+    OpenApiContract.checkAnswersOf(server.port());
     return new TestServer(vertx, server, databaseUrl, outletsFile);
   }
 
@@ -93,6 +94,7 @@ public final class TestServer implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    OpenApiContract.stopChecking(server.port());
     server
         .stop()
         .eventually(vertx::close)
