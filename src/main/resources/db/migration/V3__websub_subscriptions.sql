@@ -1,4 +1,4 @@
--- WebSub subscriptions (issue #3): kept across restarts so signed pushes are still recognised and leases renewed in time.
+-- WebSub subscriptions: kept across restarts so signed pushes are still recognised and leases renewed in time.
 CREATE TABLE websub_subscriptions (
   outlet_id    text PRIMARY KEY,
   hub          text        NOT NULL,

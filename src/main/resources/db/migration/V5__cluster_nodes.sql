@@ -1,4 +1,4 @@
--- Several nodes on one PostgreSQL (issue 5): each live node renews its row; the number of live nodes sets
+-- Several nodes on one PostgreSQL: each live node renews its row; the number of live nodes sets
 -- every node's fair share of outlet leases (outlet_state.lease_owner / lease_until, from V1).
 CREATE TABLE cluster_nodes (
   node_id     int PRIMARY KEY,

@@ -1,4 +1,4 @@
--- Reader reports and images hidden by them (issue 7).
+-- Reader reports and images hidden by them.
 -- A report counts only if both its client-id cookie and its address are new for this item and target:
 -- clearing cookies or switching networks alone never adds a vote.
 CREATE TABLE reports (
