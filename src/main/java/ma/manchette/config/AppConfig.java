@@ -30,7 +30,8 @@ public record AppConfig(
     ClusterSettings cluster,
     Path regionsFile,
     Path sectionsFile,
-    Duration closeGrace) {
+    Duration closeGrace,
+    BreakingSettings breaking) {
 
   public static AppConfig defaults() {
     return new AppConfig(
@@ -55,7 +56,8 @@ public record AppConfig(
         ClusterSettings.OFF,
         null,
         null,
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(5),
+        BreakingSettings.DEFAULT);
   }
 
   /** Defaults, then MANCHETTE_* / DATABASE_URL from the given environment. */
@@ -94,7 +96,8 @@ public record AppConfig(
             pathEnv(env, "MANCHETTE_SECTIONS"),
             // a stream the server closes is reset if its close has not finished by then
             Duration.ofMillis(
-                intEnv(env, "MANCHETTE_CLOSE_GRACE_MS", (int) c.closeGrace.toMillis())))
+                intEnv(env, "MANCHETTE_CLOSE_GRACE_MS", (int) c.closeGrace.toMillis())),
+            BreakingSettings.fromEnvironment(env))
         .validate();
   }
 
@@ -140,6 +143,7 @@ public record AppConfig(
       throw new IllegalArgumentException("MANCHETTE_LEASE_SECONDS must be >= 2");
     if (cluster.hold().isNegative() || cluster.hold().toMillis() > 10_000)
       throw new IllegalArgumentException("MANCHETTE_REORDER_MS must be 0-10000");
+    breaking.validate();
     ruleFile("MANCHETTE_REGIONS", regionsFile);
     ruleFile("MANCHETTE_SECTIONS", sectionsFile);
     if (retentionDays < 1)
