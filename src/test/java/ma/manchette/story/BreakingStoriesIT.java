@@ -17,6 +17,7 @@ import ma.manchette.support.Http;
 import ma.manchette.support.SseClient;
 import ma.manchette.support.TestDatabase;
 import ma.manchette.support.TestServer;
+import ma.manchette.support.WsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,13 @@ class BreakingStoriesIT {
         Await.result(
             SseClient.connect(vertx, server.port(), "/api/stream?events=story,update", null));
     closers.add(() -> stories.close());
+    WsClient ws = Await.result(WsClient.connect(vertx, server.port()));
+    closers.add(() -> ws.close());
+    ws.send(
+        new JsonObject()
+            .put("type", "subscribe")
+            .put("filter", new JsonObject().put("events", new JsonArray().add("story"))));
+    ws.await(m -> !ws.ofType("subscribed").isEmpty(), 5_000);
 
     publish("alpha", "Séisme de magnitude 5,2 ressenti à Agadir et Taroudant", 0);
     all.awaitHeadlines(1, 15_000);
@@ -97,6 +105,19 @@ class BreakingStoriesIT {
     assertThat(stories.events)
         .as("a stories-only stream gets no headlines")
         .noneMatch(e -> "headline".equals(e.event()));
+    ws.await(m -> !ws.ofType("story").isEmpty(), 5_000);
+    assertThat(ws.ofType("story")).hasSize(1);
+    assertThat(ws.ofType("story").get(0).getJsonObject("story")).isEqualTo(story);
+    assertThat(ws.messages)
+        .extracting(m -> m.getString("type"))
+        .doesNotContain("headline", "update");
+
+    // alpha broke it: one scoop, bounded to configured outlets (the others are at 0)
+    String metrics = Http.get(vertx, server.port(), "/metrics").body();
+    assertThat(metrics)
+        .contains("manchette_story_scoops_total{outlet=\"alpha\"} 1.0")
+        .contains("manchette_story_scoops_total{outlet=\"beta\"} 0.0")
+        .contains("manchette_story_scoops_total{outlet=\"delta\"} 0.0");
 
     Await.until(() -> timeline(story.getString("id")).size() == 4, 15_000, "story stored");
     Http.Response r = Http.get(vertx, server.port(), "/api/stories/" + story.getString("id"));
