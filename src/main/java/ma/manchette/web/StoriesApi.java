@@ -41,7 +41,7 @@ public final class StoriesApi {
               for (StoryStore.Story s : stories) {
                 JsonArray items = new JsonArray();
                 s.items().forEach(i -> items.add(ItemJson.of(i)));
-                arr.add(summary(s).put("items", items));
+                arr.add(summary(s, StoryTimeline.of(s.items())).put("items", items));
               }
               Json.ok(rc, new JsonObject().put("stories", arr));
             })
@@ -60,8 +60,9 @@ public final class StoriesApi {
               }
               JsonArray items = new JsonArray();
               s.items().forEach(i -> items.add(ItemJson.of(i)));
+              StoryTimeline t = StoryTimeline.of(s.items());
               JsonArray timeline = new JsonArray();
-              for (StoryTimeline.Entry e : StoryTimeline.of(s.items()).entries()) {
+              for (StoryTimeline.Entry e : t.entries()) {
                 timeline.add(
                     lags(
                         new JsonObject()
@@ -73,14 +74,13 @@ public final class StoriesApi {
                             .put("publishedAt", instant(e.item().publishedAt())),
                         e));
               }
-              Json.ok(rc, summary(s).put("items", items).put("timeline", timeline));
+              Json.ok(rc, summary(s, t).put("items", items).put("timeline", timeline));
             })
         .onFailure(rc::fail);
   }
 
   /** Id, title, first outlet and each outlet's lag at its earliest headline. */
-  private static JsonObject summary(StoryStore.Story s) {
-    StoryTimeline t = StoryTimeline.of(s.items());
+  private static JsonObject summary(StoryStore.Story s, StoryTimeline t) {
     JsonArray outlets = new JsonArray();
     for (StoryTimeline.Entry e : t.outlets())
       outlets.add(lags(new JsonObject().put("outlet", e.item().outlet()), e));
