@@ -131,7 +131,9 @@ public final class EncodedEvent {
   /** The filter's full match, keywords included, on this event's cached folded text. */
   public boolean matches(Filter f) {
     if (!f.wants(type)) return false;
-    if (item == null) return true; // a story: asked for by name, other fields are about items
+    // a story: its outlets meet an outlet filter; the other fields describe one item, not a story
+    if (item == null)
+      return f.outlets().isEmpty() || story.outlets().stream().anyMatch(f.outlets()::contains);
     return f.matches(item) && (!f.hasTerms() || f.matchesText(folded()));
   }
 

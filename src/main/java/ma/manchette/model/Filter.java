@@ -32,13 +32,6 @@ public record Filter(
   public static final List<String> FIELDS =
       List.of("outlet", "section", "lang", "region", "author", "topic", "q", "events");
 
-  /**
-   * Without {@code events}: the item events, as before story events existed (clients written before
-   * them never see one).
-   */
-  private static final Set<EventType> ITEM_EVENTS =
-      Set.of(EventType.HEADLINE, EventType.UPDATE, EventType.RETRACT);
-
   private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
   private static final Pattern LANG = Pattern.compile("[a-z]{2,3}");
   private static final int MAX_VALUES = 50;
@@ -81,9 +74,9 @@ public record Filter(
         events(values(json, "events")));
   }
 
-  /** Whether this kind of event is asked for ({@code events}, else the item events). */
+  /** Whether this kind of event is asked for ({@code events}; without it, every kind). */
   public boolean wants(EventType type) {
-    return events.isEmpty() ? ITEM_EVENTS.contains(type) : events.contains(type);
+    return events.isEmpty() || events.contains(type);
   }
 
   public boolean matches(Item item) {

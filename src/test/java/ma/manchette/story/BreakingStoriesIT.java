@@ -90,6 +90,7 @@ class BreakingStoriesIT {
     stories.awaitEvents(evs -> evs.stream().anyMatch(e -> "story".equals(e.event())), 15_000);
     publish("delta", "Séisme de magnitude 5,2 à Agadir et Taroudant : pas de victimes", 300);
     stories.awaitEvents(evs -> updates(evs, "delta") == 1, 15_000);
+    all.awaitEvents(evs -> updates(evs, "delta") == 1, 15_000);
 
     List<SseClient.Event> pushed = storyEvents(stories);
     assertThat(pushed).as("once per crossing, not again for the fourth outlet").hasSize(1);
@@ -102,6 +103,7 @@ class BreakingStoriesIT {
     assertThat(story.getJsonArray("outlets").getList()).containsExactly("alpha", "beta", "gamma");
     assertThat(story.getJsonArray("items").getList())
         .containsExactly(ids.get(0), ids.get(1), ids.get(2));
+    assertThat(storyEvents(all)).as("a stream without events= carries stories too").hasSize(1);
     assertThat(stories.events)
         .as("a stories-only stream gets no headlines")
         .noneMatch(e -> "headline".equals(e.event()));
