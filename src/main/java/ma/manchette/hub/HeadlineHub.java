@@ -104,7 +104,7 @@ public final class HeadlineHub {
   }
 
   /**
-   * A story announcement: straight to the subscribers that asked for stories, then to the other
+   * A story announcement: straight to the subscribers whose filter takes it, then to the other
    * nodes. Not kept in the ring nor held (it carries no SSE id, so no cursor waits on it).
    */
   public void announce(EncodedEvent story) {
