@@ -4,11 +4,13 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import ma.manchette.config.AccessConfig;
 import ma.manchette.config.AppConfig;
+import ma.manchette.config.BreakingSettings;
 import ma.manchette.fetch.AddressGuard;
 import ma.manchette.fetch.FeedFetcher;
 import ma.manchette.fetch.FetchLimits;
@@ -31,6 +33,7 @@ import ma.manchette.store.BodyStore;
 import ma.manchette.store.ItemWriter;
 import ma.manchette.store.ReportStore;
 import ma.manchette.store.WebSubStore;
+import ma.manchette.story.BreakingStories;
 import ma.manchette.story.StoryGrouping;
 import org.slf4j.Logger;
 
@@ -194,7 +197,8 @@ public final class Ingest {
                                 id -> {
                                   closer.push("scheduler", () -> vertx.undeploy(id));
                                   ArticleBodies bodies =
-                                      afterDetection(vertx, in, fetcher, scheduler);
+                                      afterDetection(
+                                          vertx, config.breaking(), in, fetcher, scheduler);
                                   if (webSub != null) listenToHubs(saved, webSub, scheduler);
                                   return new Ingest(
                                       scheduler, moderation, reports, guard, bodies, webSub);
@@ -235,7 +239,11 @@ public final class Ingest {
    * asked for on first view.
    */
   private static ArticleBodies afterDetection(
-      Vertx vertx, Inputs in, FeedFetcher fetcher, OutletScheduler scheduler) {
+      Vertx vertx,
+      BreakingSettings breaking,
+      Inputs in,
+      FeedFetcher fetcher,
+      OutletScheduler scheduler) {
     Ingestor ingestor = scheduler.ingestor();
     OutletRegistry registry = in.outlets().registry();
     java.util.function.Function<String, ArticleSources> sources =
@@ -245,7 +253,21 @@ public final class Ingest {
     ingestor.onDetected(images::offer);
     // stories across outlets; the amend (update event + stored story id) runs once the insert is
     // queued
-    StoryGrouping stories = new StoryGrouping(vertx, ingestor::amend, in.rules().storyLexicon());
+    // a story that breaks is announced by this node, the one whose grouper made the join: each
+    // headline is grouped only where it was detected, so one node announces, and relays it
+    HeadlineHub hub = in.headlines().hub();
+    IdGenerator ids = in.node().ids();
+    StoryGrouping stories =
+        new StoryGrouping(
+            vertx,
+            ingestor::amend,
+            in.rules().storyLexicon(),
+            new BreakingStories(
+                breaking.outlets(), breaking.window(), StoryGrouping.WINDOW, Clock.systemUTC()),
+            story -> hub.announce(EncodedEvent.story(story, ids.next())),
+            outlet -> {
+              if (registry.get(outlet) != null) in.telemetry().scoop(outlet);
+            });
     ingestor.onDetected(stories::accept);
     // full text of article pages, on first view, or right after detection for outlets in
     // conf/fulltext.yaml

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import ma.manchette.hub.EncodedEvent;
+import ma.manchette.model.BreakingStory;
 import ma.manchette.model.EventType;
 import ma.manchette.model.Item;
 import ma.manchette.model.ItemJson;
@@ -23,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * this node's cursor, so every node slots it at the same place in one order and a resume on any
  * node agrees. Receivers publish it without relaying it again. Payloads: {@code
  * {"node":n,"type":"update"|"retract","cursor":"…","id":"…","item":{…}}} (item left out above
- * {@link #MAX_PAYLOAD} bytes: read back by id), or {@code {"node":n,"type":"images"}} when the
- * hidden images changed (committed) and the others should reload theirs.
+ * {@link #MAX_PAYLOAD} bytes: read back by id), {@code {"node":n,"type":"story","cursor":"…",
+ * "story":{…}}} for a breaking story (announced only by the node whose grouper made it break, so
+ * once in all), or {@code {"node":n,"type":"images"}} when the hidden images changed (committed)
+ * and the others should reload theirs.
  */
 public final class ClusterEvents {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterEvents.class);
@@ -77,7 +80,8 @@ public final class ClusterEvents {
   public void originated(EncodedEvent e) {
     if (e.type == EventType.HEADLINE)
       return; // headlines cross through the writer's NOTIFY, once committed
-    send(payload(self, e)).onSuccess(v -> sent.increment());
+    String payload = e.type == EventType.STORY ? storyPayload(self, e) : payload(self, e);
+    send(payload).onSuccess(v -> sent.increment());
   }
 
   /**
@@ -102,6 +106,16 @@ public final class ClusterEvents {
             });
   }
 
+  /** A story announcement holds ids and a title: far below the NOTIFY cap. */
+  static String storyPayload(int node, EncodedEvent e) {
+    return new JsonObject()
+        .put("node", node)
+        .put("type", EventType.STORY.wire)
+        .put("cursor", Long.toString(e.cursor))
+        .put("story", e.story.toJson())
+        .encode();
+  }
+
   static String payload(int node, EncodedEvent e) {
     JsonObject note =
         new JsonObject()
@@ -122,9 +136,14 @@ public final class ClusterEvents {
         imagesChanged.run();
         return;
       }
+      long cursor = Long.parseLong(note.getString("cursor"));
+      if (EventType.STORY.wire.equals(note.getString("type"))) {
+        received.increment();
+        hub.accept(EncodedEvent.story(BreakingStory.fromJson(note.getJsonObject("story")), cursor));
+        return;
+      }
       EventType type =
           "retract".equals(note.getString("type")) ? EventType.RETRACT : EventType.UPDATE;
-      long cursor = Long.parseLong(note.getString("cursor"));
       JsonObject item = note.getJsonObject("item");
       if (item != null) deliver(type, ItemJson.parse(item, note.getString("key")), cursor);
       else readBack(type, Long.parseLong(note.getString("id")), cursor);

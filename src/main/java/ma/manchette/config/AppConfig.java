@@ -31,7 +31,8 @@ public record AppConfig(
     Path regionsFile,
     Path sectionsFile,
     Duration closeGrace,
-    Path webroot) {
+    Path webroot,
+    BreakingSettings breaking) {
 
   public static AppConfig defaults() {
     return new AppConfig(
@@ -57,7 +58,8 @@ public record AppConfig(
         null,
         null,
         Duration.ofSeconds(5),
-        Path.of("webroot"));
+        Path.of("webroot"),
+        BreakingSettings.DEFAULT);
   }
 
   /** Defaults, then MANCHETTE_* / DATABASE_URL from the given environment. */
@@ -97,7 +99,8 @@ public record AppConfig(
             // a stream the server closes is reset if its close has not finished by then
             Duration.ofMillis(
                 intEnv(env, "MANCHETTE_CLOSE_GRACE_MS", (int) c.closeGrace.toMillis())),
-            Path.of(env.getOrDefault("MANCHETTE_WEBROOT", c.webroot.toString())))
+            Path.of(env.getOrDefault("MANCHETTE_WEBROOT", c.webroot.toString())),
+            BreakingSettings.fromEnvironment(env))
         .validate();
   }
 
@@ -143,6 +146,7 @@ public record AppConfig(
       throw new IllegalArgumentException("MANCHETTE_LEASE_SECONDS must be >= 2");
     if (cluster.hold().isNegative() || cluster.hold().toMillis() > 10_000)
       throw new IllegalArgumentException("MANCHETTE_REORDER_MS must be 0-10000");
+    breaking.validate();
     ruleFile("MANCHETTE_REGIONS", regionsFile);
     ruleFile("MANCHETTE_SECTIONS", sectionsFile);
     // the pages are served from disk: a wrong path would start a server whose every page is a 404

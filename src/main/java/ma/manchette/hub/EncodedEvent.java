@@ -2,6 +2,7 @@ package ma.manchette.hub;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import ma.manchette.model.BreakingStory;
 import ma.manchette.model.EventType;
 import ma.manchette.model.Filter;
 import ma.manchette.model.Item;
@@ -14,7 +15,12 @@ import ma.manchette.text.TextFold;
  */
 public final class EncodedEvent {
   public final EventType type;
+
+  /** Null for a story announcement. */
   public final Item item;
+
+  /** Set for a story announcement only. */
+  public final BreakingStory story;
 
   /**
    * Position in the global event order: the item id for a headline, a fresh id for an update or
@@ -49,6 +55,19 @@ public final class EncodedEvent {
       String ws,
       boolean history,
       boolean late) {
+    this(type, item, null, cursor, sse, ws, history, late);
+  }
+
+  private EncodedEvent(
+      EventType type,
+      Item item,
+      BreakingStory story,
+      long cursor,
+      Buffer sse,
+      String ws,
+      boolean history,
+      boolean late) {
+    this.story = story;
     this.late = late;
     this.history = history;
     this.type = type;
@@ -77,6 +96,18 @@ public final class EncodedEvent {
     return new EncodedEvent(type, item, cursor, Buffer.buffer(withoutId), ws, history, true);
   }
 
+  /**
+   * A story announcement: sent like a late event, without an SSE id line, so it never moves a
+   * client's cursor (it is not kept for resume).
+   */
+  public static EncodedEvent story(BreakingStory story, long cursor) {
+    JsonObject json = story.toJson();
+    String frame = "event: " + EventType.STORY.wire + "\ndata: " + json.encode() + "\n\n";
+    String ws = new JsonObject().put("type", EventType.STORY.wire).put("story", json).encode();
+    return new EncodedEvent(
+        EventType.STORY, null, story, cursor, Buffer.buffer(frame), ws, false, true);
+  }
+
   public static EncodedEvent of(EventType type, Item item, long cursor) {
     String data;
     String ws;
@@ -99,6 +130,10 @@ public final class EncodedEvent {
    */
   /** The filter's full match, keywords included, on this event's cached folded text. */
   public boolean matches(Filter f) {
+    if (!f.wants(type)) return false;
+    // a story: its outlets meet an outlet filter; the other fields describe one item, not a story
+    if (item == null)
+      return f.outlets().isEmpty() || story.outlets().stream().anyMatch(f.outlets()::contains);
     return f.matches(item) && (!f.hasTerms() || f.matchesText(folded()));
   }
 

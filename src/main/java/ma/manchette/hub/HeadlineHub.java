@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import ma.manchette.model.EventType;
 import ma.manchette.model.Filter;
 import ma.manchette.model.IdGenerator;
 import ma.manchette.model.Item;
@@ -98,7 +99,39 @@ public final class HeadlineHub {
    * never relayed back.
    */
   public void relayed(EncodedEvent event) {
-    enter(event);
+    if (event.type == EventType.STORY) announceHere(event);
+    else enter(event);
+  }
+
+  /**
+   * A story announcement: straight to the subscribers whose filter takes it, then to the other
+   * nodes. Not kept in the ring nor held (it carries no SSE id, so no cursor waits on it).
+   */
+  public void announce(EncodedEvent story) {
+    announceHere(story);
+    for (Consumer<EncodedEvent> o : originated) o.accept(story);
+  }
+
+  private void announceHere(EncodedEvent story) {
+    EventBatch batch = EventBatch.of(story);
+    for (Map.Entry<Context, Set<Subscriber>> group : byContext.entrySet()) {
+      Set<Subscriber> subs = group.getValue();
+      if (subs.isEmpty()) continue;
+      group
+          .getKey()
+          .runOnContext(
+              v -> {
+                for (Subscriber s : subs) {
+                  if (!story.matches(s.filter())) continue;
+                  try {
+                    s.deliver(batch, batch.events());
+                    delivered.increment();
+                  } catch (RuntimeException e) {
+                    LOG.warn("delivery to a {} subscriber failed: {}", s.transport(), e.toString());
+                  }
+                }
+              });
+    }
   }
 
   /**
@@ -307,6 +340,8 @@ public final class HeadlineHub {
     }
     if (IdGenerator.timeOf(cursor).isBefore(Instant.now().minus(retention)))
       return Future.succeededFuture(Replay.reset());
+    if (!filter.wants(EventType.HEADLINE)) // stored rows are headlines; story events are not kept
+    return Future.succeededFuture(new Replay(List.of(), Replay.Source.NONE));
     return history
         .after(cursor, filter, MAX_REPLAY + 1)
         .map(
@@ -334,7 +369,7 @@ public final class HeadlineHub {
    */
   public Future<Replay> backfill(int n, Filter filter) {
     List<EncodedEvent> recent = ring.latestHeadlines(n, filter);
-    if (recent.size() >= n || ring.floor() == 0) {
+    if (recent.size() >= n || ring.floor() == 0 || !filter.wants(EventType.HEADLINE)) {
       return Future.succeededFuture(new Replay(recent, Replay.Source.MEMORY));
     }
     long below = ring.floor() + 1; // the whole ring was searched already

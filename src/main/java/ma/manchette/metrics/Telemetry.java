@@ -60,6 +60,7 @@ public final class Telemetry {
   public final PrometheusMeterRegistry registry;
   private final Map<String, Map<String, Counter>> polls = new ConcurrentHashMap<>();
   private final Map<String, Counter> detected = new ConcurrentHashMap<>();
+  private final Map<String, Counter> scoops = new ConcurrentHashMap<>();
   private final Map<String, Timer> pollTime = new ConcurrentHashMap<>();
   private final Timer publishedToDetected;
   private final Timer detectedToWritten;
@@ -183,6 +184,7 @@ public final class Telemetry {
       for (PollOutcome outcome : PollOutcome.values())
         if (outcome != PollOutcome.FAILED) pollCounter(id, outcome.label());
       detectedCounter(id);
+      scoopCounter(id);
       pollTimer(id);
     }
   }
@@ -191,6 +193,14 @@ public final class Telemetry {
   public void polled(String outletId, PollOutcome outcome, String errorKind, long nanos) {
     pollCounter(outletId, outcome.label(errorKind)).increment();
     pollTimer(outletId).record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * This outlet's headline was the first of a story a second outlet just joined. Outlets come from
+   * the configured ones only, so the label stays bounded.
+   */
+  public void scoop(String outletId) {
+    scoopCounter(outletId).increment();
   }
 
   /** A new live headline. */
@@ -343,6 +353,17 @@ public final class Telemetry {
                     .description(
                         "polls by outcome: new, 304, unchanged (same body), no-new, or the error kind")
                     .register(registry));
+  }
+
+  private Counter scoopCounter(String outlet) {
+    return scoops.computeIfAbsent(
+        outlet,
+        o ->
+            Counter.builder("manchette.story.scoops")
+                .tag("outlet", o)
+                .description(
+                    "stories this outlet broke first (its headline came before the others')")
+                .register(registry));
   }
 
   private Counter detectedCounter(String outlet) {

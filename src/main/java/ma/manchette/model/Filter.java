@@ -24,11 +24,13 @@ public record Filter(
     Set<String> authors,
     Set<String> topics,
     String q,
-    List<String> terms) {
+    List<String> terms,
+    Set<EventType> events) {
   public static final Filter ALL =
-      new Filter(Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), null, List.of());
+      new Filter(
+          Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), Set.of(), null, List.of(), Set.of());
   public static final List<String> FIELDS =
-      List.of("outlet", "section", "lang", "region", "author", "topic", "q");
+      List.of("outlet", "section", "lang", "region", "author", "topic", "q", "events");
 
   private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
   private static final Pattern LANG = Pattern.compile("[a-z]{2,3}");
@@ -44,7 +46,8 @@ public record Filter(
         free("author", split(param.apply("author"))),
         free("topic", split(param.apply("topic"))),
         query(param.apply("q")),
-        terms(query(param.apply("q"))));
+        terms(query(param.apply("q"))),
+        events(split(param.apply("events"))));
   }
 
   /** From a WebSocket subscribe message: each field a string or an array of strings. */
@@ -67,7 +70,13 @@ public record Filter(
         free("author", values(json, "author")),
         free("topic", values(json, "topic")),
         q,
-        terms(q));
+        terms(q),
+        events(values(json, "events")));
+  }
+
+  /** Whether this kind of event is asked for ({@code events}; without it, every kind). */
+  public boolean wants(EventType type) {
+    return events.isEmpty() || events.contains(type);
   }
 
   public boolean matches(Item item) {
@@ -110,6 +119,8 @@ public record Filter(
               if (!v.isEmpty()) o.put(k, new JsonArray(new ArrayList<>(v)));
             });
     if (q != null) o.put("q", q);
+    if (!events.isEmpty())
+      o.put("events", new JsonArray(events.stream().map(t -> t.wire).sorted().toList()));
     return o;
   }
 
@@ -156,6 +167,19 @@ public record Filter(
       if (v.length() > 120)
         throw new InvalidParameter(field, field + " values are at most 120 characters");
       out.add(TextFold.fold(v));
+    }
+    return Set.copyOf(out);
+  }
+
+  private static Set<EventType> events(List<String> names) {
+    Set<EventType> out = new LinkedHashSet<>();
+    for (String n : names) {
+      EventType t = EventType.ofWire(n);
+      if (t == null)
+        throw new InvalidParameter(
+            "events",
+            "unknown event '" + shorten(n) + "' (known: headline, update, retract, story)");
+      out.add(t);
     }
     return Set.copyOf(out);
   }

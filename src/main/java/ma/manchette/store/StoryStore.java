@@ -4,11 +4,13 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import ma.manchette.model.IdGenerator;
 import ma.manchette.model.Item;
 
 /**
@@ -26,6 +28,17 @@ public final class StoryStore {
           + ItemRows.COLUMNS
           + " FROM items JOIN top USING (story) WHERE NOT hidden "
           + "ORDER BY top.n DESC, top.last DESC, id ASC";
+
+  private static final String ONE =
+      "SELECT "
+          + ItemRows.COLUMNS
+          + " FROM items WHERE story = $1 AND id >= $2 AND id < $3 AND NOT hidden ORDER BY id ASC";
+
+  /**
+   * A story is named after its first headline's id and gathers headlines of the 48 h after it; ids
+   * grow with time, so that range bounds the scan by primary key (no index on story).
+   */
+  private static final Duration SPAN = Duration.ofHours(49);
 
   private final Pool pool;
   private final Function<String, String> outletName;
@@ -49,6 +62,21 @@ public final class StoryStore {
               List<Story> out = new ArrayList<>(byStory.size());
               byStory.forEach((id, items) -> out.add(new Story(id, items.get(0).title(), items)));
               return out;
+            });
+  }
+
+  /** One story, whatever its age; null when no visible headline carries the id. */
+  public Future<Story> get(long id) {
+    return pool.preparedQuery(ONE)
+        .execute(
+            Tuple.of(Long.toString(id), id, IdGenerator.floorOf(IdGenerator.timeOf(id).plus(SPAN))))
+        .map(
+            rows -> {
+              List<Item> items = new ArrayList<>();
+              for (Row r : rows) items.add(ItemRows.fromRow(r, outletName));
+              return items.isEmpty()
+                  ? null
+                  : new Story(Long.toString(id), items.get(0).title(), items);
             });
   }
 }

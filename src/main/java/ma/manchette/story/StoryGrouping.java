@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import ma.manchette.model.BreakingStory;
 import ma.manchette.model.Item;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +39,13 @@ public final class StoryGrouping {
   /** Recent headlines by id, to amend a story's first headline when a second one joins it. */
   private final Map<Long, Item> recent = new LinkedHashMap<>();
 
+  /** Null when nobody listens for breaking stories. */
+  private final BreakingStories breaking;
+
   // confined to the ingest context
   private final Consumer<Item> amend;
+  private final Consumer<BreakingStory> announce;
+  private final Consumer<String> scoop;
   private final WorkerExecutor thread;
   private List<Item> pending = new ArrayList<>();
   private boolean grouping;
@@ -55,10 +61,31 @@ public final class StoryGrouping {
    * @param lexicon links headlines across languages (conf/story-lexicon.yaml)
    */
   public StoryGrouping(Vertx vertx, Consumer<Item> amend, StoryLexicon lexicon) {
+    this(vertx, amend, lexicon, null, s -> {}, o -> {});
+  }
+
+  /**
+   * @param breaking says when a story breaks; {@code announce} then gets it on the ingest context
+   * @param scoop gets, on the ingest context, the outlet of a story's first headline as a second
+   *     outlet joins it
+   */
+  public StoryGrouping(
+      Vertx vertx,
+      Consumer<Item> amend,
+      StoryLexicon lexicon,
+      BreakingStories breaking,
+      Consumer<BreakingStory> announce,
+      Consumer<String> scoop) {
     this.grouper = new StoryGrouper(WINDOW, THRESHOLD, lexicon);
     this.amend = amend;
+    this.breaking = breaking;
+    this.announce = announce;
+    this.scoop = scoop;
     this.thread = vertx.createSharedWorkerExecutor("manchette-stories", 1);
   }
+
+  /** What one batch gave: amended headlines, scoops (outlets), breaking stories. */
+  record Grouped(List<Item> amended, List<String> scoops, List<BreakingStory> breaking) {}
 
   /**
    * On the ingest context, as a live headline is detected; its amendments come back to that context
@@ -78,8 +105,11 @@ public final class StoryGrouping {
         .onComplete(
             ar -> {
               grouping = false;
-              if (ar.succeeded()) ar.result().forEach(amend);
-              else
+              if (ar.succeeded()) {
+                ar.result().amended().forEach(amend);
+                ar.result().scoops().forEach(scoop);
+                ar.result().breaking().forEach(announce);
+              } else
                 LOG.warn(
                     "story grouping failed for {} headlines: {}",
                     batch.size(),
@@ -88,13 +118,14 @@ public final class StoryGrouping {
             });
   }
 
-  private List<Item> groupAll(List<Item> batch) {
-    List<Item> amended = new ArrayList<>();
-    for (Item item : batch) group(item, amended);
-    return amended;
+  private Grouped groupAll(List<Item> batch) {
+    Grouped out = new Grouped(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    for (Item item : batch) group(item, out);
+    return out;
   }
 
-  void group(Item item, List<Item> amended) {
+  void group(Item item, Grouped out) {
+    List<Item> amended = out.amended();
     StoryGrouper.Joined j =
         grouper.add(item.id(), item.outlet(), item.detectedAt(), item.title(), item.summary());
     remember(item);
@@ -107,8 +138,17 @@ public final class StoryGrouping {
       if (founder != null) {
         recent.put(founder.id(), founder.withStory(j.story()));
         amended.add(founder.withStory(j.story()));
+        out.scoops().add(founder.outlet()); // a story starts as its second outlet joins
+        track(j.story(), founder, out);
       }
     }
+    track(j.story(), item, out);
+  }
+
+  private void track(String story, Item item, Grouped out) {
+    if (breaking == null) return;
+    BreakingStory b = breaking.joined(story, item);
+    if (b != null) out.breaking().add(b);
   }
 
   private void remember(Item item) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import ma.manchette.hub.EncodedEvent;
+import ma.manchette.model.BreakingStory;
 import ma.manchette.model.EventType;
 import ma.manchette.model.IdGenerator;
 import ma.manchette.model.Item;
@@ -82,5 +83,24 @@ class ClusterEventsTest {
         .isLessThan(ClusterEvents.MAX_PAYLOAD);
     assertThat(note.containsKey("item")).isFalse();
     assertThat(note.getString("id")).isEqualTo(Long.toString(item.id()));
+  }
+
+  @Test
+  void aBreakingStoryCrossesOnceWithItsCursorAndIsNotAnnouncedBackToItsNode() {
+    IdGenerator ids = new IdGenerator(1);
+    EncodedEvent sent =
+        EncodedEvent.story(
+            new BreakingStory(
+                "41", "Séisme à Agadir", List.of("a", "b", "c"), List.of(41L, 42L, 43L)),
+            ids.next());
+    node2.received(ClusterEvents.storyPayload(1, sent));
+    assertThat(published).hasSize(1);
+    EncodedEvent got = published.get(0);
+    assertThat(got.type).isEqualTo(EventType.STORY);
+    assertThat(got.story).isEqualTo(sent.story);
+    assertThat(got.sse.toString()).isEqualTo(sent.sse.toString());
+    assertThat(got.ws).isEqualTo(sent.ws);
+    node2.received(ClusterEvents.storyPayload(2, sent));
+    assertThat(published).hasSize(1);
   }
 }

@@ -106,4 +106,27 @@ class FilterTest {
         .extracting(e -> ((InvalidParameter) e).field)
         .isEqualTo("q");
   }
+
+  @Test
+  void aStoriesOnlyFilterTakesStoriesAndNothingElse() {
+    EncodedEvent headline = EncodedEvent.headline(item("a", "fr", "x"));
+    EncodedEvent story =
+        EncodedEvent.story(new BreakingStory("1", "x", List.of("a", "b", "c"), List.of(1L)), 2);
+
+    assertThat(story.matches(Filter.ALL)).isTrue();
+    assertThat(headline.matches(Filter.ALL)).isTrue();
+    assertThat(story.matches(Filter.fromQuery(Map.of("outlet", "b,z")::get))).isTrue();
+    assertThat(story.matches(Filter.fromQuery(Map.of("outlet", "z")::get)))
+        .as("none of its outlets")
+        .isFalse();
+    Filter stories = Filter.fromQuery(Map.of("events", "story")::get);
+    assertThat(story.matches(stories)).isTrue();
+    assertThat(headline.matches(stories)).isFalse();
+    Filter both = Filter.fromJson(new JsonObject().put("events", List.of("headline", "story")));
+    assertThat(story.matches(both)).isTrue();
+    assertThat(headline.matches(both)).isTrue();
+    assertThatThrownBy(() -> Filter.fromQuery(Map.of("events", "stories")::get))
+        .isInstanceOf(InvalidParameter.class)
+        .hasMessageContaining("unknown event 'stories'");
+  }
 }

@@ -146,8 +146,11 @@ public final class SseClient {
     return headlines().stream().map(e -> e.json().getString("title")).toList();
   }
 
+  /** As EventSource keeps it: the last id line seen (story and late events carry none). */
   public String lastId() {
-    return events.isEmpty() ? null : events.get(events.size() - 1).id();
+    for (int i = events.size() - 1; i >= 0; i--)
+      if (events.get(i).id() != null) return events.get(i).id();
+    return null;
   }
 
   public void awaitEvents(Predicate<List<Event>> condition, long timeoutMs)
