@@ -97,7 +97,8 @@ public final class FeedsApi {
       String type, List<Item> list, String base, String self, Filter filter) throws Exception {
     SyndFeed feed = new SyndFeedImpl();
     feed.setFeedType(type);
-    feed.setTitle("Manchette" + (filter.isAll() ? "" : " — " + filter.toJson().encode()));
+    // the filter echoes client text: characters XML cannot hold are dropped, as in entries
+    feed.setTitle(xml("Manchette" + (filter.isAll() ? "" : " — " + filter.toJson().encode())));
     feed.setLink(base + "/");
     feed.setUri(self);
     feed.setDescription("Headlines from Moroccan news outlets, as they appear");
