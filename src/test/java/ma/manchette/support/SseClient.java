@@ -77,7 +77,7 @@ public final class SseClient {
                 .map(
                     resp -> {
                       c.response = resp;
-                      resp.handler(buf -> c.onData(buf.toString()));
+                      resp.handler(c::onBytes);
                       c.body = resp.statusCode() == 200 ? null : new StringBuilder();
                       resp.endHandler(v -> c.ended = true);
                       resp.exceptionHandler(e -> c.ended = true);
@@ -105,6 +105,27 @@ public final class SseClient {
   /** The body of a refused stream (an error answer instead of events). */
   public synchronized String errorBody() {
     return body == null ? null : body.toString();
+  }
+
+  private io.vertx.core.buffer.Buffer undecoded = io.vertx.core.buffer.Buffer.buffer();
+
+  /**
+   * Decodes up to the last newline only: a chunk may end inside a multi-byte character, and a
+   * newline byte never stands inside one.
+   */
+  private synchronized void onBytes(io.vertx.core.buffer.Buffer chunk) {
+    undecoded.appendBuffer(chunk);
+    int last = -1;
+    for (int i = undecoded.length() - 1; i >= 0; i--)
+      if (undecoded.getByte(i) == '\n') {
+        last = i;
+        break;
+      }
+    if (last < 0 && body == null) return;
+    int upTo = body != null ? undecoded.length() : last + 1;
+    String text = undecoded.getString(0, upTo, "UTF-8");
+    undecoded = undecoded.getBuffer(upTo, undecoded.length());
+    onData(text);
   }
 
   private synchronized void onData(String chunk) {
