@@ -4,19 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.io.File;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import ma.manchette.support.Await;
+import ma.manchette.support.ChildServer;
 import ma.manchette.support.FakeOutlet;
 import ma.manchette.support.FeedEntry;
-import ma.manchette.support.Http;
 import ma.manchette.support.SseClient;
 import ma.manchette.support.TestDatabase;
 import ma.manchette.support.TestServer;
@@ -55,42 +55,16 @@ class GracefulStopIT {
     Await.result(vertx.close());
   }
 
-  private record Child(Process process, int port, Path log) {}
-
-  private Child startChild() throws Exception {
+  private ChildServer startChild() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    Path log = Files.createTempFile("manchette-child", ".log");
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            "ma.manchette.Main");
-    pb.environment().put("DATABASE_URL", db);
-    pb.environment().put("MANCHETTE_DATA_DIR", dataDir.toString());
-    pb.environment().put("MANCHETTE_HTTP_PORT", String.valueOf(port));
-    pb.environment().put("MANCHETTE_HTTP_HOST", "127.0.0.1");
-    pb.environment().put("MANCHETTE_OUTLETS", outlets.toString());
-    pb.environment().put("MANCHETTE_HEARTBEAT_SECONDS", "1");
-    pb.environment().put("MANCHETTE_LOG_FORMAT", "json");
-    pb.redirectErrorStream(true).redirectOutput(log.toFile()).directory(new File("."));
-    Process p = pb.start();
-    children.add(p);
-    Await.until(
-        () -> status(port, "/health/ready") == 200 || !p.isAlive(), 60_000, "child server ready");
-    assertThat(p.isAlive()).as("child running, log: " + log).isTrue();
-    return new Child(p, port, log);
-  }
-
-  private int status(int port, String path) {
-    try {
-      return Http.get(vertx, port, path).status();
-    } catch (Exception e) {
-      return -1;
-    }
+    ChildServer child =
+        ChildServer.start(
+            vertx, port, db, dataDir, outlets, Map.of("MANCHETTE_LOG_FORMAT", "json"));
+    children.add(child.process());
+    return child;
   }
 
   private long stored(String key) {
@@ -99,7 +73,7 @@ class GracefulStopIT {
 
   @Test
   void sigtermEndsStreamsFlushesWritesAndLogsJson() throws Exception {
-    Child c = startChild();
+    ChildServer c = startChild();
     Await.until(
         () -> TestDatabase.count(db, "SELECT count(*) FROM outlet_state WHERE primed") == 1,
         20_000,
@@ -131,7 +105,7 @@ class GracefulStopIT {
 
   @Test
   void hardKillLosesNothingAndAnnouncesNothingTwice() throws Exception {
-    Child first = startChild();
+    ChildServer first = startChild();
     Await.until(
         () -> TestDatabase.count(db, "SELECT count(*) FROM outlet_state WHERE primed") == 1,
         20_000,
@@ -149,7 +123,7 @@ class GracefulStopIT {
     Set<String> storedBefore = new HashSet<>();
     for (int i = 1; i <= 4; i++) if (stored("fr-" + i) == 1) storedBefore.add("Dépêche " + i);
 
-    Child second = startChild();
+    ChildServer second = startChild();
     // the client reconnects as EventSource does, with the last id it saw: the new process may have
     // polled already
     SseClient after =

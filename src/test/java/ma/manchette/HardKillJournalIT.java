@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,9 +18,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import ma.manchette.support.Await;
+import ma.manchette.support.ChildServer;
 import ma.manchette.support.FakeOutlet;
 import ma.manchette.support.FeedEntry;
-import ma.manchette.support.Http;
 import ma.manchette.support.LoopbackPorts;
 import ma.manchette.support.SseClient;
 import ma.manchette.support.TestDatabase;
@@ -67,34 +66,9 @@ class HardKillJournalIT {
   }
 
   private Process startChild(int port) throws Exception {
-    Path log = Files.createTempFile("manchette-child", ".log");
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            "ma.manchette.Main");
-    pb.environment().put("DATABASE_URL", db);
-    pb.environment().put("MANCHETTE_DATA_DIR", dataDir.toString());
-    pb.environment().put("MANCHETTE_HTTP_PORT", String.valueOf(port));
-    pb.environment().put("MANCHETTE_HTTP_HOST", "127.0.0.1");
-    pb.environment().put("MANCHETTE_OUTLETS", outlets.toString());
-    pb.environment().put("MANCHETTE_HEARTBEAT_SECONDS", "1");
-    pb.redirectErrorStream(true).redirectOutput(log.toFile()).directory(new File("."));
-    Process p = pb.start();
-    children.add(p);
-    Await.until(
-        () -> status(port, "/health/ready") == 200 || !p.isAlive(), 60_000, "child server ready");
-    assertThat(p.isAlive()).as("child running, log: " + log).isTrue();
-    return p;
-  }
-
-  private int status(int port, String path) {
-    try {
-      return Http.get(vertx, port, path).status();
-    } catch (Exception e) {
-      return -1;
-    }
+    ChildServer child = ChildServer.start(vertx, port, db, dataDir, outlets, Map.of());
+    children.add(child.process());
+    return child.process();
   }
 
   /** Item key (guid) to id, as stored. */
