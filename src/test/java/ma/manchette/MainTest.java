@@ -88,6 +88,13 @@ class MainTest {
   }
 
   @Test
+  void aNativeTransportSettingOtherThanZeroOrOneIsRefusedNamingIt() {
+    Run r = run(Map.of("MANCHETTE_NATIVE_TRANSPORT", "yes"), "--check-config");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("MANCHETTE_NATIVE_TRANSPORT", "'yes'");
+  }
+
+  @Test
   void aWebrootThatDoesNotExistIsRefusedNamingTheSetting() {
     Run r = run(Map.of("MANCHETTE_WEBROOT", "/nonexistent/pages"), "--check-config");
     assertThat(r.code()).isEqualTo(2);

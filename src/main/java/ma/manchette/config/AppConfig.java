@@ -68,6 +68,8 @@ public record AppConfig(
     boolean demo =
         "1".equals(env.get("MANCHETTE_DEMO")) || "true".equalsIgnoreCase(env.get("MANCHETTE_DEMO"));
     for (String a : args) if ("--demo".equals(a)) demo = true;
+    nativeTransport(
+        env); // read when Vert.x is built, before this config: refused here all the same
     return new AppConfig(
             env.getOrDefault("MANCHETTE_HTTP_HOST", c.httpHost),
             intEnv(env, "MANCHETTE_HTTP_PORT", c.httpPort),
@@ -160,6 +162,18 @@ public record AppConfig(
           "DATABASE_URL must look like postgresql://user:pass@host:port/db");
     }
     return this;
+  }
+
+  /**
+   * MANCHETTE_NATIVE_TRANSPORT: Netty's epoll transport where the platform has it (default 1), the
+   * JDK's NIO with 0.
+   */
+  public static boolean nativeTransport(Map<String, String> env) {
+    String v = env.getOrDefault("MANCHETTE_NATIVE_TRANSPORT", "1").trim();
+    if (!v.equals("0") && !v.equals("1"))
+      throw new IllegalArgumentException(
+          "MANCHETTE_NATIVE_TRANSPORT must be 0 or 1, not '" + v + "'");
+    return v.equals("1");
   }
 
   private static int intEnv(Map<String, String> env, String key, int fallback) {

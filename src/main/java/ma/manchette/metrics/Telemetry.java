@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import ma.manchette.config.AppConfig;
 import ma.manchette.hub.EncodedEvent;
 import ma.manchette.hub.HeadlineHub;
 import ma.manchette.hub.Replay;
@@ -75,15 +76,16 @@ public final class Telemetry {
    * balancer).
    */
   public static Vertx newVertx(Map<String, String> env) {
-    if ("0".equals(env.get("MANCHETTE_VERTX_METRICS"))) return Vertx.vertx();
+    VertxOptions options = transport(env);
+    if ("0".equals(env.get("MANCHETTE_VERTX_METRICS"))) return announced(Vertx.vertx(options));
     if ("1".equals(env.get("MANCHETTE_PROXY_PROTOCOL"))) {
       LoggerFactory.getLogger(Telemetry.class)
           .warn(
               "MANCHETTE_PROXY_PROTOCOL=1: Vert.x's own metrics (vertx_*) are off,"
                   + " they would hide the client address of the PROXY header; manchette_* and JVM metrics stay");
-      return Vertx.vertx();
+      return announced(Vertx.vertx(options));
     }
-    return newVertx();
+    return announced(newVertx(options));
   }
 
   /**
@@ -91,17 +93,39 @@ public final class Telemetry {
    * registry.
    */
   public static Vertx newVertx() {
+    return newVertx(transport(Map.of()));
+  }
+
+  /**
+   * Netty's epoll transport unless MANCHETTE_NATIVE_TRANSPORT=0: the kernel's readiness events
+   * without the JDK selector's garbage and locks, and writev of direct buffers as they are.
+   */
+  private static VertxOptions transport(Map<String, String> env) {
+    return new VertxOptions().setPreferNativeTransport(AppConfig.nativeTransport(env));
+  }
+
+  private static Vertx newVertx(VertxOptions options) {
     PrometheusMeterRegistry registry = newRegistry();
     Vertx vertx =
         Vertx.builder()
-            .with(
-                new VertxOptions()
-                    .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+            .with(options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
             .withMetrics(new MicrometerMetricsFactory(registry))
             .build();
     synchronized (BY_VERTX) {
       BY_VERTX.put(vertx, registry);
     }
+    return vertx;
+  }
+
+  /** Says at start which transport serves: an absent native library falls back to NIO. */
+  private static Vertx announced(Vertx vertx) {
+    org.slf4j.Logger log = LoggerFactory.getLogger(Telemetry.class);
+    if (vertx.isNativeTransportEnabled()) log.info("network transport: native (epoll)");
+    else if (vertx.unavailableNativeTransportCause() != null)
+      log.warn(
+          "network transport: NIO, the native one is unavailable ({})",
+          vertx.unavailableNativeTransportCause().toString());
+    else log.info("network transport: NIO (MANCHETTE_NATIVE_TRANSPORT=0)");
     return vertx;
   }
 
