@@ -29,7 +29,9 @@ public final class EncodedEvent {
   public final long cursor;
 
   public final Buffer sse;
-  public final String ws;
+
+  /** The whole WebSocket text frame, header included ({@link WebSocketTextFrame}). */
+  public final Buffer ws;
 
   /** Stored from an outlet's first poll: served by backfill, never replayed as missed news. */
   public final boolean history;
@@ -43,7 +45,7 @@ public final class EncodedEvent {
   private volatile String folded;
 
   private EncodedEvent(
-      EventType type, Item item, long cursor, Buffer sse, String ws, boolean history) {
+      EventType type, Item item, long cursor, Buffer sse, Buffer ws, boolean history) {
     this(type, item, cursor, sse, ws, history, false);
   }
 
@@ -52,7 +54,7 @@ public final class EncodedEvent {
       Item item,
       long cursor,
       Buffer sse,
-      String ws,
+      Buffer ws,
       boolean history,
       boolean late) {
     this(type, item, null, cursor, sse, ws, history, late);
@@ -64,7 +66,7 @@ public final class EncodedEvent {
       BreakingStory story,
       long cursor,
       Buffer sse,
-      String ws,
+      Buffer ws,
       boolean history,
       boolean late) {
     this.story = story;
@@ -105,7 +107,14 @@ public final class EncodedEvent {
     String frame = "event: " + EventType.STORY.wire + "\ndata: " + json.encode() + "\n\n";
     String ws = new JsonObject().put("type", EventType.STORY.wire).put("story", json).encode();
     return new EncodedEvent(
-        EventType.STORY, null, story, cursor, Buffer.buffer(frame), ws, false, true);
+        EventType.STORY,
+        null,
+        story,
+        cursor,
+        Buffer.buffer(frame),
+        WebSocketTextFrame.of(ws),
+        false,
+        true);
   }
 
   public static EncodedEvent of(EventType type, Item item, long cursor) {
@@ -121,7 +130,8 @@ public final class EncodedEvent {
     }
     // JSON encoding escapes newlines, so one data: line is always enough
     String frame = "id: " + cursor + "\nevent: " + type.wire + "\ndata: " + data + "\n\n";
-    return new EncodedEvent(type, item, cursor, Buffer.buffer(frame), ws, false);
+    return new EncodedEvent(
+        type, item, cursor, Buffer.buffer(frame), WebSocketTextFrame.of(ws), false);
   }
 
   /**

@@ -1,28 +1,40 @@
 package ma.manchette.hub;
 
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import ma.manchette.model.Filter;
 
 /**
  * Events released together (one poll's new headlines), in cursor order. A subscriber that takes
- * them all is sent one shared SSE buffer in one write, instead of one write and one flush per
+ * them all is sent one shared buffer per wire format in one write and one flush, instead of one per
  * event: under a burst this is what keeps fan-out ahead of the feed.
+ *
+ * <p>The shared buffers are direct memory: the socket sends them as they are, where a heap buffer
+ * is copied into direct memory once per connection. Plain {@link ByteBuffer}s, so the garbage
+ * collector frees them once the last connection has sent them; nothing to release by hand.
  */
 public final class EventBatch {
   private final List<EncodedEvent> events;
   private final Buffer sse;
+  private final Buffer ws;
 
   public EventBatch(List<EncodedEvent> events) {
     this.events = List.copyOf(events);
-    if (this.events.size() == 1) {
-      this.sse = this.events.get(0).sse;
-    } else {
-      Buffer all = Buffer.buffer(this.events.stream().mapToInt(e -> e.sse.length()).sum());
-      for (EncodedEvent e : this.events) all.appendBuffer(e.sse);
-      this.sse = all;
-    }
+    this.sse = direct(this.events, e -> e.sse);
+    this.ws = direct(this.events, e -> e.ws);
+  }
+
+  private static Buffer direct(List<EncodedEvent> events, Function<EncodedEvent, Buffer> frame) {
+    int size = 0;
+    for (EncodedEvent e : events) size += frame.apply(e).length();
+    ByteBuffer bytes = ByteBuffer.allocateDirect(size);
+    for (EncodedEvent e : events) bytes.put(frame.apply(e).getBytes());
+    return BufferInternal.buffer(Unpooled.wrappedBuffer(bytes.flip()));
   }
 
   public static EventBatch of(EncodedEvent event) {
@@ -40,6 +52,11 @@ public final class EventBatch {
   /** Every SSE frame of the batch, concatenated once; never mutated. */
   public Buffer sse() {
     return sse;
+  }
+
+  /** Every WebSocket frame of the batch, concatenated once; never mutated. */
+  public Buffer ws() {
+    return ws;
   }
 
   /**

@@ -92,10 +92,12 @@ public final class WebSocketEndpoint {
     private int unanswered;
     private boolean closing;
     private long pinger = -1;
+    final EncodedFrames frames;
 
     Connection(
         ServerWebSocket ws, HttpConnection conn, Context ctx, String client, Runnable releaseSlot) {
       this.ws = ws;
+      this.frames = EncodedFrames.of(ws, conn);
       this.conn = conn;
       this.ctx = ctx;
       this.client = client;
@@ -280,7 +282,12 @@ public final class WebSocketEndpoint {
 
     @Override
     protected io.vertx.core.Future<Void> write(EncodedEvent event) {
-      return ws.writeTextMessage(event.ws);
+      return connection.frames.write(event.ws);
+    }
+
+    @Override
+    protected io.vertx.core.Future<Void> writeAll(ma.manchette.hub.EventBatch batch) {
+      return connection.frames.write(batch.ws());
     }
 
     @Override
