@@ -6,7 +6,7 @@
 # BENCH_CADENCE_HEADLINES (40), BENCH_BURSTS (3), BENCH_BURST_SIZE (20), BENCH_BURST_GAP_MS (250), BENCH_BURST_PAUSE_MS (3000),
 # BENCH_WARMUP_SECONDS (12), BENCH_CAP (16000), BENCH_CAP_PHASE (1 = also try cap+1000), BENCH_STRESS_RATES (10,50,100,200,400),
 # BENCH_STRESS_N (500), BENCH_STRESS_SECONDS (14), BENCH_SERVERS (manchette,reference,nchan), BENCH_SERVER_JAVA_OPTS
-# (e.g. a JFR recording), BENCH_OUT (bench/results), BENCH_MAX_MINUTES (240: past it the bench stops what it started and exits).
+# (e.g. a JFR recording), BENCH_HISTOGRAM (1 = class histograms before/after connecting), BENCH_OUT (bench/results), BENCH_MAX_MINUTES (240: past it the bench stops what it started and exits).
 # Then ingest throughput and WebSub lag: BENCH_INGEST / BENCH_WEBSUB (1), BENCH_INGEST_OUTLETS (1000), BENCH_INGEST_ITEMS (50),
 # BENCH_WEBSUB_HEADLINES (60); BENCH_ONLY=ingest or BENCH_ONLY=websub runs that part alone.
 set -eu

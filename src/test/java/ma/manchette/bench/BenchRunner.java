@@ -345,8 +345,12 @@ public final class BenchRunner {
       boolean manchette)
       throws Exception {
     long heapBefore = server.liveHeapKiB();
+    String histogram = server.name + "-" + transport + "-" + n + "-run" + run;
+    server.histogram(work.resolve(histogram + "-idle.txt"));
     List<ServerProcess.Generator> gens = connect(server, port, transport, n, "run" + run, work);
     long heapAfter = server.liveHeapKiB();
+    // what each connection holds, class by class: diff the two files (BENCH_HISTOGRAM=1)
+    server.histogram(work.resolve(histogram + "-connected.txt"));
     long rss = server.rssKiB();
     long drainMs = 3_000 + n / 2L;
     // an unreported first headline: the first write to fresh connections was each run's slowest

@@ -142,6 +142,12 @@ final class ServerProcess implements AutoCloseable {
     return m.find() ? Long.parseLong(m.group(1)) : -1;
   }
 
+  /** With BENCH_HISTOGRAM=1, the live objects by class (jcmd GC.class_histogram) into a file. */
+  void histogram(Path file) throws IOException, InterruptedException {
+    if (jvm && "1".equals(System.getenv("BENCH_HISTOGRAM")))
+      Files.writeString(file, jcmd("GC.class_histogram"));
+  }
+
   private String jcmd(String command) throws IOException, InterruptedException {
     String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
     Process p =
