@@ -32,6 +32,7 @@ public final class HeadlineHub {
   private final int maxSubscribers;
   private final Duration retention;
   private final Map<Context, Set<Subscriber>> byContext = new ConcurrentHashMap<>();
+  private final Map<Context, LoopFanOut> loops = new ConcurrentHashMap<>();
   private final AtomicInteger count = new AtomicInteger();
   private final Map<String, AtomicInteger> byTransport = new ConcurrentHashMap<>();
   private final List<Consumer<EncodedEvent>> listeners =
@@ -114,24 +115,18 @@ public final class HeadlineHub {
 
   private void announceHere(EncodedEvent story) {
     EventBatch batch = EventBatch.of(story);
-    for (Map.Entry<Context, Set<Subscriber>> group : byContext.entrySet()) {
-      Set<Subscriber> subs = group.getValue();
-      if (subs.isEmpty()) continue;
-      group
-          .getKey()
-          .runOnContext(
-              v -> {
-                for (Subscriber s : subs) {
-                  if (!story.matches(s.filter())) continue;
-                  try {
-                    s.deliver(batch, batch.events());
-                    delivered.increment();
-                  } catch (RuntimeException e) {
-                    LOG.warn("delivery to a {} subscriber failed: {}", s.transport(), e.toString());
-                  }
+    for (LoopFanOut loop : loops.values())
+      loop.offer(
+          LoopFanOut.each(
+              s -> {
+                if (!story.matches(s.filter())) return;
+                try {
+                  s.deliver(batch, batch.events());
+                  delivered.increment();
+                } catch (RuntimeException e) {
+                  LOG.warn("delivery to a {} subscriber failed: {}", s.transport(), e.toString());
                 }
-              });
-    }
+              }));
   }
 
   /**
@@ -169,7 +164,15 @@ public final class HeadlineHub {
       return false;
     }
     byTransport.computeIfAbsent(s.transport(), k -> new AtomicInteger()).incrementAndGet();
-    byContext.computeIfAbsent(s.context(), c -> ConcurrentHashMap.newKeySet()).add(s);
+    byContext
+        .computeIfAbsent(
+            s.context(),
+            c -> {
+              Set<Subscriber> subs = ConcurrentHashMap.newKeySet();
+              loops.put(c, new LoopFanOut(c, subs));
+              return subs;
+            })
+        .add(s);
     s.liveAfter(
         ring.newest()); // anything already in the ring reaches this subscriber by replay or not at
     // all
@@ -263,30 +266,35 @@ public final class HeadlineHub {
   }
 
   private void fanOut(EventBatch batch) {
-    for (Map.Entry<Context, Set<Subscriber>> group : byContext.entrySet()) {
-      Set<Subscriber> subs = group.getValue();
-      if (subs.isEmpty()) continue;
-      group.getKey().runOnContext(v -> deliverOnLoop(batch, subs));
-    }
+    for (LoopFanOut loop : loops.values()) loop.offer(new BatchPass(batch));
     for (EncodedEvent event : batch.events())
       for (Consumer<EncodedEvent> l : listeners) l.accept(event);
   }
 
   /** On one event loop: every subscriber of that loop gets what its filter takes of the batch. */
-  private void deliverOnLoop(EventBatch batch, Set<Subscriber> subs) {
-    List<EncodedEvent> events = batch.events();
-    int[] reached = new int[events.size()];
-    int n = 0;
-    for (Subscriber s : subs) {
+  private final class BatchPass implements LoopFanOut.Pass {
+    private final EventBatch batch;
+    private final List<EncodedEvent> events;
+    private final int[] reached;
+    private int n;
+
+    BatchPass(EventBatch batch) {
+      this.batch = batch;
+      this.events = batch.events();
+      this.reached = new int[events.size()];
+    }
+
+    @Override
+    public void deliver(Subscriber s) {
       List<EncodedEvent> mine;
       try {
         mine = batch.matching(s.filter());
-        if (mine.isEmpty()) continue;
+        if (mine.isEmpty()) return;
         s.deliver(batch, mine);
       } catch (
           RuntimeException e) { // one connection's failure must not keep the batch from the others
         LOG.warn("delivery to a {} subscriber failed: {}", s.transport(), e.toString());
-        continue;
+        return;
       }
       n += mine.size();
       if (mine == events) {
@@ -299,9 +307,13 @@ public final class HeadlineHub {
         }
       }
     }
-    if (n == 0) return;
-    delivered.add(n);
-    for (int i = 0; i < reached.length; i++) if (reached[i] > 0) written.accept(events.get(i));
+
+    @Override
+    public void done() {
+      if (n == 0) return;
+      delivered.add(n);
+      for (int i = 0; i < reached.length; i++) if (reached[i] > 0) written.accept(events.get(i));
+    }
   }
 
   /** Asks every connected client to come back later; used on graceful stop. */
