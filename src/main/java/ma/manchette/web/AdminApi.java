@@ -133,7 +133,13 @@ public final class AdminApi {
               if (scheduler.get() != null) scheduler.get().cancel(o);
               registry.remove(id);
               LOG.info("outlet {} deleted through the admin API", id);
-              rc.response().setStatusCode(204).putHeader("Cache-Control", "no-store").end();
+              RequestLoop.run(
+                  rc,
+                  () ->
+                      rc.response()
+                          .setStatusCode(204)
+                          .putHeader("Cache-Control", "no-store")
+                          .end());
             })
         .onFailure(rc::fail);
   }
@@ -334,11 +340,15 @@ public final class AdminApi {
   }
 
   private static void send(RoutingContext rc, int status, Outlet o) {
-    rc.response()
-        .setStatusCode(status)
-        .putHeader("Cache-Control", "no-store")
-        .putHeader("Content-Type", "application/json; charset=utf-8")
-        .end(OutletsApi.toJson(o).encode());
+    String json = OutletsApi.toJson(o).encode();
+    RequestLoop.run(
+        rc,
+        () ->
+            rc.response()
+                .setStatusCode(status)
+                .putHeader("Cache-Control", "no-store")
+                .putHeader("Content-Type", "application/json; charset=utf-8")
+                .end(json));
   }
 
   static OutletConfig withEnabled(OutletConfig c, boolean enabled, String reason) {

@@ -17,6 +17,10 @@ public final class ApiError {
   private ApiError() {}
 
   public static void send(RoutingContext rc, int status, String message, String field) {
+    RequestLoop.run(rc, () -> write(rc, status, message, field));
+  }
+
+  private static void write(RoutingContext rc, int status, String message, String field) {
     if (rc.response().headWritten()) {
       rc.response().reset();
       return;

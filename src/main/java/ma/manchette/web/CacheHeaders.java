@@ -15,6 +15,10 @@ final class CacheHeaders {
   private CacheHeaders() {}
 
   static void send(RoutingContext rc, String contentType, Buffer body, int maxAgeSeconds) {
+    RequestLoop.run(rc, () -> write(rc, contentType, body, maxAgeSeconds));
+  }
+
+  private static void write(RoutingContext rc, String contentType, Buffer body, int maxAgeSeconds) {
     var resp = rc.response();
     if (resp.ended()) return;
     var req = rc.request();

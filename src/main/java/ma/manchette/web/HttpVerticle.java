@@ -148,6 +148,10 @@ public final class HttpVerticle extends VerticleBase {
             .setCompressionSupported(
                 false) // SSE frames must leave at once; compression would buffer them
             .setTcpNoDelay(true)
+            // every response is written on its connection's event loop (the hub delivers there):
+            // Vert.x then writes straight to the channel, without a thread-safe queue per
+            // connection (4 KiB of a 10 KiB idle stream); a write from another thread would throw
+            .setStrictThreadMode(true)
             .setMaxWebSocketFrameSize(WebSocketEndpoint.MAX_MESSAGE_BYTES)
             .setMaxWebSocketMessageSize(WebSocketEndpoint.MAX_MESSAGE_BYTES)
             .setMaxInitialLineLength(8 * 1024)

@@ -23,9 +23,12 @@ public final class MetricsEndpoint {
         .executeBlocking(telemetry::scrape, false)
         .onSuccess(
             text ->
-                rc.response()
-                    .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-                    .end(text))
+                RequestLoop.run(
+                    rc,
+                    () ->
+                        rc.response()
+                            .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                            .end(text)))
         .onFailure(rc::fail);
   }
 }

@@ -115,15 +115,19 @@ public final class ReportsApi {
                       keys.pseudonym("addr:" + address))
                   .map(
                       o -> {
-                        rc.response()
-                            .setStatusCode(202)
-                            .putHeader("Content-Type", "application/json; charset=utf-8")
-                            .putHeader("Cache-Control", "no-store")
-                            .end(
-                                new JsonObject()
-                                    .put("accepted", true)
-                                    .put("counted", o.counted())
-                                    .encode());
+                        String json =
+                            new JsonObject()
+                                .put("accepted", true)
+                                .put("counted", o.counted())
+                                .encode();
+                        RequestLoop.run(
+                            rc,
+                            () ->
+                                rc.response()
+                                    .setStatusCode(202)
+                                    .putHeader("Content-Type", "application/json; charset=utf-8")
+                                    .putHeader("Cache-Control", "no-store")
+                                    .end(json));
                         return null;
                       });
             })

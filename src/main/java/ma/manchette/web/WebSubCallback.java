@@ -67,7 +67,7 @@ public final class WebSubCallback {
               Verdict v = ar.succeeded() ? ar.result() : Verdict.BAD_SIGNATURE;
               switch (v) {
                 case ACCEPTED -> {
-                  rc.response().setStatusCode(202).end();
+                  RequestLoop.run(rc, () -> rc.response().setStatusCode(202).end());
                   WebSubSubscriptions.Subscription s = subscriptions.get(outlet);
                   scheduler
                       .ingestPushed(outlet, body, contentType, s == null ? null : s.topic())
