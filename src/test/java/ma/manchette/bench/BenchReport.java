@@ -45,6 +45,12 @@ final class BenchReport {
         .append(
             "nginx + nchan (Debian's nginx and libnginx-mod-nchan, `bench/nchan.conf`, 2 workers, loopback). Same load generator ")
         .append("and URIs for all three\n")
+        .append("- network transport of both JVM servers: ")
+        .append(
+            "0".equals(System.getenv("MANCHETTE_NATIVE_TRANSPORT"))
+                ? "NIO (MANCHETTE_NATIVE_TRANSPORT=0)"
+                : "epoll (Netty's native transport)")
+        .append("\n")
         .append(
             "- at each N, on one set of connections: one unreported priming headline (the first write to fresh connections ")
         .append("was the slowest headline of every phase, up to 3× the next), then **2 s** = ")

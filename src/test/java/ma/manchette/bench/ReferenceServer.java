@@ -19,11 +19,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The floor: raw Vert.x, no router, no filters, no ring. One HTTP server verticle per core (as
- * Manchette deploys its own), each keeping its connections; each headline is encoded once and the
- * same buffer is written to every open SSE response / WebSocket on its own event loop. Publishes
- * one headline every {@code periodMs}, stamped with detectedAt = now, in the same JSON shape as
- * Manchette.
+ * The floor: raw Vert.x, no router, no filters, no ring, on the transport Manchette uses. One HTTP
+ * server verticle per core (as Manchette deploys its own), each keeping its connections; each
+ * headline is encoded once and the same buffer is written to every open SSE response / WebSocket on
+ * its own event loop. Publishes one headline every {@code periodMs}, stamped with detectedAt = now,
+ * in the same JSON shape as Manchette.
  */
 public final class ReferenceServer {
   private final Vertx vertx;
@@ -126,7 +126,12 @@ public final class ReferenceServer {
    * by the clock); {@code RATE 0} goes back to periodMs.
    */
   public static void main(String[] args) throws Exception {
-    Vertx vertx = Vertx.vertx();
+    // the same network transport as Manchette (epoll unless MANCHETTE_NATIVE_TRANSPORT=0)
+    Vertx vertx =
+        Vertx.vertx(
+            new io.vertx.core.VertxOptions()
+                .setPreferNativeTransport(
+                    !"0".equals(System.getenv("MANCHETTE_NATIVE_TRANSPORT"))));
     ReferenceServer ref = new ReferenceServer(vertx);
     ref.start(args[0], Integer.parseInt(args[1])).toCompletionStage().toCompletableFuture().get();
     long period = Long.parseLong(args[2]);
