@@ -22,8 +22,33 @@ class StoryLexiconTest {
   @Test
   void theGazetteerPlacesMeetAcrossScripts() {
     StoryLexicon lexicon = StoryGrouperTest.lexicon();
-    assertThat(HeadlineTerms.of("Safi", lexicon)).containsExactly("#region:marrakech-safi");
-    assertThat(HeadlineTerms.of("آسفي", lexicon)).containsExactly("#region:marrakech-safi");
+    // a place the lexicon does not list stands for its region
+    assertThat(HeadlineTerms.of("Chichaoua", lexicon)).containsExactly("#region:marrakech-safi");
+    assertThat(HeadlineTerms.of("شيشاوة", lexicon)).containsExactly("#region:marrakech-safi");
+  }
+
+  @Test
+  void anArabicWordGluedToAPrepositionOrAPronounIsStillKnown() {
+    StoryLexicon lexicon = StoryGrouperTest.lexicon();
+    assertThat(HeadlineTerms.of("فيضانات بآسفي", lexicon)).containsExactly("#flood", "#safi");
+    assertThat(HeadlineTerms.of("وبتطوان", lexicon)).containsExactly("#tetouan");
+    // tashkeel and tatweel do not change a word
+    assertThat(HeadlineTerms.of("فَيَضـانات", lexicon)).containsExactly("#flood");
+    // a word the lexicon does not know keeps its first letter (برلمان is not ب + رلمان)
+    assertThat(HeadlineTerms.of("برنامج", StoryLexicon.NONE)).containsExactly("برنامج");
+  }
+
+  @Test
+  void namesMeetAcrossSpellingsAndScriptsThroughTheirSkeleton() {
+    StoryLexicon lexicon = StoryGrouperTest.lexicon();
+    // neither spelling is listed: their skeleton is the listed ones'
+    assertThat(HeadlineTerms.of("Akhenouch", lexicon)).containsExactly("#akhannouch");
+    assertThat(HeadlineTerms.of("أخانوش", lexicon)).containsExactly("#akhannouch");
+    assertThat(HeadlineTerms.of("Tetwan", lexicon)).containsExactly("#tetouan");
+    // a lower-case word is not a name
+    assertThat(HeadlineTerms.of("akhenouch", lexicon)).doesNotContain("#akhannouch");
+    assertThat(Skeleton.of("akhannouch")).isEqualTo(Skeleton.of("أخنوش"));
+    assertThat(Skeleton.of("tetouan")).isEqualTo(Skeleton.of("تطوان"));
   }
 
   @Test
