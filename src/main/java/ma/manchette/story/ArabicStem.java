@@ -21,7 +21,11 @@ final class ArabicStem {
   static String of(String word) {
     char[] c = word.toCharArray();
     int n = NORMALIZER.normalize(c, c.length);
-    n = STEMMER.stem(c, n);
+    // a lone و is left to withoutClitic: stripped blindly, وزير would stem to زير but الوزير to
+    // وزير
+    boolean conjunction = n > 1 && c[0] == 'و' && !(n > 3 && c[1] == 'ا' && c[2] == 'ل');
+    if (!conjunction) n = STEMMER.stemPrefix(c, n);
+    n = STEMMER.stemSuffix(c, n);
     return n >= 2 ? new String(c, 0, n) : null;
   }
 

@@ -142,6 +142,13 @@ final class HeadlineTerms {
   /** Shorter skeletons are too common to name anyone ("RBT" is Rabat but also a bond). */
   static final int MIN_SKELETON = 3;
 
+  /**
+   * A word neither the lexicon nor its names know still stands for its skeleton when that is this
+   * long (an unlisted minister's name in Latin and Arabic script): "~BNKRN". Not for a Latin text's
+   * first word, capitalised whatever it is.
+   */
+  static final int OPEN_SKELETON = 4;
+
   private HeadlineTerms() {}
 
   static Set<String> of(String text) {
@@ -153,19 +160,24 @@ final class HeadlineTerms {
    * the lexicon does not know as it stands may still be known without a leading و ف ب ل ك or a
    * trailing pronoun (بآسفي, لأخنوش); a capitalised Latin word or an Arabic word it does not know
    * at all may name one of its people or places in another spelling or script (Akhanouch, Tetuán),
-   * through {@link Skeleton}.
+   * through {@link Skeleton}, or an unlisted name, its skeleton standing for it in every script.
    */
   static Set<String> of(String text, StoryLexicon lexicon) {
     Set<String> out = new LinkedHashSet<>();
     if (text == null) return out;
+    boolean first = true;
     for (String raw : rawWords(text)) {
+      boolean initial = first;
+      first = false;
       for (String t : Words.of(raw)) {
         if (STOP.contains(t)) continue;
         boolean arabic = Words.isArabic(t.charAt(0));
         String stem = arabic ? ArabicStem.of(t) : latinStem(t);
         if (stem == null || STOP.contains(stem)) continue;
         String term =
-            lexicon.knows(stem) ? lexicon.termOf(stem) : lookThrough(t, raw, arabic, lexicon);
+            lexicon.knows(stem)
+                ? lexicon.termOf(stem)
+                : lookThrough(t, raw, arabic, initial, lexicon);
         out.add(term == null ? stem : term);
       }
     }
@@ -173,7 +185,8 @@ final class HeadlineTerms {
   }
 
   /** A concept for a word the lexicon does not list as it stands, or null. */
-  private static String lookThrough(String t, String raw, boolean arabic, StoryLexicon lexicon) {
+  private static String lookThrough(
+      String t, String raw, boolean arabic, boolean initial, StoryLexicon lexicon) {
     if (lexicon.size() == 0) return null;
     if (arabic) {
       String bare = ArabicStem.withoutClitic(t);
@@ -181,7 +194,10 @@ final class HeadlineTerms {
       if (t.length() < 4) return null;
     } else if (t.length() < 5 || !Character.isUpperCase(raw.charAt(0))) return null;
     String sk = Skeleton.of(t);
-    return sk.length() >= MIN_SKELETON ? lexicon.conceptOfSkeleton(sk) : null;
+    if (sk.length() < MIN_SKELETON) return null;
+    String known = lexicon.conceptOfSkeleton(sk);
+    if (known != null || sk.length() < OPEN_SKELETON || (!arabic && initial)) return known;
+    return "~" + sk;
   }
 
   /** Words as written (case kept), cut where {@link Words} cuts them. */

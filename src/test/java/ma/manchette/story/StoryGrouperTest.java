@@ -227,6 +227,7 @@ class StoryGrouperTest {
     Score s = scoreAll(TUNING, StoryGrouping.THRESHOLD, lexicon);
     print(
         String.format("CROSS-LANGUAGE GROUPING (tuning sets) at %.2f", StoryGrouping.THRESHOLD), s);
+    for (String f : TUNING) print("  " + f, score(headlines(f), StoryGrouping.THRESHOLD, lexicon));
     printPairs(s);
     assertThat(s.precision()).isGreaterThanOrEqualTo(0.95);
     assertThat(s.recall()).isGreaterThanOrEqualTo(0.80);

@@ -48,6 +48,9 @@ class StoryLexiconTest {
     // a lower-case word is not a name
     assertThat(HeadlineTerms.of("akhenouch", lexicon)).doesNotContain("#akhannouch");
     assertThat(Skeleton.of("akhannouch")).isEqualTo(Skeleton.of("أخنوش"));
+    // an unlisted name stands for its skeleton in both scripts
+    assertThat(HeadlineTerms.of("Le ministre Benmbarek", lexicon))
+        .containsAll(HeadlineTerms.of("الوزير بنمبارك", lexicon));
     assertThat(Skeleton.of("tetouan")).isEqualTo(Skeleton.of("تطوان"));
   }
 
