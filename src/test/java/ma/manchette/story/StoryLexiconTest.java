@@ -70,6 +70,22 @@ class StoryLexiconTest {
   }
 
   @Test
+  void samePersonAnotherEventStaysApart() {
+    StoryGrouper g =
+        new StoryGrouper(
+            java.time.Duration.ofHours(48), StoryGrouping.THRESHOLD, StoryGrouperTest.lexicon());
+    java.time.Instant t0 = java.time.Instant.parse("2026-11-28T08:00:00Z");
+    assertThat(
+            g.add(
+                1, "a", t0, "Akhannouch annonce une hausse des salaires des fonctionnaires", null))
+        .isNull();
+    assertThat(g.add(2, "b", t0.plusSeconds(60), "أخنوش يترأس اجتماعا حول السياحة", null)).isNull();
+    // another spelling, another script: the same announcement
+    assertThat(g.add(3, "c", t0.plusSeconds(120), "أخانوش يعلن زيادة في أجور الموظفين", null))
+        .isEqualTo(new StoryGrouper.Joined("1", 1));
+  }
+
+  @Test
   void aStemUnderTwoConceptsIsAnErrorNamingBoth() {
     assertThatThrownBy(
             () ->
