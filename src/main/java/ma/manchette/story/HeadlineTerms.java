@@ -1,5 +1,6 @@
 package ma.manchette.story;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -8,8 +9,8 @@ import ma.manchette.text.Words;
 /**
  * The words that say what a headline is about, normalised so that two outlets' wordings meet:
  * folded, function words dropped, Latin words cut to 5 letters (a crude stem:
- * "inondés"/"inondation" → "inond"), Arabic words without clitics, the article and common
- * plural/feminine endings.
+ * "inondés"/"inondation" → "inond"), Arabic words through {@link ArabicStem} (normalised, without
+ * the article, its clitics and common plural/feminine/pronoun endings).
  */
 final class HeadlineTerms {
   private static final Set<String> STOP =
@@ -138,7 +139,15 @@ final class HeadlineTerms {
               "المغربي",
               "المغربيه"));
 
-  private static final String[] ENDINGS = {"ات", "ين", "ون", "يه", "ه", "ي"};
+  /** Shorter skeletons are too common to name anyone ("RBT" is Rabat but also a bond). */
+  static final int MIN_SKELETON = 3;
+
+  /**
+   * A word neither the lexicon nor its names know still stands for its skeleton when that is this
+   * long (an unlisted minister's name in Latin and Arabic script): "~BNKRN". Not for a Latin text's
+   * first word, capitalised whatever it is.
+   */
+  static final int OPEN_SKELETON = 4;
 
   private HeadlineTerms() {}
 
@@ -146,14 +155,64 @@ final class HeadlineTerms {
     return of(text, StoryLexicon.NONE);
   }
 
-  /** The terms of {@code text}, each stem the lexicon knows replaced by its concept. */
+  /**
+   * The terms of {@code text}, each stem the lexicon knows replaced by its concept. An Arabic word
+   * the lexicon does not know as it stands may still be known without a leading و ف ب ل ك or a
+   * trailing pronoun (بآسفي, لأخنوش); a capitalised Latin word or an Arabic word it does not know
+   * at all may name one of its people or places in another spelling or script (Akhanouch, Tetuán),
+   * through {@link Skeleton}, or an unlisted name, its skeleton standing for it in every script.
+   */
   static Set<String> of(String text, StoryLexicon lexicon) {
     Set<String> out = new LinkedHashSet<>();
     if (text == null) return out;
-    for (String t : Words.of(text)) {
-      if (STOP.contains(t)) continue;
-      String term = Words.isArabic(t.charAt(0)) ? arabicStem(t) : latinStem(t);
-      if (term != null && !STOP.contains(term)) out.add(lexicon.termOf(term));
+    boolean first = true;
+    for (String raw : rawWords(text)) {
+      boolean initial = first;
+      first = false;
+      for (String t : Words.of(raw)) {
+        if (STOP.contains(t)) continue;
+        boolean arabic = Words.isArabic(t.charAt(0));
+        String stem = arabic ? ArabicStem.of(t) : latinStem(t);
+        if (stem == null || STOP.contains(stem)) continue;
+        String term =
+            lexicon.knows(stem)
+                ? lexicon.termOf(stem)
+                : lookThrough(t, raw, arabic, initial, lexicon);
+        out.add(term == null ? stem : term);
+      }
+    }
+    return out;
+  }
+
+  /** A concept for a word the lexicon does not list as it stands, or null. */
+  private static String lookThrough(
+      String t, String raw, boolean arabic, boolean initial, StoryLexicon lexicon) {
+    if (lexicon.size() == 0) return null;
+    if (arabic) {
+      String bare = ArabicStem.withoutClitic(t);
+      if (bare != null && lexicon.knows(bare)) return lexicon.termOf(bare);
+      if (t.length() < 4) return null;
+    } else if (t.length() < 5 || !Character.isUpperCase(raw.charAt(0))) return null;
+    String sk = Skeleton.of(t);
+    if (sk.length() < MIN_SKELETON) return null;
+    String known = lexicon.conceptOfSkeleton(sk);
+    if (known != null || sk.length() < OPEN_SKELETON || (!arabic && initial)) return known;
+    return "~" + sk;
+  }
+
+  /** Words as written (case kept), cut where {@link Words} cuts them. */
+  private static List<String> rawWords(String text) {
+    List<String> out = new ArrayList<>();
+    int start = -1;
+    for (int i = 0; i <= text.length(); i++) {
+      char c = i < text.length() ? text.charAt(i) : ' ';
+      boolean word =
+          Character.isLetterOrDigit(c) || Character.getType(c) == Character.NON_SPACING_MARK;
+      if (word && start < 0) start = i;
+      if (!word && start >= 0) {
+        out.add(text.substring(start, i));
+        start = -1;
+      }
     }
     return out;
   }
@@ -163,23 +222,5 @@ final class HeadlineTerms {
     if (digits) return t.length() >= 2 ? t : null; // years, scores, figures: "2027", "47"
     if (t.length() < 3) return null;
     return t.length() > 5 ? t.substring(0, 5) : t;
-  }
-
-  private static String arabicStem(String t) {
-    String s = t;
-    if (s.length() > 3 && (s.charAt(0) == 'و' || s.charAt(0) == 'ف')) s = s.substring(1);
-    if (s.startsWith("لل") && s.length() > 4) s = s.substring(2);
-    else if (s.length() > 4
-        && "بكل".indexOf(s.charAt(0)) >= 0
-        && s.charAt(1) == 'ا'
-        && s.charAt(2) == 'ل') s = s.substring(1);
-    if (s.startsWith("ال") && s.length() > 4) s = s.substring(2);
-    for (String end : ENDINGS) {
-      if (s.length() > 4 && s.endsWith(end)) {
-        s = s.substring(0, s.length() - end.length());
-        break;
-      }
-    }
-    return s.length() >= 2 ? s : null;
   }
 }

@@ -43,6 +43,9 @@ public final class StoryGrouper {
    */
   static final int SCORED = 32;
 
+  /** Distinct shared terms a join needs (a place alone, a name alone is another event). */
+  static final int MIN_SIGNALS = 2;
+
   /** The part of a summary that counts. */
   static final int LEDE_CHARS = 200;
 
@@ -249,17 +252,21 @@ public final class StoryGrouper {
 
   /**
    * Weighted Jaccard of the headline being added (its terms marked, weighing {@code mine}) and
-   * another.
+   * another; 0 when they share fewer than {@value #MIN_SIGNALS} terms.
    */
   private double similarity(double mine, Entry other, long stamp) {
     double shared = 0;
     double union = mine;
+    int signals = 0;
     for (Term t : other.terms) {
       double w = weight(t, stamp);
-      if (t.markedBy == stamp) shared += w;
-      else union += w;
+      if (t.markedBy == stamp) {
+        shared += w;
+        signals++;
+      } else union += w;
     }
-    return union == 0 ? 0 : shared / union;
+    // one shared word, however rare, is a coincidence (a place, a name): an event takes two
+    return union == 0 || signals < MIN_SIGNALS ? 0 : shared / union;
   }
 
   /**

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import ma.manchette.text.Words;
 
 /**
  * Words that say the same thing across languages (conf/story-lexicon.yaml): each listed word's
@@ -17,13 +19,37 @@ import java.util.Map;
  */
 public final class StoryLexicon {
   /** No concepts: headlines meet on their own words only. */
-  public static final StoryLexicon NONE = new StoryLexicon(Map.of());
+  public static final StoryLexicon NONE = new StoryLexicon(Map.of(), Map.of());
 
   private static final List<String> SECTIONS = List.of("events", "places", "names");
+
+  /** A skeleton that stands for two concepts says nothing; this marks it while building. */
+  private static final String AMBIGUOUS = "";
+
   private final Map<String, String> conceptOfStem;
 
-  private StoryLexicon(Map<String, String> conceptOfStem) {
+  /** Places' and names' {@link Skeleton}s: other spellings and scripts of them. */
+  private final Map<String, String> conceptOfSkeleton;
+
+  private StoryLexicon(Map<String, String> conceptOfStem, Map<String, String> conceptOfSkeleton) {
     this.conceptOfStem = conceptOfStem;
+    this.conceptOfSkeleton = conceptOfSkeleton;
+  }
+
+  /** Notes the skeleton of each word of {@code name} under {@code concept}. */
+  private static void addSkeletons(Map<String, String> out, String name, String concept) {
+    for (String w : Words.of(name)) {
+      String sk = Skeleton.of(w);
+      if (sk.length() < HeadlineTerms.MIN_SKELETON) continue;
+      String was = out.putIfAbsent(sk, concept);
+      if (was != null && !was.equals(concept)) out.put(sk, AMBIGUOUS);
+    }
+  }
+
+  private static Map<String, String> withoutAmbiguous(Map<String, String> skeletons) {
+    Map<String, String> out = new HashMap<>(skeletons);
+    out.values().removeIf(AMBIGUOUS::equals);
+    return Map.copyOf(out);
   }
 
   public static StoryLexicon load(Path file) throws IOException {
@@ -35,7 +61,9 @@ public final class StoryLexicon {
   static StoryLexicon parse(String name, String yaml) throws IOException {
     Map<String, Object> root = new ObjectMapper(new YAMLFactory()).readValue(yaml, Map.class);
     Map<String, String> out = new HashMap<>();
-    if (root == null) return new StoryLexicon(out);
+    Map<String, String> skeletons = new HashMap<>();
+    List<String> clashes = new ArrayList<>();
+    if (root == null) return new StoryLexicon(out, skeletons);
     for (var section : root.entrySet()) {
       if (!SECTIONS.contains(section.getKey()) || !(section.getValue() instanceof Map<?, ?> m))
         throw new IllegalArgumentException(
@@ -44,13 +72,14 @@ public final class StoryLexicon {
         if (!(e.getValue() instanceof List<?> words))
           throw new IllegalArgumentException(name + ": " + e.getKey() + " is not a list of words");
         String concept = "#" + e.getKey(); // never a headline word: Words drops '#'
+        boolean named = !section.getKey().equals("events");
         for (Object w : words) {
+          if (named) addSkeletons(skeletons, String.valueOf(w), concept);
           for (String stem : HeadlineTerms.of(String.valueOf(w), NONE)) {
             String was = out.putIfAbsent(stem, concept);
             if (was != null && !was.equals(concept))
-              throw new IllegalArgumentException(
-                  name
-                      + ": '"
+              clashes.add(
+                  "'"
                       + w
                       + "' stems to '"
                       + stem
@@ -62,7 +91,10 @@ public final class StoryLexicon {
         }
       }
     }
-    return new StoryLexicon(Map.copyOf(out));
+    // all of them at once: a long list is fixed in one go
+    if (!clashes.isEmpty())
+      throw new IllegalArgumentException(name + ": " + String.join("; ", clashes));
+    return new StoryLexicon(Map.copyOf(out), withoutAmbiguous(skeletons));
   }
 
   /**
@@ -77,6 +109,7 @@ public final class StoryLexicon {
         new ObjectMapper(new YAMLFactory()).readValue(Files.readString(regionsFile), Map.class);
     Map<String, String> places = new HashMap<>();
     Map<String, Boolean> ambiguous = new HashMap<>();
+    Map<String, String> skeletons = new HashMap<>();
     Object regions = root == null ? null : root.get("regions");
     if (!(regions instanceof List<?> list)) return this;
     for (Object o : list) {
@@ -86,6 +119,8 @@ public final class StoryLexicon {
         var stems = HeadlineTerms.of(String.valueOf(t), NONE);
         if (stems.size() != 1) continue; // "Tanger Med", "طنجة تطوان الحسيمة": one-word names only
         String stem = stems.iterator().next();
+        addSkeletons(
+            skeletons, String.valueOf(t), conceptOfStem.getOrDefault(stem, "#region:" + slug));
         String was = places.putIfAbsent(stem, "#region:" + slug);
         if (was != null && !was.equals("#region:" + slug)) ambiguous.put(stem, true);
       }
@@ -93,12 +128,30 @@ public final class StoryLexicon {
     Map<String, String> out = new HashMap<>(places);
     ambiguous.keySet().forEach(out::remove);
     out.putAll(conceptOfStem);
-    return new StoryLexicon(Map.copyOf(out));
+    // the lexicon's own names and places first; the gazetteer's fill in
+    Map<String, String> sk = new HashMap<>(skeletons);
+    sk.putAll(conceptOfSkeleton);
+    return new StoryLexicon(Map.copyOf(out), withoutAmbiguous(sk));
   }
 
   /** The concept a stem stands for, or the stem itself. */
   String termOf(String stem) {
     return conceptOfStem.getOrDefault(stem, stem);
+  }
+
+  /** Whether the lexicon lists this stem. */
+  boolean knows(String stem) {
+    return conceptOfStem.containsKey(stem);
+  }
+
+  /** The place or person whose name has this {@link Skeleton}, or null. */
+  String conceptOfSkeleton(String skeleton) {
+    return conceptOfSkeleton.get(skeleton);
+  }
+
+  /** Skeletons known, for the docs. */
+  public int skeletons() {
+    return conceptOfSkeleton.size();
   }
 
   /** Stems known, for the memory figure in docs. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,8 @@ import ma.manchette.support.Fixtures;
 import org.junit.jupiter.api.Test;
 
 /**
- * Story grouping on the labelled set fixtures/stories/headlines.tsv: pairwise precision and recall.
+ * Story grouping on the labelled sets under fixtures/stories: pairwise precision and recall on the
+ * tuning sets (headlines*.tsv) and on the held-out ones (heldout*.tsv).
  */
 class StoryGrouperTest {
   /** Threshold used by the server (StoryGrouping.THRESHOLD); the sweep below shows why. */
@@ -25,12 +27,55 @@ class StoryGrouperTest {
 
   record Labelled(int line, String event, String outlet, String lang, int minutes, String title) {}
 
+  /**
+   * Pairwise counts: true pairs found ({@code tp}), wrongly merged ({@code fp}), missed ({@code
+   * fn}), same- and cross-language true pairs and those found; byLanguagePair maps "ar-fr" (sorted)
+   * to {true pairs, found, wrongly merged}. Counts, so that several sets add up.
+   */
   record Score(
-      double precision,
-      double recall,
-      double sameLanguageRecall,
-      double crossLanguageRecall,
-      Map<String, long[]> byLanguagePair) {}
+      long tp,
+      long fp,
+      long fn,
+      long samePairs,
+      long sameFound,
+      long crossPairs,
+      long crossFound,
+      Map<String, long[]> byLanguagePair) {
+    double precision() {
+      return tp + fp == 0 ? 1 : (double) tp / (tp + fp);
+    }
+
+    double recall() {
+      return tp + fn == 0 ? 1 : (double) tp / (tp + fn);
+    }
+
+    double sameLanguageRecall() {
+      return samePairs == 0 ? 1 : (double) sameFound / samePairs;
+    }
+
+    double crossLanguageRecall() {
+      return crossPairs == 0 ? 1 : (double) crossFound / crossPairs;
+    }
+
+    Score plus(Score o) {
+      Map<String, long[]> pairs = new TreeMap<>();
+      for (var m : List.of(byLanguagePair, o.byLanguagePair))
+        m.forEach(
+            (k, c) -> {
+              long[] sum = pairs.computeIfAbsent(k, x -> new long[3]);
+              for (int i = 0; i < 3; i++) sum[i] += c[i];
+            });
+      return new Score(
+          tp + o.tp,
+          fp + o.fp,
+          fn + o.fn,
+          samePairs + o.samePairs,
+          sameFound + o.sameFound,
+          crossPairs + o.crossPairs,
+          crossFound + o.crossFound,
+          pairs);
+    }
+  }
 
   /**
    * The lexicon the server loads (conf/story-lexicon.yaml, plus the places of conf/regions.yaml).
@@ -46,6 +91,19 @@ class StoryGrouperTest {
 
   static List<Labelled> headlines() {
     return headlines("stories/headlines.tsv");
+  }
+
+  /** The tuning sets: the lexicon and the threshold are chosen on these. */
+  static final List<String> TUNING = List.of("stories/headlines.tsv", "stories/headlines-2.tsv");
+
+  /** Each set replayed on its own grouper (their clocks are unrelated), the counts summed. */
+  static Score scoreAll(List<String> fixtures, double threshold, StoryLexicon lexicon) {
+    Score sum = null;
+    for (String f : fixtures) {
+      Score s = score(headlines(f), threshold, lexicon);
+      sum = sum == null ? s : sum.plus(s);
+    }
+    return sum;
   }
 
   static List<Labelled> headlines(String fixture) {
@@ -113,12 +171,7 @@ class StoryGrouperTest {
         if (!truth && pred) c[2]++;
       }
     }
-    return new Score(
-        tp + fp == 0 ? 1 : (double) tp / (tp + fp),
-        (double) tp / (tp + fn),
-        (double) sameLangFound / sameLangPairs,
-        crossPairs == 0 ? 1 : (double) crossFound / crossPairs,
-        byPair);
+    return new Score(tp, fp, fn, sameLangPairs, sameLangFound, crossPairs, crossFound, byPair);
   }
 
   @Test
@@ -157,35 +210,61 @@ class StoryGrouperTest {
         what, s.precision(), s.recall(), s.sameLanguageRecall(), s.crossLanguageRecall());
   }
 
-  @Test
-  void theLexiconLinksHeadlinesAcrossLanguagesOnTheTuningSet() {
-    List<Labelled> hs = headlines();
-    StoryLexicon lexicon = lexicon();
-    for (double t = 0.15; t <= 0.501; t += 0.05)
-      print(String.format("  lexicon, threshold %.2f", t), score(hs, t, lexicon));
-    Score s = score(hs, StoryGrouping.THRESHOLD, lexicon);
-    print(
-        String.format("CROSS-LANGUAGE GROUPING (tuning set) at %.2f", StoryGrouping.THRESHOLD), s);
-    assertThat(s.precision()).isGreaterThanOrEqualTo(0.95);
-    assertThat(s.crossLanguageRecall()).isGreaterThanOrEqualTo(0.60);
-  }
-
-  @Test
-  void theLexiconLinksHeadlinesAcrossLanguagesOnTheHeldOutSet() {
-    // never used for tuning the lexicon or the threshold: scored once the rules were fixed
-    List<Labelled> hs = headlines("stories/heldout.tsv");
-    Score before = score(hs, StoryGrouping.THRESHOLD, StoryLexicon.NONE);
-    Score s = score(hs, StoryGrouping.THRESHOLD, lexicon());
-    print("HELD-OUT without lexicon", before);
-    print("HELD-OUT with lexicon", s);
+  static void printPairs(Score s) {
     s.byLanguagePair()
         .forEach(
             (pair, c) ->
                 System.out.printf(
                     "  %s: %d true pairs, recall %.3f, %d wrongly merged%n",
                     pair, c[0], c[0] == 0 ? 1.0 : (double) c[1] / c[0], c[2]));
+  }
+
+  @Test
+  void theLexiconLinksHeadlinesAcrossLanguagesOnTheTuningSets() {
+    StoryLexicon lexicon = lexicon();
+    for (double t = 0.15; t <= 0.501; t += 0.05)
+      print(String.format("  lexicon, threshold %.2f", t), scoreAll(TUNING, t, lexicon));
+    Score s = scoreAll(TUNING, StoryGrouping.THRESHOLD, lexicon);
+    print(
+        String.format("CROSS-LANGUAGE GROUPING (tuning sets) at %.2f", StoryGrouping.THRESHOLD), s);
+    for (String f : TUNING) print("  " + f, score(headlines(f), StoryGrouping.THRESHOLD, lexicon));
+    printPairs(s);
     assertThat(s.precision()).isGreaterThanOrEqualTo(0.95);
-    assertThat(s.crossLanguageRecall()).isGreaterThan(before.crossLanguageRecall());
+    assertThat(s.recall()).isGreaterThanOrEqualTo(0.80);
+    assertThat(s.crossLanguageRecall()).isGreaterThanOrEqualTo(0.70);
+  }
+
+  /**
+   * Every fixtures/stories/heldout*.tsv: sets written by someone who saw neither the lexicon nor
+   * the code, scored once the rules are fixed and never tuned on (a set that has been read for its
+   * misses becomes tuning data under another name).
+   */
+  static List<String> heldOutSets() throws IOException {
+    Path dir = Path.of("src/test/resources/fixtures/stories");
+    try (var files = Files.list(dir)) {
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.startsWith("heldout") && n.endsWith(".tsv"))
+          .sorted()
+          .map(n -> "stories/" + n)
+          .toList();
+    }
+  }
+
+  @Test
+  void theLexiconLinksHeadlinesAcrossLanguagesOnTheHeldOutSets() throws IOException {
+    List<String> sets = heldOutSets();
+    assertThat(sets).as("no held-out set (fixtures/stories/heldout*.tsv)").isNotEmpty();
+    Score words = scoreAll(sets, StoryGrouping.THRESHOLD, StoryLexicon.NONE);
+    Score s = scoreAll(sets, StoryGrouping.THRESHOLD, lexicon());
+    System.out.println("HELD-OUT sets: " + sets);
+    print("HELD-OUT without lexicon", words);
+    print("HELD-OUT with lexicon", s);
+    printPairs(s);
+    // the product's targets: a wrong merge misleads readers, so precision first
+    assertThat(s.precision()).isGreaterThanOrEqualTo(0.95);
+    assertThat(s.recall()).isGreaterThanOrEqualTo(0.80);
+    assertThat(s.crossLanguageRecall()).isGreaterThanOrEqualTo(0.70);
   }
 
   @Test
