@@ -27,7 +27,7 @@ enum ScoopWindow {
   /** Absent is the last 24 h. */
   static ScoopWindow parse(String raw) {
     if (raw == null || raw.isBlank()) return DAY;
-    for (ScoopWindow w : values()) if (w.label.equals(raw.trim())) return w;
+    for (ScoopWindow w : values()) if (w.label.equals(raw)) return w;
     throw new InvalidParameter("window", "window must be 24h or 7d");
   }
 }
