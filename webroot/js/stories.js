@@ -164,7 +164,8 @@ export class StoryView {
   }
 
   relabel() {
-    if (this.shownId && this.story) this.#render(this.story);
+    // a change of interface language keeps the focus on the switch the reader just pressed
+    if (this.shownId && this.story) this.#render(this.story, { focus: false });
   }
 
   #backLink() {
@@ -194,7 +195,7 @@ export class StoryView {
     this.#focusHeading();
   }
 
-  #render(story) {
+  #render(story, { focus = true } = {}) {
     this.story = story;
     const items = (Array.isArray(story.items) ? story.items : []).filter((i) => i && isId(String(i.id ?? '')) && typeof i.title === 'string');
     const names = new Map(items.map((i) => [i.outlet, i.outletName || i.outlet]));
@@ -252,7 +253,7 @@ export class StoryView {
 
     this.container.replaceChildren(this.#backLink(), el('article', { class: 'story-main' }, head, who, table, columns));
     document.title = `${story.title} — Manchette`;
-    this.#focusHeading();
+    if (focus) this.#focusHeading();
   }
 }
 

@@ -169,6 +169,26 @@ class StoryBrowserIT {
               text(d.findElement(By.cssSelector(String.format(row, "hespress-ar") + ".lag-" + w))))
           .matches("\\+\\d+ (s|min)");
     }
+
+    // the Arabic interface: the story view reads right to left in its own words, and so does the
+    // chip
+    d.get(newsroom.base() + "/story/" + storyId + "?ui=ar");
+    waiting(d)
+        .until(
+            x ->
+                !x.findElements(By.cssSelector("#story .first-badge")).isEmpty()
+                    && "أولاً".equals(text(x.findElement(By.cssSelector("#story .first-badge")))));
+    assertThat(d.findElement(By.tagName("html")).getAttribute("dir")).isEqualTo("rtl");
+    assertThat(text(d.findElement(By.id("story-outlets-h")))).isEqualTo("من نشرها، ومتى");
+    assertThat(text(d.findElement(By.cssSelector("#story .story-outlet-list .lag"))))
+        .matches("\\+\\d+ (ث|د)");
+    d.findElement(By.id("story-back")).click();
+    waiting(d).until(x -> x.findElement(By.id("list-view")).isDisplayed());
+    waiting(d)
+        .until(
+            x ->
+                headline(x, fr.title()).findElements(By.cssSelector(".sources-chip")).stream()
+                    .anyMatch(c -> "+1 مصدر".equals(text(c))));
     assertThat(chromium.consoleErrors()).as("errors in the browser console").isEmpty();
   }
 
