@@ -1,4 +1,4 @@
-// Manchette — the live front page: ticker band, headline list, filters, article view.
+// Manchette — the live front page: ticker band, headline list, filters, article and story views.
 
 import { el, debounce, validItem, isId, fetchJson, setText } from './js/util.js';
 import {
@@ -8,6 +8,7 @@ import {
 import { LiveStream } from './js/stream.js';
 import { Feed, articlePath } from './js/feed.js';
 import { ArticleView } from './js/article.js';
+import { StoryIndex, StoryView, storyPath } from './js/stories.js';
 import { allSourcesDown, runsLocally } from './js/sources.js';
 
 const FILTER_KEYS = ['section', 'outlet', 'lang', 'region', 'q'];
@@ -25,6 +26,7 @@ const dom = {
   statusText: document.querySelector('#status .status-text'),
   listView: $('list-view'),
   article: $('article'),
+  story: $('story'),
   tickerViewport: $('ticker-viewport'),
   ticker: $('ticker'),
   filters: $('filters'),
@@ -44,12 +46,16 @@ let outlets = [];
 let statusState = { state: 'reconnecting', first: true };
 let listScroll = 0;
 let lastOpenedId = null;
+let lastOpenedStory = null;
 let burstInitial = true;
 let burstTimer = 0;
 let noticeTimer = 0;
 const baseTitle = document.title;
 
+const stories = new StoryIndex((ids) => feed?.refreshStories(ids));
+
 const feed = dom.list ? new Feed({
+  stories,
   list: dom.list,
   region: dom.feedRegion,
   empty: dom.empty,
@@ -61,6 +67,8 @@ const article = new ArticleView(dom.article, {
   cached: (id) => feed?.get(id) ?? null,
   onBack: backToList,
 });
+
+const storyView = new StoryView(dom.story, { onBack: backToList });
 
 const stream = new LiveStream({
   params: () => {
@@ -93,6 +101,7 @@ function init() {
   route();
   startStream();
   loadOutlets();
+  if (feed) stories.load();
   setInterval(() => feed?.refreshTimes(), 30_000);
 }
 
@@ -125,12 +134,15 @@ function handleEvent(type, data) {
   switch (type) {
     case 'headline': {
       const item = validItem(data);
-      if (item) feed.add(item, { fresh: !burstInitial });
+      if (!item) break;
+      stories.note(item);
+      feed.add(item, { fresh: !burstInitial });
       break;
     }
     case 'update': {
       const item = validItem(data);
       if (!item) break;
+      stories.note(item); // a headline's story id usually comes as an update
       feed.update(item);
       article.update(item);
       break;
@@ -146,6 +158,10 @@ function handleEvent(type, data) {
       }
       break;
     }
+    case 'story':
+      // announced once per story: the headlines already shown get the breaking mark
+      if (stories.markBreaking(data) && typeof data.title === 'string') showNotice(t('breakingNotice', data.title));
+      break;
     case 'reset':
       // the cursor is older than the history kept: start over with a fresh backfill
       feed.clear();
@@ -203,7 +219,7 @@ function applyFilters(next, { updateUrl = true } = {}) {
   if (sameFilters(next, filters)) return;
   filters = { ...next };
   if (updateUrl) {
-    const path = article.shownId ? location.pathname : '/';
+    const path = article.shownId || storyView.shownId ? location.pathname : '/';
     history.replaceState(history.state, '', `${path}${queryString()}`);
   }
   syncControls();
@@ -311,44 +327,87 @@ function routeId() {
   }
 }
 
+function routeStoryId() {
+  const m = location.pathname.match(/^\/story\/([^/]+)\/?$/);
+  if (!m) return null;
+  try {
+    return decodeURIComponent(m[1]);
+  } catch {
+    return m[1];
+  }
+}
+
 function route() {
   const f = readFilters(location.search);
   if (!sameFilters(f, filters)) applyFilters(f, { updateUrl: false });
   const id = routeId();
+  const storyId = id == null ? routeStoryId() : null;
   if (id != null) showArticle(id);
+  else if (storyId != null) showStory(storyId);
   else showList();
+}
+
+/** Whether the list is hidden under an article or a story. */
+function awayFromList() {
+  return Boolean(article.shownId || storyView.shownId) || (dom.article && !dom.article.hidden) || (dom.story && !dom.story.hidden);
+}
+
+function hideList() {
+  if (dom.listView && !dom.listView.hidden) listScroll = window.scrollY;
+  if (dom.listView) dom.listView.hidden = true;
+  feed?.clearBadge();
 }
 
 function showArticle(id) {
   if (article.shownId === id) return;
-  if (dom.listView && !dom.listView.hidden) listScroll = window.scrollY;
-  if (dom.listView) dom.listView.hidden = true;
-  feed?.clearBadge();
+  hideList();
+  storyView.close();
   article.open(id);
 }
 
-function showList() {
-  const wasArticle = Boolean(article.shownId) || (dom.article && !dom.article.hidden);
+function showStory(id) {
+  if (storyView.shownId === id) return;
+  hideList();
   article.close();
+  storyView.open(id);
+}
+
+function showList() {
+  const wasAway = awayFromList();
+  const fromStory = Boolean(storyView.shownId);
+  article.close();
+  storyView.close();
   if (dom.listView) dom.listView.hidden = false;
   document.title = baseTitle;
-  if (wasArticle) {
+  if (wasAway) {
     window.scrollTo(0, listScroll);
-    const back = lastOpenedId && [...(dom.list?.querySelectorAll('.headline .title') ?? [])]
-      .find((a) => a.dataset.id === lastOpenedId);
+    const back = fromStory && lastOpenedStory
+      ? [...(dom.list?.querySelectorAll('.headline .sources-chip') ?? [])].find((a) => a.dataset.story === lastOpenedStory)
+      : lastOpenedId && [...(dom.list?.querySelectorAll('.headline .title') ?? [])].find((a) => a.dataset.id === lastOpenedId);
     if (back) back.focus({ preventScroll: true });
   }
 }
 
-function openArticle(id) {
-  lastOpenedId = id;
-  // depth: how many article pages were opened since the list, so "back to the list" can go there at once
-  // base: whether the list lies under the chain (an article opened from a shared link has none)
+/** History entry for a page above the list (article or story), counted so "back to the list" can go there at once. */
+function pushView(kind, path) {
+  // depth: how many pages were opened since the list; base: whether the list lies under the chain
+  // (a page opened from a shared link has none)
   const prev = history.state || {};
   const depth = Number.isInteger(prev.depth) ? prev.depth : 0;
-  const base = depth > 0 ? prev.base : routeId() == null ? 'list' : 'article';
-  history.pushState({ manchette: 'article', depth: depth + 1, base }, '', `${articlePath(id)}${queryString()}`);
+  const base = depth > 0 ? prev.base : routeId() == null && routeStoryId() == null ? 'list' : 'article';
+  history.pushState({ manchette: kind, depth: depth + 1, base }, '', `${path}${queryString()}`);
+}
+
+function openArticle(id) {
+  lastOpenedId = id;
+  pushView('article', articlePath(id));
   showArticle(id);
+}
+
+function openStory(id) {
+  lastOpenedStory = id;
+  pushView('story', storyPath(id));
+  showStory(id);
 }
 
 function backToList() {
@@ -373,11 +432,17 @@ function setupNavigation() {
       openArticle(a.dataset.id);
       return;
     }
+    const chip = target?.closest('a[data-story]');
+    if (chip && (chip.getAttribute('href') || '').startsWith('/story/') && isId(chip.dataset.story)) {
+      e.preventDefault();
+      openStory(chip.dataset.story);
+      return;
+    }
     const nav = target?.closest('a[data-section]');
     if (nav && dom.nav?.contains(nav)) {
       e.preventDefault();
       const section = nav.dataset.section;
-      if (article.shownId || (dom.article && !dom.article.hidden)) {
+      if (awayFromList()) {
         history.pushState({ manchette: 'list' }, '', listUrl({ ...filters, section }));
         showList();
         applyFilters({ ...filters, section }, { updateUrl: false });
@@ -412,6 +477,7 @@ function setupUiSwitch() {
     setStatus(statusState.state, statusState.first);
     feed?.relabel();
     article.relabel();
+    storyView.relabel();
   });
 }
 

@@ -5,12 +5,14 @@ import { el, fetchJson, setText, safeUrl, validItem } from './js/util.js';
 import { t, initUiLang, bindUiSwitch, applyI18n, relTime, formatDate, locale } from './js/i18n.js';
 import { LiveStream } from './js/stream.js';
 import { drawChart } from './js/chart.js';
+import { ScoopsTable } from './js/scoops.js';
 import { errorKind, KIND_KEYS, allSourcesDown } from './js/sources.js';
 
 const OUTLETS_EVERY = 10_000;
 const STATS_EVERY = 5_000;
 const WINDOW = 60; // minutes on the chart
 const TOP = 5;
+const SCOOPS_EVERY = 60_000;
 
 const $ = (id) => document.getElementById(id);
 const dom = {
@@ -67,6 +69,13 @@ let outletsBusy = false;
 let statsTimer = 0;
 let statsBusy = false;
 
+const scoops = new ScoopsTable({
+  table: $('scoops-table'),
+  none: $('scoops-none'),
+  error: $('scoops-error'),
+  name: (id) => outletNames.get(id) || id,
+});
+
 const stream = new LiveStream({
   params: () => new URLSearchParams(),
   onEvent: onStreamEvent,
@@ -95,6 +104,8 @@ function init() {
   stream.start();
   pollOutlets();
   pollStats();
+  scoops.load();
+  setInterval(() => scoops.load(), SCOOPS_EVERY);
   setInterval(tick, 1000);
   if (dom.chart && 'ResizeObserver' in window) new ResizeObserver(() => queueChart()).observe(dom.chart);
   else window.addEventListener('resize', () => queueChart());
@@ -111,6 +122,7 @@ function relabel() {
   renderHead();
   renderRows();
   renderTiles();
+  scoops.render();
   setStatus(statusState.state, statusState.first);
   queueChart();
 }
@@ -136,6 +148,7 @@ async function pollOutlets() {
     outletNames = new Map(outlets.map((o) => [o.id, String(o.name || o.id)]));
     if (dom.outletsError) dom.outletsError.hidden = true;
     renderRows();
+    scoops.render(); // the names may have come after the figures
     lastUpdate = Date.now();
   } else if (dom.outletsError) {
     setText(dom.outletsError, res.error || t('outletsUnavailable'));
@@ -175,6 +188,10 @@ async function pollStats() {
 function onStreamEvent(type, data) {
   if (type === 'reset') {
     stream.start({ fresh: true });
+    return;
+  }
+  if (type === 'story') {
+    scoops.load(); // a story broke: the table has news
     return;
   }
   if (type !== 'headline') return;

@@ -4,6 +4,7 @@
 import { el, safeUrl, cmpId, itemDate, langTag, setText, lazyImage } from './util.js';
 import { t, relTime, sectionName, uiLang, formatDate } from './i18n.js';
 import { DEMO_COMMAND } from './sources.js';
+import { sourcesChip } from './stories.js';
 
 export const MAX_ITEMS = 300;
 const TICKER_SIZE = 15;
@@ -15,8 +16,10 @@ export function articlePath(id) {
 }
 
 export class Feed {
-  constructor({ list, region, empty, badge, ticker }) {
+  /** stories: {otherOutlets(item), isBreaking(item)} for the chip and the breaking mark (optional) */
+  constructor({ list, region, empty, badge, ticker, stories = null }) {
     this.list = list;
+    this.stories = stories;
     this.region = region;
     this.empty = empty;
     this.badge = badge;
@@ -107,7 +110,7 @@ export class Feed {
     }
     // the list keeps the newest MAX_ITEMS: an older one than all of them when full is dropped
     if (this.order.length >= MAX_ITEMS && cmpId(item.id, this.order[this.order.length - 1]) < 0) return false;
-    const li = el('li', { class: 'headline-item' }, buildHeadline(item));
+    const li = el('li', { class: 'headline-item' }, buildHeadline(item, this.stories));
     let idx = 0;
     while (idx < this.order.length && cmpId(this.order[idx], item.id) > 0) idx++;
     const before = idx < this.order.length ? this.entries.get(this.order[idx]).node : null;
@@ -135,9 +138,16 @@ export class Feed {
     const entry = this.entries.get(item.id);
     if (!entry) return false;
     entry.item = item;
-    fillHeadline(entry.node.querySelector('.headline'), item);
-    for (const a of this.#tickerLinks(item.id)) fillTickerItem(a, item);
+    fillHeadline(entry.node.querySelector('.headline'), item, this.stories);
+    for (const a of this.#tickerLinks(item.id)) fillTickerItem(a, item, this.stories);
     return true;
+  }
+
+  /** Redraws the headlines of these stories (their outlet count or breaking mark changed). */
+  refreshStories(storyIds) {
+    for (const { item } of this.entries.values()) {
+      if (storyIds.has(item.story) || this.stories?.isBreaking(item)) this.update(item);
+    }
   }
 
   remove(id, { ticker = true } = {}) {
@@ -185,7 +195,7 @@ export class Feed {
 
   /** After a change of interface language. */
   relabel() {
-    for (const { item, node } of this.entries.values()) fillHeadline(node.querySelector('.headline'), item);
+    for (const { item, node } of this.entries.values()) fillHeadline(node.querySelector('.headline'), item, this.stories);
     if (this.newCount && this.badge) setText(this.badge, t('newTitles', this.newCount));
     this.#renderTicker();
     this.#updateEmpty();
@@ -263,7 +273,7 @@ export class Feed {
       const ul = el('ul', { class: 'ticker-group', ...(copy ? { 'aria-hidden': 'true', inert: true } : {}) });
       for (const id of ids) {
         const a = el('a', { class: 'ticker-item', href: articlePath(id), 'data-id': id, ...(copy ? { tabindex: '-1' } : {}) });
-        fillTickerItem(a, this.entries.get(id).item);
+        fillTickerItem(a, this.entries.get(id).item, this.stories);
         ul.append(el('li', {}, a));
       }
       return ul;
@@ -282,7 +292,7 @@ export class Feed {
 
 // ---- one headline -----------------------------------------------------------------------------
 
-export function buildHeadline(item) {
+export function buildHeadline(item, stories = null) {
   const article = el('article', { class: 'headline', 'data-id': item.id, 'data-outlet': item.outlet ?? '', dir: 'auto' });
   const body = el('div', { class: 'headline-body' },
     el('h2', { class: 'headline-title' }, el('a', { class: 'title', href: articlePath(item.id), 'data-id': item.id })),
@@ -291,15 +301,18 @@ export function buildHeadline(item) {
       el('span', { class: 'sep', 'aria-hidden': 'true', text: ' · ' }),
       el('time', { class: 'time', 'data-rel': '' }),
       el('span', { class: 'sep sep-section', 'aria-hidden': 'true', text: ' · ' }),
-      el('span', { class: 'section' })));
+      el('span', { class: 'section' }),
+      el('span', { class: 'story-marks' })));
   article.append(el('div', { class: 'thumb', hidden: true }), body);
-  fillHeadline(article, item);
+  fillHeadline(article, item, stories);
   return article;
 }
 
 /** Writes (or rewrites, for updates and language changes) the fields of a headline. */
-export function fillHeadline(article, item) {
+export function fillHeadline(article, item, stories = null) {
   if (!article) return;
+  const breaking = Boolean(stories?.isBreaking(item));
+  article.classList.toggle('is-breaking', breaking);
   const lang = langTag(item.lang);
   if (lang) article.setAttribute('lang', lang);
   else article.removeAttribute('lang');
@@ -324,6 +337,10 @@ export function fillHeadline(article, item) {
   setText(section, hasSection ? sectionName(item.section) : '');
   section.hidden = !hasSection;
   meta.querySelector('.sep-section').hidden = !hasSection;
+  const chip = stories ? sourcesChip(item, stories.otherOutlets(item)) : null;
+  meta.querySelector('.story-marks').replaceChildren(
+    ...(breaking ? [' ', el('strong', { class: 'breaking-badge', text: t('breaking') })] : []),
+    ...(chip ? [' ', chip] : []));
 
   const thumb = article.querySelector('.thumb');
   const src = safeUrl(item.image);
@@ -339,11 +356,14 @@ export function fillHeadline(article, item) {
   }
 }
 
-function fillTickerItem(a, item) {
+function fillTickerItem(a, item, stories) {
   const lang = langTag(item.lang);
   if (lang) a.setAttribute('lang', lang);
   a.setAttribute('dir', 'auto');
-  a.replaceChildren(
+  const breaking = Boolean(stories?.isBreaking(item));
+  a.classList.toggle('is-breaking', breaking);
+  a.replaceChildren(...[
+    breaking ? el('strong', { class: 'ticker-breaking', lang: uiLang(), text: t('breaking') }) : null,
     el('bdi', { class: 'ticker-outlet', text: item.outletName || item.outlet || '' }),
-    el('span', { class: 'ticker-title', text: item.title }));
+    el('span', { class: 'ticker-title', text: item.title })].filter(Boolean));
 }

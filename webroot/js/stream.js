@@ -5,7 +5,8 @@
 
 import { maxId, isId } from './util.js';
 
-const EVENTS = ['headline', 'update', 'retract', 'reset'];
+// story: a story just broke (no cursor, never replayed)
+const EVENTS = ['headline', 'update', 'retract', 'reset', 'story'];
 
 export class LiveStream {
   /**

@@ -109,13 +109,15 @@ public final class HttpVerticle extends VerticleBase {
                 rc.response()
                     .sendFile(r.webroot() + "/dashboard.html")
                     .onFailure(e -> ApiError.send(rc, 404, "page not installed", null)));
-    router
-        .get("/items/:id")
-        .handler(
-            rc ->
-                rc.response()
-                    .sendFile(r.webroot() + "/index.html")
-                    .onFailure(e -> ApiError.send(rc, 404, "page not installed", null)));
+    // the ticker's own views: a deep link to an article or a story loads the page that shows it
+    for (String view : new String[] {"/items/:id", "/story/:id"})
+      router
+          .get(view)
+          .handler(
+              rc ->
+                  rc.response()
+                      .sendFile(r.webroot() + "/index.html")
+                      .onFailure(e -> ApiError.send(rc, 404, "page not installed", null)));
     router
         .route("/*")
         .handler(

@@ -12,7 +12,8 @@ import ma.manchette.story.StoryTimeline;
 
 /**
  * GET /api/stories?limit=N: {"stories":[{"id","title","firstOutlet","outlets","items"}]}, biggest
- * first; GET /api/stories/{id}: one story with its timeline (who broke it, everyone's lag).
+ * first; GET /api/stories/{id}: one story with its timeline (who broke it, everyone's lag); GET
+ * /api/stories/scoops: per outlet, the stories it broke first and its median lag otherwise.
  */
 public final class StoriesApi {
   public static final int DEFAULT_LIMIT = 20;
@@ -26,6 +27,7 @@ public final class StoriesApi {
 
   public void mount(Router router) {
     router.get("/api/stories").handler(this::list);
+    router.get("/api/stories/scoops").handler(this::scoops); // before :id, which would take it
     router.get("/api/stories/:id").handler(this::get);
   }
 
@@ -44,6 +46,28 @@ public final class StoriesApi {
                 arr.add(summary(s, StoryTimeline.of(s.items())).put("items", items));
               }
               Json.ok(rc, new JsonObject().put("stories", arr));
+            })
+        .onFailure(rc::fail);
+  }
+
+  /**
+   * GET /api/stories/scoops?window=24h|7d: who broke stories first, and how late the others were.
+   */
+  private void scoops(RoutingContext rc) {
+    ScoopWindow window = ScoopWindow.parse(rc.request().getParam("window"));
+    store
+        .scoops(window.span())
+        .onSuccess(
+            rows -> {
+              JsonArray outlets = new JsonArray();
+              for (StoryStore.Scoops s : rows)
+                outlets.add(
+                    new JsonObject()
+                        .put("outlet", s.outlet())
+                        .put("first", s.first())
+                        .put("followed", s.followed())
+                        .put("medianLagMs", s.medianLagMs()));
+              Json.ok(rc, new JsonObject().put("window", window.label()).put("outlets", outlets));
             })
         .onFailure(rc::fail);
   }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import ma.manchette.support.Await;
 import ma.manchette.support.Http;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,9 +24,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The pages as assistive technology and keyboard users meet them: axe-core (from src/test/node)
- * runs in Chromium on the ticker, the article view and the dashboard, at desktop and phone widths,
- * and finds no serious or critical violation; Tab reaches every control of the ticker, each with a
- * visible focus style.
+ * runs in Chromium on the ticker, the article view, the story view and the dashboard, at desktop
+ * and phone widths, and finds no serious or critical violation; Tab reaches every control of the
+ * ticker, each with a visible focus style.
  */
 class AccessibilityBrowserIT {
   private static final Path AXE = Path.of("src/test/node/node_modules/axe-core/axe.min.js");
@@ -45,7 +46,7 @@ class AccessibilityBrowserIT {
       org.junit.jupiter.api.Assumptions.abort(
           "axe-core is not installed (npm ci --prefix src/test/node)");
     }
-    newsroom = Newsroom.start();
+    newsroom = Newsroom.withStories(Map.of()); // a story of two outlets and languages to look at
   }
 
   @AfterEach
@@ -80,6 +81,10 @@ class AccessibilityBrowserIT {
             .getJsonArray("items")
             .getJsonObject(0)
             .getString("id");
+    newsroom.publish("hfr-story-1");
+    newsroom.publish("har-story-1");
+    Await.until(() -> !stories().isEmpty(), 20_000, "a story of two outlets");
+    String storyId = stories().getJsonObject(0).getString("id");
     Map<String, Function<WebDriver, Boolean>> pages =
         new java.util.LinkedHashMap<>(
             Map.of(
@@ -89,10 +94,12 @@ class AccessibilityBrowserIT {
                         && !d.findElements(By.cssSelector("#headlines article.headline")).isEmpty(),
                 "/items/" + id,
                 d -> !d.findElements(By.cssSelector("#article h1")).isEmpty(),
+                "/story/" + storyId,
+                d -> !d.findElements(By.cssSelector("#story .lang-column")).isEmpty(),
                 "/dashboard",
                 d ->
-                    "live"
-                        .equals(js(d, "return document.getElementById('status').dataset.state"))));
+                    "live".equals(js(d, "return document.getElementById('status').dataset.state"))
+                        && !d.findElements(By.cssSelector("#scoops-table tbody tr")).isEmpty()));
     List<String> found = new ArrayList<>();
     for (int[] size : new int[][] {{1280, 1000}, {390, 844}}) {
       Chromium c = browser(size[0], size[1]);
@@ -186,6 +193,16 @@ class AccessibilityBrowserIT {
       }
     }
     assertThat(mismatched).isEmpty();
+  }
+
+  private io.vertx.core.json.JsonArray stories() {
+    try {
+      return Http.get(newsroom.vertx, newsroom.server.port(), "/api/stories")
+          .json()
+          .getJsonArray("stories");
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** axe-core's serious and critical violations on the page as shown, one line each. */

@@ -4,6 +4,8 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,18 +50,37 @@ final class Newsroom implements AutoCloseable {
   final List<Headline> history = new ArrayList<>();
   TestServer server;
 
+  /**
+   * The outlets file's directory when the server reads more of conf/ than the outlets; else null.
+   */
+  private Path conf;
+
   static Newsroom start() throws Exception {
+    return new Newsroom().opened(Map.of());
+  }
+
+  /**
+   * With server environment overrides (e.g. a lower breaking threshold) and the story lexicon of
+   * conf/ beside the outlets file, as an install has it, so stories group across languages.
+   */
+  static Newsroom withStories(Map<String, String> env) throws Exception {
     Newsroom n = new Newsroom();
+    n.conf = Files.createTempDirectory("newsroom-conf");
+    Files.copy(Path.of("conf", "story-lexicon.yaml"), n.conf.resolve("story-lexicon.yaml"));
+    return n.opened(env);
+  }
+
+  private Newsroom opened(Map<String, String> env) throws Exception {
     try {
-      n.open();
-      return n;
+      open(env);
+      return this;
     } catch (Exception | AssertionError e) {
-      n.close();
+      close();
       throw e;
     }
   }
 
-  private void open() throws Exception {
+  private void open(Map<String, String> env) throws Exception {
     Await.result(fake.start());
     Instant now = Instant.now();
     Map<String, List<FeedEntry>> feeds = new LinkedHashMap<>();
@@ -81,7 +102,7 @@ final class Newsroom implements AutoCloseable {
     feeds.forEach(fake::set);
     for (String[] row : rows("live.tsv"))
       live.put(row[1], new Headline(row[0], row[1], row[2], row[3]));
-    server = startServer(Map.of());
+    server = startServer(env);
   }
 
   TestServer startServer(Map<String, String> env) throws Exception {
@@ -89,7 +110,14 @@ final class Newsroom implements AutoCloseable {
     for (Outlet o : OUTLETS)
       yaml.add(TestServer.outlet(o.id(), o.name(), o.lang(), fake.url(o.feed()), "300ms"));
     yaml.add(TestServer.outlet(GONE.id(), GONE.name(), GONE.lang(), fake.url(GONE.feed()), "1s"));
-    TestServer s = TestServer.start(db, yaml, env);
+    TestServer s;
+    if (conf == null) {
+      s = TestServer.start(db, yaml, env);
+    } else {
+      Path outlets = conf.resolve("outlets.yaml");
+      Files.writeString(outlets, "outlets:\n" + String.join("", yaml));
+      s = TestServer.start(db, outlets, env);
+    }
     try {
       Await.until(
           () -> OUTLETS.stream().allMatch(o -> s.server.registry().get(o.id()).health.polls() > 0),

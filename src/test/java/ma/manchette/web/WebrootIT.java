@@ -30,6 +30,12 @@ class WebrootIT {
       assertThat(ticker.body()).contains("<html");
       assertThat(Http.get(vertx, s.port(), "/app.js").status()).isEqualTo(200);
       assertThat(Http.get(vertx, s.port(), "/dashboard").status()).isEqualTo(200);
+      // deep links to the ticker's own views load the ticker page, which shows them
+      for (String view : new String[] {"/items/123", "/story/123"}) {
+        Http.Response page = Http.get(vertx, s.port(), view);
+        assertThat(page.status()).as(view).isEqualTo(200);
+        assertThat(page.body()).as(view).contains("id=\"story\"").contains("/app.js");
+      }
       Http.Response missing = Http.get(vertx, s.port(), "/no-such-page");
       assertThat(missing.status()).isEqualTo(404);
       assertThat(missing.body()).contains("<html");
