@@ -84,8 +84,6 @@ final class HeadlineTerms {
               "out",
               "more",
               "than",
-              "one",
-              "two",
               "by",
               // es
               "las",
@@ -166,7 +164,7 @@ final class HeadlineTerms {
     Set<String> out = new LinkedHashSet<>();
     if (text == null) return out;
     boolean first = true;
-    for (String raw : rawWords(text)) {
+    for (String raw : rawWords(Figures.normalise(text))) {
       boolean initial = first;
       first = false;
       for (String t : Words.of(raw)) {
@@ -218,8 +216,8 @@ final class HeadlineTerms {
   }
 
   private static String latinStem(String t) {
-    boolean digits = t.chars().allMatch(Character::isDigit);
-    if (digits) return t.length() >= 2 ? t : null; // years, scores, figures: "2027", "47"
+    // figures whole, single digits too: "7 morts" is "sept morts" is "seven killed"
+    if (Character.isDigit(t.charAt(0))) return t;
     if (t.length() < 3) return null;
     return t.length() > 5 ? t.substring(0, 5) : t;
   }

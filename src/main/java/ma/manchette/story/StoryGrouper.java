@@ -46,6 +46,13 @@ public final class StoryGrouper {
   /** Distinct shared terms a join needs (a place alone, a name alone is another event). */
   static final int MIN_SIGNALS = 2;
 
+  /**
+   * How much an unshared plain word (one the lexicon does not know: no concept, name skeleton or
+   * figure) counts against a pair, with a lexicon. It can only ever match within its own language,
+   * so counting it fully makes a paraphrase in another language, or a longer one, look unrelated.
+   */
+  static final double PLAIN_WEIGHT = 0.4;
+
   /** The part of a summary that counts. */
   static final int LEDE_CHARS = 200;
 
@@ -60,8 +67,12 @@ public final class StoryGrouper {
     double weight;
     long markedBy = -1; // the headline being added has this term
 
+    final boolean plain;
+
     Term(String text) {
       this.text = text;
+      char c = text.charAt(0);
+      this.plain = c != '#' && c != '~' && !Character.isDigit(c);
     }
   }
 
@@ -91,13 +102,15 @@ public final class StoryGrouper {
   private final double threshold;
   private final ArrayDeque<Entry> recent = new ArrayDeque<>();
   private final Map<String, Term> index = new HashMap<>();
-  private long adding; // stamps the scratch fields of terms and entries for one add
+  private long adding;
+  private double myPlain; // stamps the scratch fields of terms and entries for one add
   private Entry[] candidates = new Entry[256];
   private double[] shared = new double[256]; // beside candidates: selection reads no entry objects
   private final Map<String, String> outlets =
       new HashMap<>(); // one instance per outlet: compared by identity
 
   private final StoryLexicon lexicon;
+  private final double plainWeight;
 
   public StoryGrouper(Duration window, double threshold) {
     this(window, threshold, StoryLexicon.NONE);
@@ -108,6 +121,8 @@ public final class StoryGrouper {
     this.window = window;
     this.threshold = threshold;
     this.lexicon = lexicon;
+    // without concepts nothing crosses languages: every word may meet its match
+    this.plainWeight = lexicon.size() == 0 ? 1 : PLAIN_WEIGHT;
   }
 
   /**
@@ -122,9 +137,11 @@ public final class StoryGrouper {
     outlet = outlets.computeIfAbsent(outlet, o -> o);
     Term[] mine = terms(HeadlineTerms.of(text(title, summary), lexicon));
     double total = 0;
+    myPlain = 0;
     for (Term t : mine) {
       t.markedBy = stamp;
       total += weight(t, stamp);
+      if (t.plain) myPlain += t.weight;
     }
     // rarest first: they carry the most weight and have the shortest postings
     Arrays.sort(mine, (a, b) -> Double.compare(b.weight, a.weight));
@@ -132,7 +149,7 @@ public final class StoryGrouper {
     int visits = 0;
     double left = total;
     for (Term t : mine) {
-      if (left < threshold * total || visits >= MAX_VISITS)
+      if (left < threshold * plainWeight * total || visits >= MAX_VISITS)
         break; // nobody reached only through the rest can qualify
       left -= t.weight;
       int n = 0;
@@ -252,21 +269,30 @@ public final class StoryGrouper {
 
   /**
    * Weighted Jaccard of the headline being added (its terms marked, weighing {@code mine}) and
-   * another; 0 when they share fewer than {@value #MIN_SIGNALS} terms.
+   * another, an unshared plain word counting {@value #PLAIN_WEIGHT} of its weight; 0 when they
+   * share fewer than {@value #MIN_SIGNALS} terms.
    */
   private double similarity(double mine, Entry other, long stamp) {
     double shared = 0;
-    double union = mine;
+    double theirs = 0;
+    double sharedPlain = 0;
+    double theirPlain = 0;
     int signals = 0;
     for (Term t : other.terms) {
       double w = weight(t, stamp);
+      theirs += w;
+      if (t.plain) theirPlain += w;
       if (t.markedBy == stamp) {
         shared += w;
         signals++;
-      } else union += w;
+        if (t.plain) sharedPlain += w;
+      }
     }
     // one shared word, however rare, is a coincidence (a place, a name): an event takes two
-    return union == 0 || signals < MIN_SIGNALS ? 0 : shared / union;
+    if (signals < MIN_SIGNALS) return 0;
+    mine -= (1 - plainWeight) * (myPlain - sharedPlain);
+    theirs -= (1 - plainWeight) * (theirPlain - sharedPlain);
+    return shared / (mine + theirs - shared);
   }
 
   /**
