@@ -135,7 +135,13 @@ final class HeadlineTerms {
               "marroqui",
               "المغرب",
               "المغربي",
-              "المغربيه"));
+              "المغربيه",
+              // the kingdom is Morocco again; "new" is a stop word in every language
+              "royau",
+              "kingd",
+              "reino",
+              "مملك",
+              "جديد"));
 
   /** Shorter skeletons are too common to name anyone ("RBT" is Rabat but also a bond). */
   static final int MIN_SKELETON = 3;
@@ -145,7 +151,7 @@ final class HeadlineTerms {
    * long (an unlisted minister's name in Latin and Arabic script): "~BNKRN". Not for a Latin text's
    * first word, capitalised whatever it is.
    */
-  static final int OPEN_SKELETON = 4;
+  static final int OPEN_SKELETON = 3;
 
   private HeadlineTerms() {}
 

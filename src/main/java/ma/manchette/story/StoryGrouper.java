@@ -72,7 +72,8 @@ public final class StoryGrouper {
     Term(String text) {
       this.text = text;
       char c = text.charAt(0);
-      this.plain = c != '#' && c != '~' && !Character.isDigit(c);
+      // an unlisted name's skeleton is plain too: most are everyday Arabic words, not names
+      this.plain = c != '#' && !Character.isDigit(c);
     }
   }
 
