@@ -13,10 +13,11 @@ import java.util.Set;
  * Groups headlines about the same event into stories, in arrival order, within a sliding window (48
  * h). Similarity is a Jaccard index over {@link HeadlineTerms}, each term weighted by its rarity in
  * the window (idf), so that shared names and figures ("Agadir", "5,2") count and everyday words do
- * not. A new headline joins the story of its most similar predecessor at or above the threshold. A
- * summary counts by its lede (its first {@value #LEDE_CHARS} characters): the event is told there,
- * and the rest (background, "read also") only adds words shared with unrelated headlines. Not
- * thread-safe: one thread owns it (StoryGrouping's).
+ * not. A new headline joins the story of its most similar predecessor at or above the threshold (a
+ * pair hours apart getting a small bonus, {@link #TIME_BONUS}). A summary counts by its lede (its
+ * first {@value #LEDE_CHARS} characters): the event is told there, and the rest (background, "read
+ * also") only adds words shared with unrelated headlines. Not thread-safe: one thread owns it
+ * (StoryGrouping's).
  *
  * <p>Candidates come from an inverted index, the headline's rarest terms first (newest postings
  * first, at most {@value #MAX_CANDIDATES_PER_TERM} per term and {@value #MAX_VISITS} in all): once
@@ -52,6 +53,18 @@ public final class StoryGrouper {
    * so counting it fully makes a paraphrase in another language, or a longer one, look unrelated.
    */
   static final double PLAIN_WEIGHT = 0.4;
+
+  /**
+   * At most this much is added to the similarity of two headlines that close in time (a fraction of
+   * it): one event's headlines come within hours, while a similar other event (another fire in the
+   * same city) is as likely a day apart.
+   */
+  static final double TIME_BONUS = 0.2;
+
+  /**
+   * The bonus falls linearly from {@link #TIME_BONUS} at the same instant to none this far apart.
+   */
+  static final Duration CLOSE = Duration.ofHours(6);
 
   /** The part of a summary that counts. */
   static final int LEDE_CHARS = 200;
@@ -150,7 +163,7 @@ public final class StoryGrouper {
     int visits = 0;
     double left = total;
     for (Term t : mine) {
-      if (left < threshold * plainWeight * total || visits >= MAX_VISITS)
+      if (left < threshold / (1 + TIME_BONUS) * plainWeight * total || visits >= MAX_VISITS)
         break; // nobody reached only through the rest can qualify
       left -= t.weight;
       int n = 0;
@@ -181,7 +194,7 @@ public final class StoryGrouper {
     mostShared(found, scored);
     for (int i = 0; i < scored; i++) {
       Entry other = candidates[i];
-      double s = similarity(total, other, stamp);
+      double s = similarity(total, other, stamp) * (1 + TIME_BONUS * closeness(other.at, at));
       if (s > bestScore
           || (s == bestScore && best != null && other.id > best.id)) { // ties: the newest
         bestScore = s;
@@ -294,6 +307,12 @@ public final class StoryGrouper {
     mine -= (1 - plainWeight) * (myPlain - sharedPlain);
     theirs -= (1 - plainWeight) * (theirPlain - sharedPlain);
     return shared / (mine + theirs - shared);
+  }
+
+  /** 1 at the same instant, falling linearly to 0 at {@link #CLOSE} apart. */
+  private static double closeness(Instant a, Instant b) {
+    double apart = Math.abs(Duration.between(a, b).toSeconds());
+    return Math.max(0, 1 - apart / CLOSE.toSeconds());
   }
 
   /**

@@ -273,6 +273,35 @@ class StoryGrouperTest {
     assertThat(s.crossLanguageRecall()).isGreaterThanOrEqualTo(0.70);
   }
 
+  /** The highest threshold (in 0.01 steps) at which the second headline joins the first. */
+  static double joinsUpTo(Duration apart, StoryLexicon lexicon) {
+    double highest = 0;
+    for (int step = 1; step <= 100; step++) {
+      StoryGrouper g = new StoryGrouper(Duration.ofHours(48), step / 100.0, lexicon);
+      Instant t0 = Instant.parse("2026-11-28T08:00:00Z");
+      g.add(1, "a", t0, "Incendie dans une usine de plastique à Aïn Sebaâ, trois blessés", null);
+      if (g.add(
+              2,
+              "b",
+              t0.plus(apart),
+              "Three hurt as fire hits a plastics plant in Casablanca",
+              null)
+          != null) highest = step / 100.0;
+    }
+    return highest;
+  }
+
+  @Test
+  void headlinesCloseInTimeJoinAtAHigherThresholdThanTheSameHeadlinesADayApart() {
+    StoryLexicon lexicon = lexicon();
+    double close = joinsUpTo(Duration.ofMinutes(20), lexicon);
+    double far = joinsUpTo(Duration.ofHours(24), lexicon);
+    assertThat(far).isPositive();
+    assertThat(close).isGreaterThan(far);
+    // the bonus is small: closeness alone never joins what shares too little
+    assertThat(close).isLessThanOrEqualTo(far * (1 + StoryGrouper.TIME_BONUS) + 0.01);
+  }
+
   @Test
   void unrelatedHeadlinesStayApartAndOldOnesLeaveTheWindow() {
     StoryGrouper g = new StoryGrouper(Duration.ofHours(48), THRESHOLD);
