@@ -84,8 +84,6 @@ final class HeadlineTerms {
               "out",
               "more",
               "than",
-              "one",
-              "two",
               "by",
               // es
               "las",
@@ -137,7 +135,13 @@ final class HeadlineTerms {
               "marroqui",
               "المغرب",
               "المغربي",
-              "المغربيه"));
+              "المغربيه",
+              // the kingdom is Morocco again; "new" is a stop word in every language
+              "royau",
+              "kingd",
+              "reino",
+              "مملك",
+              "جديد"));
 
   /** Shorter skeletons are too common to name anyone ("RBT" is Rabat but also a bond). */
   static final int MIN_SKELETON = 3;
@@ -147,7 +151,7 @@ final class HeadlineTerms {
    * long (an unlisted minister's name in Latin and Arabic script): "~BNKRN". Not for a Latin text's
    * first word, capitalised whatever it is.
    */
-  static final int OPEN_SKELETON = 4;
+  static final int OPEN_SKELETON = 3;
 
   private HeadlineTerms() {}
 
@@ -166,7 +170,7 @@ final class HeadlineTerms {
     Set<String> out = new LinkedHashSet<>();
     if (text == null) return out;
     boolean first = true;
-    for (String raw : rawWords(text)) {
+    for (String raw : rawWords(Figures.normalise(text))) {
       boolean initial = first;
       first = false;
       for (String t : Words.of(raw)) {
@@ -218,8 +222,8 @@ final class HeadlineTerms {
   }
 
   private static String latinStem(String t) {
-    boolean digits = t.chars().allMatch(Character::isDigit);
-    if (digits) return t.length() >= 2 ? t : null; // years, scores, figures: "2027", "47"
+    // figures whole, single digits too: "7 morts" is "sept morts" is "seven killed"
+    if (Character.isDigit(t.charAt(0))) return t;
     if (t.length() < 3) return null;
     return t.length() > 5 ? t.substring(0, 5) : t;
   }

@@ -13,10 +13,11 @@ import java.util.Set;
  * Groups headlines about the same event into stories, in arrival order, within a sliding window (48
  * h). Similarity is a Jaccard index over {@link HeadlineTerms}, each term weighted by its rarity in
  * the window (idf), so that shared names and figures ("Agadir", "5,2") count and everyday words do
- * not. A new headline joins the story of its most similar predecessor at or above the threshold. A
- * summary counts by its lede (its first {@value #LEDE_CHARS} characters): the event is told there,
- * and the rest (background, "read also") only adds words shared with unrelated headlines. Not
- * thread-safe: one thread owns it (StoryGrouping's).
+ * not. A new headline joins the story of its most similar predecessor at or above the threshold (a
+ * pair hours apart getting a small bonus, {@link #TIME_BONUS}). A summary counts by its lede (its
+ * first {@value #LEDE_CHARS} characters): the event is told there, and the rest (background, "read
+ * also") only adds words shared with unrelated headlines. Not thread-safe: one thread owns it
+ * (StoryGrouping's).
  *
  * <p>Candidates come from an inverted index, the headline's rarest terms first (newest postings
  * first, at most {@value #MAX_CANDIDATES_PER_TERM} per term and {@value #MAX_VISITS} in all): once
@@ -46,6 +47,25 @@ public final class StoryGrouper {
   /** Distinct shared terms a join needs (a place alone, a name alone is another event). */
   static final int MIN_SIGNALS = 2;
 
+  /**
+   * How much an unshared plain word (one the lexicon does not know: no concept, name skeleton or
+   * figure) counts against a pair, with a lexicon. It can only ever match within its own language,
+   * so counting it fully makes a paraphrase in another language, or a longer one, look unrelated.
+   */
+  static final double PLAIN_WEIGHT = 0.4;
+
+  /**
+   * At most this much is added to the similarity of two headlines that close in time (a fraction of
+   * it): one event's headlines come within hours, while a similar other event (another fire in the
+   * same city) is as likely a day apart.
+   */
+  static final double TIME_BONUS = 0.2;
+
+  /**
+   * The bonus falls linearly from {@link #TIME_BONUS} at the same instant to none this far apart.
+   */
+  static final Duration CLOSE = Duration.ofHours(6);
+
   /** The part of a summary that counts. */
   static final int LEDE_CHARS = 200;
 
@@ -60,8 +80,13 @@ public final class StoryGrouper {
     double weight;
     long markedBy = -1; // the headline being added has this term
 
+    final boolean plain;
+
     Term(String text) {
       this.text = text;
+      char c = text.charAt(0);
+      // an unlisted name's skeleton is plain too: most are everyday Arabic words, not names
+      this.plain = c != '#' && !Character.isDigit(c);
     }
   }
 
@@ -91,13 +116,15 @@ public final class StoryGrouper {
   private final double threshold;
   private final ArrayDeque<Entry> recent = new ArrayDeque<>();
   private final Map<String, Term> index = new HashMap<>();
-  private long adding; // stamps the scratch fields of terms and entries for one add
+  private long adding;
+  private double myPlain; // stamps the scratch fields of terms and entries for one add
   private Entry[] candidates = new Entry[256];
   private double[] shared = new double[256]; // beside candidates: selection reads no entry objects
   private final Map<String, String> outlets =
       new HashMap<>(); // one instance per outlet: compared by identity
 
   private final StoryLexicon lexicon;
+  private final double plainWeight;
 
   public StoryGrouper(Duration window, double threshold) {
     this(window, threshold, StoryLexicon.NONE);
@@ -108,6 +135,8 @@ public final class StoryGrouper {
     this.window = window;
     this.threshold = threshold;
     this.lexicon = lexicon;
+    // without concepts nothing crosses languages: every word may meet its match
+    this.plainWeight = lexicon.size() == 0 ? 1 : PLAIN_WEIGHT;
   }
 
   /**
@@ -122,9 +151,11 @@ public final class StoryGrouper {
     outlet = outlets.computeIfAbsent(outlet, o -> o);
     Term[] mine = terms(HeadlineTerms.of(text(title, summary), lexicon));
     double total = 0;
+    myPlain = 0;
     for (Term t : mine) {
       t.markedBy = stamp;
       total += weight(t, stamp);
+      if (t.plain) myPlain += t.weight;
     }
     // rarest first: they carry the most weight and have the shortest postings
     Arrays.sort(mine, (a, b) -> Double.compare(b.weight, a.weight));
@@ -132,7 +163,7 @@ public final class StoryGrouper {
     int visits = 0;
     double left = total;
     for (Term t : mine) {
-      if (left < threshold * total || visits >= MAX_VISITS)
+      if (left < threshold / (1 + TIME_BONUS) * plainWeight * total || visits >= MAX_VISITS)
         break; // nobody reached only through the rest can qualify
       left -= t.weight;
       int n = 0;
@@ -163,7 +194,7 @@ public final class StoryGrouper {
     mostShared(found, scored);
     for (int i = 0; i < scored; i++) {
       Entry other = candidates[i];
-      double s = similarity(total, other, stamp);
+      double s = similarity(total, other, stamp) * (1 + TIME_BONUS * closeness(other.at, at));
       if (s > bestScore
           || (s == bestScore && best != null && other.id > best.id)) { // ties: the newest
         bestScore = s;
@@ -252,21 +283,36 @@ public final class StoryGrouper {
 
   /**
    * Weighted Jaccard of the headline being added (its terms marked, weighing {@code mine}) and
-   * another; 0 when they share fewer than {@value #MIN_SIGNALS} terms.
+   * another, an unshared plain word counting {@value #PLAIN_WEIGHT} of its weight; 0 when they
+   * share fewer than {@value #MIN_SIGNALS} terms.
    */
   private double similarity(double mine, Entry other, long stamp) {
     double shared = 0;
-    double union = mine;
+    double theirs = 0;
+    double sharedPlain = 0;
+    double theirPlain = 0;
     int signals = 0;
     for (Term t : other.terms) {
       double w = weight(t, stamp);
+      theirs += w;
+      if (t.plain) theirPlain += w;
       if (t.markedBy == stamp) {
         shared += w;
         signals++;
-      } else union += w;
+        if (t.plain) sharedPlain += w;
+      }
     }
     // one shared word, however rare, is a coincidence (a place, a name): an event takes two
-    return union == 0 || signals < MIN_SIGNALS ? 0 : shared / union;
+    if (signals < MIN_SIGNALS) return 0;
+    mine -= (1 - plainWeight) * (myPlain - sharedPlain);
+    theirs -= (1 - plainWeight) * (theirPlain - sharedPlain);
+    return shared / (mine + theirs - shared);
+  }
+
+  /** 1 at the same instant, falling linearly to 0 at {@link #CLOSE} apart. */
+  private static double closeness(Instant a, Instant b) {
+    double apart = Math.abs(Duration.between(a, b).toSeconds());
+    return Math.max(0, 1 - apart / CLOSE.toSeconds());
   }
 
   /**

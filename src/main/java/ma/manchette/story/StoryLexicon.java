@@ -21,7 +21,7 @@ public final class StoryLexicon {
   /** No concepts: headlines meet on their own words only. */
   public static final StoryLexicon NONE = new StoryLexicon(Map.of(), Map.of());
 
-  private static final List<String> SECTIONS = List.of("events", "places", "names");
+  private static final List<String> SECTIONS = List.of("events", "places", "names", "numbers");
 
   /** A skeleton that stands for two concepts says nothing; this marks it while building. */
   private static final String AMBIGUOUS = "";
@@ -71,8 +71,10 @@ public final class StoryLexicon {
       for (var e : ((Map<String, Object>) m).entrySet()) {
         if (!(e.getValue() instanceof List<?> words))
           throw new IllegalArgumentException(name + ": " + e.getKey() + " is not a list of words");
-        String concept = "#" + e.getKey(); // never a headline word: Words drops '#'
-        boolean named = !section.getKey().equals("events");
+        // never a headline word: Words drops '#'; a number word stands for its figure
+        boolean number = section.getKey().equals("numbers");
+        String concept = number ? e.getKey() : "#" + e.getKey();
+        boolean named = !number && !section.getKey().equals("events");
         for (Object w : words) {
           if (named) addSkeletons(skeletons, String.valueOf(w), concept);
           for (String stem : HeadlineTerms.of(String.valueOf(w), NONE)) {
@@ -84,7 +86,7 @@ public final class StoryLexicon {
                       + "' stems to '"
                       + stem
                       + "', listed under both "
-                      + was.substring(1)
+                      + name(was)
                       + " and "
                       + e.getKey());
           }
@@ -132,6 +134,10 @@ public final class StoryLexicon {
     Map<String, String> sk = new HashMap<>(skeletons);
     sk.putAll(conceptOfSkeleton);
     return new StoryLexicon(Map.copyOf(out), withoutAmbiguous(sk));
+  }
+
+  private static String name(String concept) {
+    return concept.startsWith("#") ? concept.substring(1) : concept;
   }
 
   /** The concept a stem stands for, or the stem itself. */
