@@ -2,6 +2,7 @@ package ma.manchette.hub;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.internal.ContextInternal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -166,7 +167,7 @@ public final class HeadlineHub {
     byTransport.computeIfAbsent(s.transport(), k -> new AtomicInteger()).incrementAndGet();
     byContext
         .computeIfAbsent(
-            s.context(),
+            loopOf(s),
             c -> {
               Set<Subscriber> subs = ConcurrentHashMap.newKeySet();
               loops.put(c, new LoopFanOut(c, subs));
@@ -179,8 +180,16 @@ public final class HeadlineHub {
     return true;
   }
 
+  /**
+   * The event loop's own context: Vert.x gives every HTTP request a duplicate of it, so keyed by
+   * the subscriber's context each stream would be a group of one, a task of its own per event.
+   */
+  private static Context loopOf(Subscriber s) {
+    return ((ContextInternal) s.context()).unwrap();
+  }
+
   public void unregister(Subscriber s) {
-    Set<Subscriber> set = byContext.get(s.context());
+    Set<Subscriber> set = byContext.get(loopOf(s));
     if (set != null && set.remove(s)) {
       count.decrementAndGet();
       byTransport.get(s.transport()).decrementAndGet();

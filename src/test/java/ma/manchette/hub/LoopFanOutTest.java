@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +72,8 @@ class LoopFanOutTest {
     loop.runOnContext(
         v -> {
           for (int i = 0; i < n; i++) {
-            Counting s = new Counting(loop, log);
+            // as the HTTP server does, each stream on a duplicate of the loop's context
+            Counting s = new Counting(((ContextInternal) loop).duplicate(), log);
             subs.add(s);
             hub.tryRegister(s);
           }
