@@ -1,5 +1,6 @@
 // The article view: /items/{id} or /#/items/{id}. GET /api/items/{id} -> item + related (+ body).
 
+import { backLink, focusHeading } from './view.js';
 import { el, safeUrl, isId, langTag, itemDate, fetchJson, lazyImage, setText } from './util.js';
 import { t, relTime, formatDate, sectionName } from './i18n.js';
 import { articlePath } from './feed.js';
@@ -45,7 +46,7 @@ export class ArticleView {
     const known = this.cached(id);
     if (known) this.#render(known, { partial: true });
     else this.#renderMessage(t('loading'), 'article-loading');
-    this.#focusHeading();
+    focusHeading(this.container);
 
     const ctrl = new AbortController();
     this.ctrl = ctrl;
@@ -55,15 +56,15 @@ export class ArticleView {
       // the first render (from the stream's copy) had the focus on its heading: keep it there
       const refocus = !known || this.container.contains(document.activeElement) || document.activeElement === document.body;
       this.#render({ ...res.data, id: String(res.data.id ?? id) });
-      if (refocus) this.#focusHeading();
+      if (refocus) focusHeading(this.container);
     } else if (res.status === 404 || res.status === 410) {
       this.#renderMissing();
-      this.#focusHeading();
+      focusHeading(this.container);
     } else if (known) {
       this.#render(known); // the server is unreachable: show what the stream told us
     } else {
       this.#renderError(res.error);
-      this.#focusHeading();
+      focusHeading(this.container);
     }
   }
 
@@ -104,28 +105,8 @@ export class ArticleView {
 
   // ---- rendering -----------------------------------------------------------------------------
 
-  #backLink() {
-    return el('p', { class: 'back' }, el('a', {
-      href: '/', class: 'back-link', id: 'article-back', text: t('backToList'),
-      onclick: (e) => {
-        if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-        e.preventDefault();
-        this.onBack();
-      },
-    }));
-  }
-
-  #focusHeading() {
-    const h = this.container.querySelector('h1');
-    if (h) {
-      h.setAttribute('tabindex', '-1');
-      h.focus({ preventScroll: true });
-    }
-    window.scrollTo(0, 0);
-  }
-
   #renderMessage(text, cls) {
-    this.container.replaceChildren(this.#backLink(), el('h1', { class: cls, text }));
+    this.container.replaceChildren(backLink('article-back', () => this.onBack()), el('h1', { class: cls, text }));
   }
 
   #renderMissing() {
@@ -136,7 +117,7 @@ export class ArticleView {
   #renderError(serverMessage) {
     const id = this.id;
     this.container.replaceChildren(
-      this.#backLink(),
+      backLink('article-back', () => this.onBack()),
       el('h1', { class: 'article-error', text: t('loadFailed') }),
       serverMessage ? el('p', { class: 'muted', text: serverMessage }) : null,
       el('p', {}, el('button', { type: 'button', class: 'btn', text: t('retry'), onclick: () => this.open(id) })));
@@ -186,7 +167,7 @@ export class ArticleView {
       el('h2', { text: t('readAlso') }),
       el('ul', { class: 'related' }, related.map((r) => relatedItem(r))));
 
-    this.container.replaceChildren(this.#backLink(), el('div', { class: 'article-layout' }, main, partial ? null : aside));
+    this.container.replaceChildren(backLink('article-back', () => this.onBack()), el('div', { class: 'article-layout' }, main, partial ? null : aside));
     document.title = `${item.title} — Manchette`;
   }
 

@@ -1,6 +1,7 @@
 // Stories on the front page: which headlines other outlets carry too (the "+N sources" chip), which
 // stories just broke, and the story view (/story/{id}). GET /api/stories and /api/stories/{id}.
 
+import { backLink, focusHeading } from './view.js';
 import { el, isId, langTag, itemDate, fetchJson, safeUrl } from './util.js';
 import { t, langName, formatDate, uiLang, CONTENT_LANGS } from './i18n.js';
 import { articlePath } from './feed.js';
@@ -168,31 +169,11 @@ export class StoryView {
     if (this.shownId && this.story) this.#render(this.story, { focus: false });
   }
 
-  #backLink() {
-    return el('p', { class: 'back' }, el('a', {
-      href: '/', class: 'back-link', id: 'story-back', text: t('backToList'),
-      onclick: (e) => {
-        if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-        e.preventDefault();
-        this.onBack();
-      },
-    }));
-  }
-
-  #focusHeading() {
-    const h = this.container.querySelector('h1');
-    if (h) {
-      h.setAttribute('tabindex', '-1');
-      h.focus({ preventScroll: true });
-    }
-    window.scrollTo(0, 0);
-  }
-
   #renderMessage(text, cls, detail = null) {
-    this.container.replaceChildren(this.#backLink(), el('h1', { class: cls, text }),
+    this.container.replaceChildren(backLink('story-back', () => this.onBack()), el('h1', { class: cls, text }),
       detail ? el('p', { class: 'muted', text: detail }) : null);
     if (cls !== 'story-loading') document.title = `${text} — Manchette`;
-    this.#focusHeading();
+    focusHeading(this.container);
   }
 
   #render(story, { focus = true } = {}) {
@@ -251,9 +232,9 @@ export class StoryView {
       el('ul', { class: 'lang-items', lang: lang || null, dir: lang === 'ar' ? 'rtl' : 'auto' },
         byLang.get(lang).map((i) => storyItem(i)))))));
 
-    this.container.replaceChildren(this.#backLink(), el('article', { class: 'story-main' }, head, who, table, columns));
+    this.container.replaceChildren(backLink('story-back', () => this.onBack()), el('article', { class: 'story-main' }, head, who, table, columns));
     document.title = `${story.title} — Manchette`;
-    if (focus) this.#focusHeading();
+    if (focus) focusHeading(this.container);
   }
 }
 

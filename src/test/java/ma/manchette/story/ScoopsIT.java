@@ -13,7 +13,6 @@ import ma.manchette.support.FakeOutlet;
 import ma.manchette.support.FeedEntry;
 import ma.manchette.support.Http;
 import ma.manchette.support.SseClient;
-import ma.manchette.support.TestDatabase;
 import ma.manchette.support.TestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,38 +26,22 @@ class ScoopsIT {
   private Vertx vertx;
   private FakeOutlet outlet;
   private TestServer server;
+  private TwoOutlets two;
   private SseClient sse;
 
   @BeforeEach
   void setUp() throws Exception {
-    vertx = Vertx.vertx();
-    outlet = Await.result(new FakeOutlet(vertx).start());
-    outlet.set(
-        "/a", List.of(FeedEntry.of("a-0", "Le marché de gros de Casablanca fait peau neuve")));
-    outlet.set(
-        "/b", List.of(FeedEntry.of("b-0", "Un nouveau musée d'art contemporain ouvre à Rabat")));
-    server =
-        TestServer.start(
-            TestDatabase.freshDatabaseUrl(),
-            List.of(
-                TestServer.outlet("alpha", "Alpha", "fr", outlet.url("/a"), "300ms"),
-                TestServer.outlet("beta", "Beta", "fr", outlet.url("/b"), "300ms")),
-            Map.of());
-    Await.until(
-        () ->
-            server.server.registry().get("alpha").health.polls() > 0
-                && server.server.registry().get("beta").health.polls() > 0,
-        20_000,
-        "first polls");
+    two = TwoOutlets.start();
+    vertx = two.vertx;
+    outlet = two.outlet;
+    server = two.server;
     sse = Await.result(SseClient.connect(vertx, server.port(), "/api/stream", null));
   }
 
   @AfterEach
   void tearDown() throws Exception {
     if (sse != null) Await.result(sse.close());
-    if (server != null) server.close();
-    Await.result(outlet.stop());
-    Await.result(vertx.close());
+    if (two != null) two.close();
   }
 
   @Test
