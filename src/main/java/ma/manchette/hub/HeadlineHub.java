@@ -32,7 +32,6 @@ public final class HeadlineHub {
   private final HistorySource history;
   private final int maxSubscribers;
   private final Duration retention;
-  private final Map<Context, Set<Subscriber>> byContext = new ConcurrentHashMap<>();
   private final Map<Context, LoopFanOut> loops = new ConcurrentHashMap<>();
   private final AtomicInteger count = new AtomicInteger();
   private final Map<String, AtomicInteger> byTransport = new ConcurrentHashMap<>();
@@ -165,15 +164,7 @@ public final class HeadlineHub {
       return false;
     }
     byTransport.computeIfAbsent(s.transport(), k -> new AtomicInteger()).incrementAndGet();
-    byContext
-        .computeIfAbsent(
-            loopOf(s),
-            c -> {
-              Set<Subscriber> subs = ConcurrentHashMap.newKeySet();
-              loops.put(c, new LoopFanOut(c, subs));
-              return subs;
-            })
-        .add(s);
+    loops.computeIfAbsent(loopOf(s), LoopFanOut::new).subscribers().add(s);
     s.liveAfter(
         ring.newest()); // anything already in the ring reaches this subscriber by replay or not at
     // all
@@ -189,7 +180,8 @@ public final class HeadlineHub {
   }
 
   public void unregister(Subscriber s) {
-    Set<Subscriber> set = byContext.get(loopOf(s));
+    LoopFanOut loop = loops.get(loopOf(s));
+    Set<Subscriber> set = loop == null ? null : loop.subscribers();
     if (set != null && set.remove(s)) {
       count.decrementAndGet();
       byTransport.get(s.transport()).decrementAndGet();
@@ -330,13 +322,13 @@ public final class HeadlineHub {
     ReorderWindow w = window;
     if (w != null) w.close(); // what is held goes out before clients are asked to come back
     List<Future<Void>> done = new ArrayList<>();
-    for (Map.Entry<Context, Set<Subscriber>> group : byContext.entrySet()) {
+    for (Map.Entry<Context, LoopFanOut> group : loops.entrySet()) {
       io.vertx.core.Promise<Void> p = io.vertx.core.Promise.promise();
       group
           .getKey()
           .runOnContext(
               v -> {
-                for (Subscriber s : new ArrayList<>(group.getValue())) {
+                for (Subscriber s : new ArrayList<>(group.getValue().subscribers())) {
                   s.goAway();
                   unregister(s);
                 }

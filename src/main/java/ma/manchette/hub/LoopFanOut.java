@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -24,14 +25,18 @@ final class LoopFanOut {
   }
 
   private final Context context;
-  private final Set<Subscriber> subscribers;
+  private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
   private final ArrayDeque<Pass> waiting = new ArrayDeque<>();
   private Iterator<Subscriber> current;
   private boolean scheduled;
 
-  LoopFanOut(Context context, Set<Subscriber> subscribers) {
+  LoopFanOut(Context context) {
     this.context = context;
-    this.subscribers = subscribers;
+  }
+
+  /** The streams on this loop: added and removed from any thread, walked on the loop. */
+  Set<Subscriber> subscribers() {
+    return subscribers;
   }
 
   /** From any thread; a loop without subscribers has nothing to do. */
